@@ -1,0 +1,33 @@
+package org.attentionsuite.core.attention;
+
+import org.attentionsuite.core.tensor.Mat;
+
+/**
+ * The attention core of one layer: from projected queries, keys and values to the per-head
+ * weighted sums, {@code out = softmax(mask(Q·Kᵀ + extra) / √Dh)·V}, heads side by side.
+ *
+ * <p>Layout: {@code qkv (B·L, 3D)} holds {@code Q | K | V} as column blocks, head {@code h} at
+ * columns {@code h·Dh .. (h+1)·Dh} of each block; {@code out (B·L, D)} holds the heads the same way.
+ * Rows are batch-major. Every variant is causal: output {@code i} never depends on inputs after
+ * {@code i}.
+ */
+public interface Attention {
+    /** {@code out (B·L, D)} from {@code qkv (B·L, 3D)}; keeps what {@link #backward} needs. */
+    void forward(Mat qkv, Mat out, int batch, int length);
+
+    /**
+     * Gradient of the last {@link #forward}: writes {@code dqkv (B·L, 3D)} (overwriting) from
+     * {@code dOut (B·L, D)} and accumulates the variant's own parameter gradients.
+     */
+    void backward(Mat dOut, Mat dqkv);
+
+    /** A fresh decoding cache for {@code batch} sequences of up to {@code capacity} positions. */
+    AttentionCache newCache(int batch, int capacity);
+
+    /**
+     * One incremental step: {@code qkv (B, 3D)} of the next position of each sequence, appended to
+     * the cache; writes {@code out (B, D)}. Equals the last row of {@link #forward} on the whole
+     * prefix.
+     */
+    void step(Mat qkv, Mat out, AttentionCache cache);
+}

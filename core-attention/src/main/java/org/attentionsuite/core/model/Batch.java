@@ -1,0 +1,50 @@
+package org.attentionsuite.core.model;
+
+/**
+ * A teacher-forcing batch: {@code inputs} and {@code targets} are {@code B·L} ids, batch-major
+ * (row {@code b·L + i} is position {@code i} of sequence {@code b}); a negative target is ignored
+ * (padding). {@code conditions} holds one class id per sequence, or is null.
+ */
+public record Batch(int[] inputs, int[] targets, int batch, int length, int[] conditions) {
+    public Batch {
+        if (batch <= 0 || length <= 0) {
+            throw new IllegalArgumentException("batch (" + batch + ") and length (" + length + ") must be positive");
+        }
+        if (inputs.length != batch * length || targets.length != batch * length) {
+            throw new IllegalArgumentException("inputs/targets must hold batch*length = " + batch * length + " ids");
+        }
+        if (conditions != null && conditions.length != batch) {
+            throw new IllegalArgumentException("conditions must hold one class per sequence (" + batch + ")");
+        }
+    }
+
+    /**
+     * Builds the shifted pair from {@code B} windows of {@code L + 1} tokens: input = first L,
+     * target = last L.
+     */
+    public static Batch fromWindows(int[][] windows, int[] conditions) {
+        int b = windows.length;
+        int l = windows[0].length - 1;
+        int[] in = new int[b * l];
+        int[] tg = new int[b * l];
+        for (int s = 0; s < b; s++) {
+            if (windows[s].length != l + 1) {
+                throw new IllegalArgumentException("all windows must have length " + (l + 1));
+            }
+            System.arraycopy(windows[s], 0, in, s * l, l);
+            System.arraycopy(windows[s], 1, tg, s * l, l);
+        }
+        return new Batch(in, tg, b, l, conditions);
+    }
+
+    /** Number of counted (non-negative) targets. */
+    public int countedTargets() {
+        int n = 0;
+        for (int t : targets) {
+            if (t >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,363 @@
+package org.attentionsuite.core.tensor;
+
+/**
+ * Fused element-wise passes over {@link Mat} windows: each method reads and writes memory once
+ * where an ND4J op chain would make several passes and pay a native call per op (see
+ * ENGINE-NOTES: unfused chains cost more than the GEMMs). Plain Java loops over the native buffers;
+ * they run on any backend whose memory is host-visible, and each has a naive check in the tests.
+ */
+public final class Kernels {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private Kernels() {
+    }
+
+    /** {@code c *= beta} ({@code beta = 0} clears, ignoring NaN already there). */
+    public static void scale(Mat c, double beta) {
+        if (beta == 0) {
+            c.zero();
+            return;
+        }
+        Storage s = c.s();
+        for (int r = 0; r < c.rows(); r++) {
+            int o = c.offset() + r * c.ld();
+            for (int j = 0; j < c.cols(); j++) {
+                s.set(o + j, s.get(o + j) * beta);
+            }
+        }
+    }
+
+    /** {@code x (N, C) += bias (1, C)} on every row. */
+    public static void addRowVector(Mat x, Mat bias) {
+        Storage s = x.s();
+        Storage b = bias.s();
+        int bo = bias.offset();
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.offset() + r * x.ld();
+            for (int j = 0; j < x.cols(); j++) {
+                s.set(o + j, s.get(o + j) + b.get(bo + j));
+            }
+        }
+    }
+
+    /** {@code out (1, C) += Σ_rows x (N, C)}: the gradient of a broadcast bias. */
+    public static void accumulateColumnSums(Mat x, Mat out) {
+        Storage s = x.s();
+        Storage d = out.s();
+        int oo = out.offset();
+        int cols = x.cols();
+        double[] acc = new double[cols];
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.offset() + r * x.ld();
+            for (int j = 0; j < cols; j++) {
+                acc[j] += s.get(o + j);
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            d.set(oo + j, d.get(oo + j) + acc[j]);
+        }
+    }
+
+    /** In place {@code x = relu(x + bias)} for {@code x (N, C)}, {@code bias (1, C)}. */
+    public static void biasRelu(Mat x, Mat bias) {
+        Storage s = x.s();
+        Storage b = bias.s();
+        int bo = bias.offset();
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.offset() + r * x.ld();
+            for (int j = 0; j < x.cols(); j++) {
+                double v = s.get(o + j) + b.get(bo + j);
+                s.set(o + j, v > 0 ? v : 0);
+            }
+        }
+    }
+
+    /** In place {@code dy *= [y > 0]}: ReLU backward from its output. */
+    public static void reluBackward(Mat dy, Mat y) {
+        Storage d = dy.s();
+        Storage s = y.s();
+        for (int r = 0; r < dy.rows(); r++) {
+            int o = dy.offset() + r * dy.ld();
+            int yo = y.offset() + r * y.ld();
+            for (int j = 0; j < dy.cols(); j++) {
+                if (!(s.get(yo + j) > 0)) {
+                    d.set(o + j, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code pre = x + bias} kept for backward, {@code y = gelu(pre)} (tanh form, Hendrycks and Gimpel
+     * 2016). {@code x} and {@code pre} may be the same window.
+     */
+    public static void biasGelu(Mat x, Mat bias, Mat pre, Mat y) {
+        for (int r = 0; r < x.rows(); r++) {
+            for (int j = 0; j < x.cols(); j++) {
+                double v = x.get(r, j) + bias.get(0, j);
+                pre.set(r, j, v);
+                double t = Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v));
+                y.set(r, j, 0.5 * v * (1 + t));
+            }
+        }
+    }
+
+    /** In place {@code dy *= gelu'(pre)}. */
+    public static void geluBackward(Mat dy, Mat pre) {
+        for (int r = 0; r < dy.rows(); r++) {
+            for (int j = 0; j < dy.cols(); j++) {
+                double v = pre.get(r, j);
+                double u = SQRT_2_OVER_PI * (v + 0.044715 * v * v * v);
+                double t = Math.tanh(u);
+                double du = SQRT_2_OVER_PI * (1 + 3 * 0.044715 * v * v);
+                double g = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * du;
+                dy.set(r, j, dy.get(r, j) * g);
+            }
+        }
+    }
+
+    /**
+     * Layer norm forward over the last axis: {@code y = (x − μ)·rstd·γ + β} with
+     * {@code rstd = 1/sqrt(var + eps)}; saves {@code μ} and {@code rstd} (one per row) for backward.
+     *
+     * @param x    (N, C)
+     * @param gamma (1, C)
+     * @param beta (1, C)
+     * @param y    (N, C) output, may not alias x
+     * @param mean (N) saved
+     * @param rstd (N) saved
+     */
+    public static void layerNormForward(Mat x, Mat gamma, Mat beta, Mat y, double[] mean, double[] rstd,
+            double eps) {
+        Storage xs = x.s();
+        Storage ys = y.s();
+        Storage g = gamma.s();
+        Storage b = beta.s();
+        int go = gamma.offset();
+        int bo = beta.offset();
+        int c = x.cols();
+        for (int r = 0; r < x.rows(); r++) {
+            int xo = x.offset() + r * x.ld();
+            int yo = y.offset() + r * y.ld();
+            double sum = 0;
+            for (int j = 0; j < c; j++) {
+                sum += xs.get(xo + j);
+            }
+            double mu = sum / c;
+            double sq = 0;
+            for (int j = 0; j < c; j++) {
+                double d = xs.get(xo + j) - mu;
+                sq += d * d;
+            }
+            double rs = 1.0 / Math.sqrt(sq / c + eps);
+            mean[r] = mu;
+            rstd[r] = rs;
+            for (int j = 0; j < c; j++) {
+                ys.set(yo + j, (xs.get(xo + j) - mu) * rs * g.get(go + j) + b.get(bo + j));
+            }
+        }
+    }
+
+    /**
+     * Layer norm backward. With {@code x̂ = (x − μ)·rstd} and {@code g = dy·γ}:
+     * {@code dx = rstd·(g − mean(g) − x̂·mean(g·x̂))}; {@code dγ += Σ dy·x̂}, {@code dβ += Σ dy}.
+     * {@code dx} is accumulated ({@code dx += …}) so the residual stream's gradient can flow in place.
+     */
+    public static void layerNormBackward(Mat dy, Mat x, Mat gamma, double[] mean, double[] rstd, Mat dx,
+            Mat dGamma, Mat dBeta) {
+        int c = x.cols();
+        Storage ds = dy.s();
+        Storage xs = x.s();
+        Storage dxs = dx.s();
+        Storage g = gamma.s();
+        int go = gamma.offset();
+        double[] dg = new double[c];
+        double[] db = new double[c];
+        for (int r = 0; r < x.rows(); r++) {
+            int dyo = dy.offset() + r * dy.ld();
+            int xo = x.offset() + r * x.ld();
+            int dxo = dx.offset() + r * dx.ld();
+            double mu = mean[r];
+            double rs = rstd[r];
+            double sumG = 0;
+            double sumGX = 0;
+            for (int j = 0; j < c; j++) {
+                double d = ds.get(dyo + j);
+                double xh = (xs.get(xo + j) - mu) * rs;
+                double gj = d * g.get(go + j);
+                sumG += gj;
+                sumGX += gj * xh;
+                dg[j] += d * xh;
+                db[j] += d;
+            }
+            double mG = sumG / c;
+            double mGX = sumGX / c;
+            for (int j = 0; j < c; j++) {
+                double xh = (xs.get(xo + j) - mu) * rs;
+                double gj = ds.get(dyo + j) * g.get(go + j);
+                dxs.set(dxo + j, dxs.get(dxo + j) + rs * (gj - mG - xh * mGX));
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            dGamma.add(0, j, dg[j]);
+            dBeta.add(0, j, db[j]);
+        }
+    }
+
+    /**
+     * Scaled softmax of one row over columns {@code [lo, hi)}; columns outside are set to 0 (masked).
+     * {@code p[j] = exp(scale·s[j] − m) / Σ}. Fully masked rows ({@code lo >= hi}) become all zero.
+     */
+    public static void softmaxRow(Mat s, int row, double scale, int lo, int hi) {
+        Storage st = s.s();
+        int o = s.offset() + row * s.ld();
+        int n = s.cols();
+        for (int j = 0; j < lo; j++) {
+            st.set(o + j, 0);
+        }
+        for (int j = Math.max(hi, lo); j < n; j++) {
+            st.set(o + j, 0);
+        }
+        if (lo >= hi) {
+            return;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = lo; j < hi; j++) {
+            max = Math.max(max, st.get(o + j) * scale);
+        }
+        double z = 0;
+        for (int j = lo; j < hi; j++) {
+            double e = Math.exp(st.get(o + j) * scale - max);
+            st.set(o + j, e);
+            z += e;
+        }
+        double inv = 1.0 / z;
+        for (int j = lo; j < hi; j++) {
+            st.set(o + j, st.get(o + j) * inv);
+        }
+    }
+
+    /**
+     * Softmax backward for one row restricted to {@code [lo, hi)}: given probabilities {@code p} and
+     * {@code dP} (in place), writes {@code dS = scale·p ⊙ (dP − Σ p·dP)}, zero outside the range.
+     */
+    public static void softmaxBackwardRow(Mat p, Mat dp, int row, double scale, int lo, int hi) {
+        Storage ps = p.s();
+        Storage ds = dp.s();
+        int po = p.offset() + row * p.ld();
+        int dO = dp.offset() + row * dp.ld();
+        int n = dp.cols();
+        double dot = 0;
+        for (int j = lo; j < hi; j++) {
+            dot += ps.get(po + j) * ds.get(dO + j);
+        }
+        for (int j = 0; j < lo; j++) {
+            ds.set(dO + j, 0);
+        }
+        for (int j = lo; j < hi; j++) {
+            ds.set(dO + j, scale * ps.get(po + j) * (ds.get(dO + j) - dot));
+        }
+        for (int j = Math.max(hi, lo); j < n; j++) {
+            ds.set(dO + j, 0);
+        }
+    }
+
+    /**
+     * Softmax + cross-entropy, fused: for each row with a target {@code >= 0}, adds
+     * {@code −log softmax(logits)[target]} to the returned sum and, when {@code gradScale != 0},
+     * overwrites the row with {@code gradScale·(softmax − onehot)}. Rows whose target is negative
+     * (ignored, e.g. padding) get a zero gradient and no loss.
+     *
+     * @param logits (N, V), overwritten by the gradient when {@code gradScale != 0}
+     * @param targets N target ids
+     * @return summed loss over counted rows, in nats
+     */
+    public static double softmaxCrossEntropy(Mat logits, int[] targets, double gradScale) {
+        Storage st = logits.s();
+        int v = logits.cols();
+        double total = 0;
+        for (int r = 0; r < logits.rows(); r++) {
+            int o = logits.offset() + r * logits.ld();
+            int t = targets[r];
+            if (t < 0) {
+                if (gradScale != 0) {
+                    st.zero(o, v);
+                }
+                continue;
+            }
+            if (t >= v) {
+                throw new IllegalArgumentException("target id " + t + " outside vocabulary of " + v);
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < v; j++) {
+                max = Math.max(max, st.get(o + j));
+            }
+            double z = 0;
+            for (int j = 0; j < v; j++) {
+                z += Math.exp(st.get(o + j) - max);
+            }
+            double logZ = Math.log(z) + max;
+            total += logZ - st.get(o + t);
+            if (gradScale != 0) {
+                for (int j = 0; j < v; j++) {
+                    st.set(o + j, gradScale * Math.exp(st.get(o + j) - logZ));
+                }
+                st.set(o + t, st.get(o + t) - gradScale);
+            }
+        }
+        return total;
+    }
+
+    /** In place {@code x = x ⊙ mask} where the mask holds {@code 0} or {@code 1/(1−p)}. */
+    public static void multiply(Mat x, Mat mask) {
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.offset() + r * x.ld();
+            int mo = mask.offset() + r * mask.ld();
+            for (int j = 0; j < x.cols(); j++) {
+                x.s().set(o + j, x.s().get(o + j) * mask.s().get(mo + j));
+            }
+        }
+    }
+
+    /** Global L2 norm of a window. */
+    public static double norm2(Mat x) {
+        double s = 0;
+        for (int r = 0; r < x.rows(); r++) {
+            int o = x.offset() + r * x.ld();
+            for (int j = 0; j < x.cols(); j++) {
+                double v = x.s().get(o + j);
+                s += v * v;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * One fused Adam(W) step over flat buffers (Kingma and Ba 2015, decoupled weight decay of
+     * Loshchilov and Hutter 2019): {@code m = β1·m + (1−β1)·g}, {@code v = β2·v + (1−β2)·g²},
+     * {@code w −= lr·(m̂/(sqrt(v̂)+ε) + wd·w)}; {@code g} is scaled by {@code gradScale} first (clipping).
+     */
+    public static void adam(Mat w, Mat g, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
+            double weightDecay, long step, double gradScale) {
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
+        Storage ws = w.s();
+        Storage gs = g.s();
+        Storage ms = m.s();
+        Storage vs = v.s();
+        int n = w.cols() * w.rows();
+        int wo = w.offset();
+        int go = g.offset();
+        int mo = m.offset();
+        int vo = v.offset();
+        for (int i = 0; i < n; i++) {
+            double gi = gs.get(go + i) * gradScale;
+            double mi = beta1 * ms.get(mo + i) + (1 - beta1) * gi;
+            double vi = beta2 * vs.get(vo + i) + (1 - beta2) * gi * gi;
+            ms.set(mo + i, mi);
+            vs.set(vo + i, vi);
+            double wi = ws.get(wo + i);
+            ws.set(wo + i, wi - lr * ((mi / c1) / (Math.sqrt(vi / c2) + eps) + weightDecay * wi));
+        }
+    }
+}

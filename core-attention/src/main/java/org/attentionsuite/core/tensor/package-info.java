@@ -1,0 +1,9 @@
+/**
+ * Tensor storage and kernels. {@link org.attentionsuite.core.tensor.Storage} is one contiguous
+ * native ND4J buffer; {@link org.attentionsuite.core.tensor.Mat} is a row-major window on it
+ * (offset, rows, cols, leading dimension), so per-head blocks and parameter slices need no copies.
+ * {@link org.attentionsuite.core.tensor.Blas} does matrix products into preallocated outputs;
+ * {@link org.attentionsuite.core.tensor.Kernels} holds the fused element-wise passes. Everything
+ * works in float32 (training) and float64 (gradient checks) with the same code.
+ */
+package org.attentionsuite.core.tensor;
