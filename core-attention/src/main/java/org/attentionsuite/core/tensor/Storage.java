@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * which are specialised per precision by the two final subclasses (the JIT inlines the one in use).
  */
 public abstract sealed class Storage permits Storage.F32, Storage.F64 {
+    private static final java.util.concurrent.atomic.AtomicLong ALLOCATED = new java.util.concurrent.atomic.AtomicLong();
     private final INDArray array;
     private final Precision precision;
     private final int size;
@@ -31,7 +32,17 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
             throw new IllegalArgumentException("buffer size " + size + " must be in 1.." + Integer.MAX_VALUE);
         }
         INDArray a = Nd4j.create(precision.dataType(), 1, size);
+        ALLOCATED.addAndGet(size * precision.bytes());
         return precision == Precision.FLOAT32 ? new F32(a) : new F64(a);
+    }
+
+    /**
+     * Bytes of native memory allocated through {@link #allocate} since the JVM started. Taking the
+     * difference around a call measures what an operation allocates (its workspaces and
+     * intermediates), independent of the JVM heap.
+     */
+    public static long allocatedBytes() {
+        return ALLOCATED.get();
     }
 
     /** The backing ND4J array, shape {@code [1, size]}. */
