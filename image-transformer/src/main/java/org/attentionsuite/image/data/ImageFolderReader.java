@@ -1,0 +1,170 @@
+package org.attentionsuite.image.data;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.attentionsuite.image.ImageDataException;
+import org.imgscalr.Scalr;
+
+/**
+ * Reads every PNG, JPEG and GIF file under a folder (recursively, in sorted path order) into an
+ * unlabelled {@link ImageSet} of {@code height} x {@code width} x {@code colorMode.channels()}.
+ *
+ * <p>Per file: decode with {@link ImageIO}; composite onto an opaque white background (so
+ * transparent RGBA/GIF pixels become white); if the size differs from the target, resize with
+ * imgscalr ({@link Scalr.Method#QUALITY}, {@link Scalr.Mode#FIT_EXACT}: the aspect ratio is not
+ * kept); then emit R, G, B or the BT.601 luma ({@link ColorMode#luma}). Compositing happens before
+ * resizing so that the colour of fully transparent pixels cannot bleed into visible ones.
+ *
+ * <p>Files with other extensions are ignored. Image files that cannot be decoded are skipped with
+ * one warning line each, reported in the {@link FolderImages} result. A missing folder, or a
+ * folder without any readable image, is an {@link ImageDataException} naming the folder.
+ *
+ * @param height    target height H, {@code > 0}
+ * @param width     target width W, {@code > 0}
+ * @param colorMode gray (C = 1) or RGB (C = 3)
+ */
+public record ImageFolderReader(int height, int width, ColorMode colorMode) {
+
+    /** Lower-case extensions that are read. */
+    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif");
+
+    /** Validates the target size. */
+    public ImageFolderReader {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("target image size must be positive, got " + height + "x" + width);
+        }
+        Objects.requireNonNull(colorMode, "colorMode");
+    }
+
+    /**
+     * Reads the folder, printing each warning line to standard error.
+     *
+     * @param folder root folder, searched recursively
+     * @return the images and the load report
+     */
+    public FolderImages read(Path folder) {
+        return read(folder, System.err::println);
+    }
+
+    /**
+     * Reads the folder.
+     *
+     * @param folder   root folder, searched recursively
+     * @param warnings receives one line per skipped file (also kept in the result)
+     * @return the images and the load report
+     */
+    public FolderImages read(Path folder, Consumer<String> warnings) {
+        List<Path> files = imageFiles(folder);
+        int length = height * width * colorMode.channels();
+        byte[] pixels = new byte[Math.multiplyExact(files.size(), length)];
+        List<Path> loaded = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (Path file : files) {
+            BufferedImage image;
+            String problem;
+            try {
+                image = ImageIO.read(file.toFile());
+                problem = image == null ? "no decoder recognises its content" : null;
+            } catch (IOException | RuntimeException e) {
+                image = null;
+                problem = String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " ");
+            }
+            if (image == null) {
+                String line = "warning: skipped " + file + ": not a readable PNG/JPEG/GIF image (" + problem + ")";
+                skipped.add(file);
+                lines.add(line);
+                warnings.accept(line);
+                continue;
+            }
+            writeRaster(toTarget(image), pixels, loaded.size() * length);
+            loaded.add(file);
+        }
+        if (loaded.isEmpty()) {
+            throw new ImageDataException(folder + ": no readable PNG/JPEG/GIF image ("
+                    + (files.isEmpty() ? "no image files found" : files.size() + " image files could not be decoded") + ")");
+        }
+        byte[] used = Arrays.copyOf(pixels, loaded.size() * length);
+        return new FolderImages(new ImageSet(height, width, colorMode.channels(), used, null), loaded, skipped, lines);
+    }
+
+    /** Flattens onto white, then resizes to H x W if needed; the result is opaque RGB. */
+    BufferedImage toTarget(BufferedImage source) {
+        BufferedImage flat = flattenOnWhite(source);
+        if (flat.getWidth() == width && flat.getHeight() == height) {
+            return flat;
+        }
+        return Scalr.resize(flat, Scalr.Method.QUALITY, Scalr.Mode.FIT_EXACT, width, height);
+    }
+
+    /**
+     * Composites an image (any type, with or without alpha) over opaque white.
+     *
+     * @param source decoded image
+     * @return an opaque {@link BufferedImage#TYPE_INT_RGB} copy of the same size
+     */
+    static BufferedImage flattenOnWhite(BufferedImage source) {
+        BufferedImage flat = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = flat.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, flat.getWidth(), flat.getHeight());
+            g.drawImage(source, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return flat;
+    }
+
+    /** Writes the H x W opaque image to {@code pixels[offset ..]} in raster order (row, column, channel). */
+    private void writeRaster(BufferedImage image, byte[] pixels, int offset) {
+        int channels = colorMode.channels();
+        for (int r = 0; r < height; r++) {
+            for (int c = 0; c < width; c++) {
+                int rgb = image.getRGB(c, r);
+                int red = rgb >> 16 & 0xFF;
+                int green = rgb >> 8 & 0xFF;
+                int blue = rgb & 0xFF;
+                int at = offset + (r * width + c) * channels;
+                if (colorMode == ColorMode.GRAY) {
+                    pixels[at] = (byte) ColorMode.luma(red, green, blue);
+                } else {
+                    pixels[at] = (byte) red;
+                    pixels[at + 1] = (byte) green;
+                    pixels[at + 2] = (byte) blue;
+                }
+            }
+        }
+    }
+
+    private static List<Path> imageFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ImageDataException(folder + (Files.exists(folder) ? ": is not a folder" : ": folder not found"));
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).filter(ImageFolderReader::hasImageExtension).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ImageDataException(folder + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean hasImageExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,177 @@
+package org.attentionsuite.image.io;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.attentionsuite.image.data.ImageSet;
+
+/**
+ * Writes images of an {@link ImageSet} as PNG files (8-bit gray for C = 1, 8-bit RGB for C = 3),
+ * atomically (temporary file in the same directory, then {@code ATOMIC_MOVE}).
+ *
+ * <p>Upscaling is nearest-neighbour by an integer {@code scale}: output pixel (y, x) of a tile is
+ * image pixel (y / scale, x / scale), so intensities are reproduced exactly. A grid lays the
+ * images out row by row, {@code columns} per grid row, with a {@link #SEPARATOR}-pixel white
+ * separator between tiles; unused cells of the last grid row are white.
+ */
+public final class PngWriter {
+
+    /** Separator width between grid tiles, in output pixels. */
+    public static final int SEPARATOR = 2;
+    /** Intensity of the separator and of empty grid cells (white). */
+    public static final int SEPARATOR_INTENSITY = 255;
+    /** The default scale makes the shorter image side at least this many output pixels (28 -> 112). */
+    public static final int DEFAULT_MIN_SIDE = 112;
+
+    private PngWriter() {
+    }
+
+    /**
+     * @param height image height H
+     * @param width  image width W
+     * @return the smallest integer scale {@code >= 1} making {@code min(H, W) * scale >= 112}
+     */
+    public static int defaultScale(int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+        }
+        int side = Math.min(height, width);
+        return Math.max(1, (DEFAULT_MIN_SIDE + side - 1) / side);
+    }
+
+    /**
+     * Writes one image at its own size.
+     *
+     * @param set   the images
+     * @param image image number n
+     * @param file  target PNG file (parent directories are created)
+     */
+    public static void write(ImageSet set, int image, Path file) {
+        write(set, image, 1, file);
+    }
+
+    /**
+     * Writes one image upscaled by {@code scale}.
+     *
+     * @param set   the images
+     * @param image image number n
+     * @param scale nearest-neighbour factor {@code >= 1}
+     * @param file  target PNG file
+     */
+    public static void write(ImageSet set, int image, int scale, Path file) {
+        writePng(render(set, image, scale), file);
+    }
+
+    /**
+     * Writes all images of the set as a near-square grid ({@code ceil(sqrt(N))} columns) at the
+     * {@link #defaultScale default scale}.
+     *
+     * @param set  the images, at least one
+     * @param file target PNG file
+     */
+    public static void writeGrid(ImageSet set, Path file) {
+        int columns = (int) Math.ceil(Math.sqrt(set.count()));
+        writeGrid(set, Math.max(1, columns), defaultScale(set.height(), set.width()), file);
+    }
+
+    /**
+     * Writes all images of the set as a grid.
+     *
+     * @param set     the images, at least one
+     * @param columns tiles per grid row, {@code >= 1}
+     * @param scale   nearest-neighbour factor {@code >= 1}
+     * @param file    target PNG file
+     */
+    public static void writeGrid(ImageSet set, int columns, int scale, Path file) {
+        writePng(renderGrid(set, columns, scale), file);
+    }
+
+    /**
+     * @param set   the images
+     * @param image image number n
+     * @param scale nearest-neighbour factor {@code >= 1}
+     * @return a (H*scale) x (W*scale) {@code TYPE_BYTE_GRAY} or {@code TYPE_INT_RGB} image
+     */
+    public static BufferedImage render(ImageSet set, int image, int scale) {
+        checkScale(scale);
+        if (image < 0 || image >= set.count()) {
+            throw new IndexOutOfBoundsException("image " + image + " is outside 0.." + (set.count() - 1));
+        }
+        BufferedImage out = blank(set.width() * scale, set.height() * scale, set.channels());
+        drawTile(set, image, scale, out.getRaster(), 0, 0);
+        return out;
+    }
+
+    /**
+     * Grid size: {@code rows = ceil(N / columns)}, width {@code columns*W*scale + (columns-1)*2},
+     * height {@code rows*H*scale + (rows-1)*2}; image n sits in grid row n / columns, column n % columns.
+     *
+     * @param set     the images, at least one
+     * @param columns tiles per grid row, {@code >= 1}
+     * @param scale   nearest-neighbour factor {@code >= 1}
+     * @return the grid image
+     */
+    public static BufferedImage renderGrid(ImageSet set, int columns, int scale) {
+        checkScale(scale);
+        if (columns < 1) {
+            throw new IllegalArgumentException("grid columns must be >= 1, got " + columns);
+        }
+        if (set.count() == 0) {
+            throw new IllegalArgumentException("cannot draw a grid of 0 images");
+        }
+        int tileWidth = set.width() * scale;
+        int tileHeight = set.height() * scale;
+        int used = Math.min(columns, set.count());
+        int rows = (set.count() + columns - 1) / columns;
+        int width = Math.addExact(Math.multiplyExact(used, tileWidth), (used - 1) * SEPARATOR);
+        int height = Math.addExact(Math.multiplyExact(rows, tileHeight), (rows - 1) * SEPARATOR);
+        BufferedImage out = blank(width, height, set.channels());
+        WritableRaster raster = out.getRaster();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int band = 0; band < set.channels(); band++) {
+                    raster.setSample(x, y, band, SEPARATOR_INTENSITY);
+                }
+            }
+        }
+        for (int n = 0; n < set.count(); n++) {
+            int x0 = n % columns * (tileWidth + SEPARATOR);
+            int y0 = n / columns * (tileHeight + SEPARATOR);
+            drawTile(set, n, scale, raster, x0, y0);
+        }
+        return out;
+    }
+
+    /** Draws image n, upscaled, with its top-left corner at (x0, y0); band ch of the raster = channel ch. */
+    private static void drawTile(ImageSet set, int image, int scale, WritableRaster raster, int x0, int y0) {
+        int channels = set.channels();
+        for (int y = 0; y < set.height() * scale; y++) {
+            for (int x = 0; x < set.width() * scale; x++) {
+                int base = (y / scale * set.width() + x / scale) * channels;
+                for (int ch = 0; ch < channels; ch++) {
+                    raster.setSample(x0 + x, y0 + y, ch, set.intensity(image, base + ch));
+                }
+            }
+        }
+    }
+
+    private static BufferedImage blank(int width, int height, int channels) {
+        return new BufferedImage(width, height, channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    }
+
+    private static void checkScale(int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+        }
+    }
+
+    private static void writePng(BufferedImage image, Path file) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available in ImageIO");
+            }
+        });
+    }
+}
