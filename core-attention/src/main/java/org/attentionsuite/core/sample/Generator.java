@@ -1,0 +1,79 @@
+package org.attentionsuite.core.sample;
+
+import java.util.Random;
+import java.util.function.IntConsumer;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.DecodingState;
+import org.attentionsuite.core.tensor.Mat;
+
+/**
+ * Autoregressive generation with the key/value cache: the primer of each sequence is fed token by
+ * token, then each new token is sampled from the logits of the previous one and fed back.
+ */
+public final class Generator {
+    private final DecoderModel model;
+
+    public Generator(DecoderModel model) {
+        this.model = model;
+    }
+
+    /** Restricts the ids allowed at a position (e.g. no PAD); {@code null} allows all. */
+    @FunctionalInterface
+    public interface Constraint {
+        /** Called with the logits of the next position; may set disallowed entries to −∞. */
+        void apply(int position, double[] logits);
+    }
+
+    /**
+     * Continues each primer to {@code totalLength} tokens (primer included).
+     *
+     * @param primers    one primer per sequence, each at least one token (e.g. a start token)
+     * @param conditions class ids for a class-conditional model, or null
+     * @param progress   called with the number of tokens generated so far (may be null)
+     * @return the sequences, primer included
+     */
+    public int[][] generate(int[][] primers, int totalLength, SamplingConfig config, int[] conditions,
+            Constraint constraint, IntConsumer progress) {
+        int b = primers.length;
+        for (int[] p : primers) {
+            if (p.length == 0 || p.length > totalLength) {
+                throw new IllegalArgumentException("each primer needs 1.." + totalLength + " tokens, got " + p.length);
+            }
+        }
+        if (totalLength > model.config().maxLength() + 1) {
+            throw new IllegalArgumentException("length " + totalLength + " exceeds the model's maxLength + 1 ("
+                    + (model.config().maxLength() + 1) + ")");
+        }
+        int[][] out = new int[b][totalLength];
+        for (int s = 0; s < b; s++) {
+            System.arraycopy(primers[s], 0, out[s], 0, primers[s].length);
+        }
+        Random rng = new Random(config.seed());
+        TokenSampler sampler = config.sampler();
+        DecodingState state = model.newDecodingState(b, totalLength - 1, conditions);
+        int[] ids = new int[b];
+        double[] row = new double[model.config().vocabSize()];
+        for (int t = 0; t < totalLength - 1; t++) {
+            for (int s = 0; s < b; s++) {
+                ids[s] = out[s][t];
+            }
+            Mat logits = model.step(state, ids);                     // (B, V) for position t + 1
+            for (int s = 0; s < b; s++) {
+                if (t + 1 < primers[s].length) {
+                    continue;                                        // still inside the primer
+                }
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = logits.get(s, j);
+                }
+                if (constraint != null) {
+                    constraint.apply(t + 1, row);
+                }
+                out[s][t + 1] = sampler.sample(row, rng);
+            }
+            if (progress != null) {
+                progress.accept(t + 1);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,119 @@
+package org.attentionsuite.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.checkpoint.CheckpointListener;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.testing.RealText;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    static final ModelConfig TINY = ModelConfig.of(256, 32, 2, 2, 64, 32);
+    static final ModelConfig SMALL = ModelConfig.of(256, 64, 4, 2, 128, 32);
+
+    static SequenceCorpus corpus(int batch) {
+        int[] text = RealText.tokens();
+        int[] head = Arrays.copyOf(text, 160); // a short real sequence to memorise
+        return new SequenceCorpus(List.of(head), List.of(head), batch, 32, 32);
+    }
+
+    static final class Recorder implements TrainingListener {
+        final List<Double> losses = new ArrayList<>();
+
+        @Override
+        public void onStep(TrainingRun run, StepReport r) {
+            losses.add(r.loss());
+        }
+    }
+
+    @Test
+    void tinyModelOverfitsAShortRealSequence() {
+        DecoderModel model = new DecoderModel(SMALL, Precision.FLOAT32, 1);
+        TrainConfig c = TrainConfig.of(500, new LearningRateSchedule.Cosine(1e-2, 20, 500, 1e-3), 7).withEvalEvery(0);
+        TrainingRun run = new TrainingRun(model, c, "raven");
+        double initial = Trainer.evaluate(model, corpus(8).validationBatches());
+        new Trainer().train(run, corpus(8));
+        // ln(256) = 5.55 nats at start; memorising 160 characters must get far below 0.5 nats.
+        assertTrue(initial > 5.0, "initial loss " + initial);
+        assertTrue(run.lastValidationLoss() < 0.5, "final loss " + run.lastValidationLoss());
+    }
+
+    @Test
+    void resumedTrainingEqualsUninterruptedTraining(@TempDir Path dir) {
+        TrainConfig c = TrainConfig.of(12, new LearningRateSchedule.Noam(32, 4, 1.0), 3).withEvalEvery(6);
+        Recorder whole = new Recorder();
+        new Trainer().listen(whole).train(new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
+                c, "raven"), corpus(4));
+
+        Recorder first = new Recorder();
+        TrainingRun part = new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
+                c.withSteps(6), "raven");
+        new Trainer().listen(first).train(part, corpus(4));
+        Path ckpt = dir.resolve("half.ckpt");
+        Checkpoint.save(part, ckpt, "test");
+        Checkpoint.Loaded loaded = Checkpoint.load(ckpt, Precision.FLOAT32, c);
+        Recorder second = new Recorder();
+        new Trainer().listen(second).train(loaded.run(), corpus(4));
+
+        List<Double> joined = new ArrayList<>(first.losses);
+        joined.addAll(second.losses);
+        assertEquals(12, joined.size());
+        assertArrayEquals(whole.losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                joined.stream().mapToDouble(Double::doubleValue).toArray(), 0.0, "resume must be bit-for-bit");
+    }
+
+    @Test
+    void divergenceStopsWithClearMessageAndKeepsLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+        DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
+        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e-3), 1).withEvalEvery(5);
+        TrainingRun run = new TrainingRun(model, c, "raven");
+        CheckpointListener ckpt = new CheckpointListener(dir, "test");
+        // Poison the weights after step 10 so that step 11 yields a non-finite loss.
+        TrainingListener poison = new TrainingListener() {
+            @Override
+            public void onStep(TrainingRun r, StepReport s) {
+                if (s.step() == 10) {
+                    r.model().params().values().set(0, Double.NaN);
+                    r.model().params().values().set(r.model().parameterCount() - 1, Double.NaN);
+                }
+            }
+        };
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer().listen(ckpt).listen(poison).train(run, corpus(4)));
+        assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
+        // Step 10's evaluation sees the broken weights and stops the run before anything is saved:
+        // the last checkpoint on disk is step 5's, and it loads with finite weights.
+        assertEquals(10, e.step());
+        assertTrue(Files.exists(ckpt.last()));
+        Checkpoint.Loaded good = Checkpoint.load(ckpt.last(), Precision.FLOAT32);
+        assertEquals(5, good.run().step());
+        double v = Trainer.evaluate(good.model(), corpus(4).validationBatches());
+        assertTrue(Double.isFinite(v));
+    }
+
+    @Test
+    void schedulesFollowTheirFormulas() {
+        LearningRateSchedule.Noam noam = new LearningRateSchedule.Noam(512, 4000, 1.0);
+        assertEquals(Math.pow(512, -0.5) * 100 * Math.pow(4000, -1.5), noam.rate(100), 1e-15);
+        assertEquals(Math.pow(512, -0.5) / Math.sqrt(10000), noam.rate(10000), 1e-15);
+        LearningRateSchedule.Cosine cos = new LearningRateSchedule.Cosine(1.0, 10, 110, 0.0);
+        assertEquals(0.5, cos.rate(5), 1e-12);
+        assertEquals(1.0, cos.rate(10), 1e-12);
+        assertEquals(0.5, cos.rate(60), 1e-12);
+        assertEquals(0.0, cos.rate(110), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule.Constant(0));
+        assertThrows(IllegalArgumentException.class, () -> TrainConfig.of(0, new LearningRateSchedule.Constant(1), 1));
+    }
+}
