@@ -1,0 +1,104 @@
+package org.attentionsuite.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.experiments.bench.BenchModel;
+import org.attentionsuite.experiments.bench.TrainBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code suite bench ...}: throughput benchmarks. */
+@Command(name = "bench", description = "Throughput benchmarks.", subcommands = {BenchCommand.Train.class},
+        mixinStandardHelpOptions = true)
+final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code suite bench train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Time training steps (forward + loss + backward + Adam) on the reference shapes; prints one "
+                    + "JSON line with the fields of shared/bench/torch_reference.py.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--config", defaultValue = "music-tiny", description = "music-tiny | music-small | image-tiny")
+        String config;
+
+        @Option(names = "--attention", defaultValue = "full",
+                description = "full | relative | local1d | local2d | relative-local")
+        String attention;
+
+        @Option(names = "--steps", defaultValue = "15", description = "timed steps (median reported)")
+        int steps;
+
+        @Option(names = "--warmup", defaultValue = "3")
+        int warmup;
+
+        @Option(names = "--vs-torch", description = "also run the PyTorch reference back to back and print the ratio")
+        boolean vsTorch;
+
+        @Option(names = "--torch-script", defaultValue = "../shared/bench/torch_reference.py",
+                description = "path of torch_reference.py")
+        Path torchScript;
+
+        @Option(names = "--breakdown", description = "also print the forward/backward/optimizer split")
+        boolean breakdown;
+
+        @Override
+        public Integer call() throws Exception {
+            if (steps < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
+            }
+            BenchModel m = BenchModel.byId(config);
+            AttentionChoice choice = AttentionChoice.parse(attention);
+            int side = m.id().startsWith("image") ? (int) Math.round(Math.sqrt(m.length())) : 0;
+            AttentionSpec spec = choice.spec(m.length(), side, side, 1);
+            TrainBench.Measurement r = TrainBench.run(m, spec, TrainBench.referencePositions(), warmup, steps, 0);
+            Gson gson = new Gson();
+            System.out.println(gson.toJson(r.result()));
+            if (breakdown) {
+                System.out.printf(Locale.ROOT, "# breakdown per step: forward %.1f ms, backward %.1f ms, adam %.1f ms%n",
+                        r.breakdown().forward() * 1e3, r.breakdown().backward() * 1e3, r.breakdown().optimizer() * 1e3);
+            }
+            if (vsTorch) {
+                JsonObject torch = runTorch(choice);
+                if (torch != null) {
+                    System.out.println(torch);
+                    double ratio = r.result().median_s() / torch.get("median_s").getAsDouble();
+                    System.out.printf(Locale.ROOT, "ratio (ours / pytorch, median s per step): %.2f%n", ratio);
+                }
+            }
+            return 0;
+        }
+
+        private JsonObject runTorch(AttentionChoice choice) throws IOException, InterruptedException {
+            if (choice != AttentionChoice.FULL && choice != AttentionChoice.RELATIVE) {
+                throw new IllegalArgumentException("the PyTorch reference has only full and relative attention");
+            }
+            Path python = Path.of("/usr/bin/python3");
+            if (!Files.isExecutable(python) || !Files.isRegularFile(torchScript)) {
+                System.err.println("warning: --vs-torch needs /usr/bin/python3 with Debian's python3-torch and "
+                        + torchScript + "; skipped");
+                return null;
+            }
+            ProcessBuilder pb = new ProcessBuilder(python.toString(), torchScript.toString(), "--config", config,
+                    "--attention", choice.id(), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0 || out.isEmpty()) {
+                System.err.println("warning: the PyTorch reference failed (is python3-torch installed?)");
+                return null;
+            }
+            String last = out.substring(out.lastIndexOf('\n') + 1);
+            return new Gson().fromJson(last, JsonObject.class);
+        }
+    }
+}
