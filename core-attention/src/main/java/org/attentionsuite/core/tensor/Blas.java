@@ -96,7 +96,15 @@ public abstract class Blas {
             INDArray va = view(a);
             INDArray vb = view(b);
             INDArray vc = view(c);
-            Nd4j.gemm(va, vb, vc, ta, tb, alpha, beta);
+            if (vc.elementWiseStride() == 1) {
+                Nd4j.gemm(va, vb, vc, ta, tb, alpha, beta);
+                return;
+            }
+            // Nd4j.gemm rejects an output with gaps between rows (a column block, ld > cols):
+            // multiply into a contiguous copy and write it back into the window.
+            INDArray tmp = vc.dup('c');
+            Nd4j.gemm(va, vb, tmp, ta, tb, alpha, beta);
+            vc.assign(tmp);
         }
 
         private static INDArray view(Mat m) {
