@@ -1,0 +1,153 @@
+package org.attentionsuite.music.chorale;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.attentionsuite.music.MusicDataException;
+
+/**
+ * The JSB chorales of Coconet's {@code Jsb16thSeparated.json}: an object with keys
+ * {@code train}, {@code valid} and {@code test}, each a list of chorales; a chorale is a list of
+ * 16th-note steps and a step is four MIDI pitches (soprano, alto, tenor, bass), integers or
+ * whole-valued floats such as {@code 74.0}, with {@code -1} for a silent voice.
+ *
+ * @param train the training chorales (229 in the standard file)
+ * @param valid the validation chorales (76)
+ * @param test the test chorales (77)
+ */
+public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chorale> test) {
+
+    /** The three splits of the file, named by their JSON keys. */
+    public enum Split {
+        /** Key {@code train}. */
+        TRAIN("train"),
+        /** Key {@code valid}. */
+        VALID("valid"),
+        /** Key {@code test}. */
+        TEST("test");
+
+        private final String key;
+
+        Split(String key) {
+            this.key = key;
+        }
+
+        /** @return the JSON key of the split */
+        public String key() {
+            return key;
+        }
+    }
+
+    /** Copies the lists. */
+    public ChoraleDataset {
+        train = List.copyOf(Objects.requireNonNull(train, "train"));
+        valid = List.copyOf(Objects.requireNonNull(valid, "valid"));
+        test = List.copyOf(Objects.requireNonNull(test, "test"));
+    }
+
+    /**
+     * @param split which split
+     * @return its chorales
+     */
+    public List<Chorale> split(Split split) {
+        return switch (split) {
+            case TRAIN -> train;
+            case VALID -> valid;
+            case TEST -> test;
+        };
+    }
+
+    /**
+     * Reads the JSON file.
+     *
+     * @param file path of {@code Jsb16thSeparated.json}
+     * @return the three splits
+     * @throws MusicDataException naming the file if it is missing, unreadable, not JSON, or not
+     *     shaped as described above
+     */
+    public static ChoraleDataset load(Path file) {
+        JsonElement root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = JsonParser.parseReader(reader);
+        } catch (NoSuchFileException e) {
+            throw MusicDataException.of(file, "file not found");
+        } catch (IOException e) {
+            throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
+        } catch (JsonParseException e) {
+            throw MusicDataException.of(file.toString(),
+                    "malformed JSON (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (!root.isJsonObject()) {
+            throw MusicDataException.of(file, "expected a JSON object with keys train/valid/test");
+        }
+        JsonObject object = root.getAsJsonObject();
+        List<List<Chorale>> splits = new ArrayList<>();
+        for (Split split : Split.values()) {
+            splits.add(readSplit(file, object, split.key()));
+        }
+        return new ChoraleDataset(splits.get(0), splits.get(1), splits.get(2));
+    }
+
+    private static List<Chorale> readSplit(Path file, JsonObject object, String key) {
+        JsonElement element = object.get(key);
+        if (element == null || !element.isJsonArray()) {
+            throw MusicDataException.of(file, "missing list \"" + key + "\"");
+        }
+        List<Chorale> chorales = new ArrayList<>();
+        JsonArray array = element.getAsJsonArray();
+        for (int c = 0; c < array.size(); c++) {
+            String where = key + " chorale " + c;
+            JsonElement chorale = array.get(c);
+            if (!chorale.isJsonArray()) {
+                throw MusicDataException.of(file, where + ": expected a list of steps");
+            }
+            JsonArray steps = chorale.getAsJsonArray();
+            int[][] grid = new int[steps.size()][];
+            for (int s = 0; s < steps.size(); s++) {
+                grid[s] = readStep(file, where + ", step " + s, steps.get(s));
+            }
+            chorales.add(Chorale.of(grid));
+        }
+        return chorales;
+    }
+
+    private static int[] readStep(Path file, String where, JsonElement step) {
+        if (!step.isJsonArray() || step.getAsJsonArray().size() != Chorale.VOICES) {
+            throw MusicDataException.of(file, where + ": expected " + Chorale.VOICES + " pitches");
+        }
+        JsonArray values = step.getAsJsonArray();
+        int[] pitches = new int[Chorale.VOICES];
+        for (int v = 0; v < Chorale.VOICES; v++) {
+            JsonElement value = values.get(v);
+            if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+                throw MusicDataException.of(file, where + ": " + value + " is not a number");
+            }
+            double pitch = value.getAsDouble();
+            if (pitch != Math.rint(pitch) || !(pitch == Chorale.SILENT || pitch >= 0 && pitch <= 127)) {
+                throw MusicDataException.of(file, where + ": " + value
+                        + " is not a MIDI pitch 0..127 or -1 (silent)");
+            }
+            pitches[v] = (int) pitch;
+        }
+        return pitches;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

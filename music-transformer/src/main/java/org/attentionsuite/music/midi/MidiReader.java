@@ -1,0 +1,249 @@
+package org.attentionsuite.music.midi;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.sound.midi.InvalidMidiDataException;
+import javax.sound.midi.MidiEvent;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.Sequence;
+import javax.sound.midi.ShortMessage;
+import javax.sound.midi.Track;
+import org.attentionsuite.music.MusicDataException;
+
+/**
+ * Reads standard MIDI files (format 0 and 1) into a {@link NoteSequence} in seconds.
+ *
+ * <p>What it does, in order:
+ * <ol>
+ *   <li>checks that the header and every announced track chunk are complete, then parses the
+ *       file with {@code javax.sound.midi} (which also resolves running status);</li>
+ *   <li>merges the events of all tracks by tick (ties keep track order) and pairs note on and
+ *       note off per channel and pitch; a NOTE_ON with velocity 0 is a note off; a second
+ *       onset of a sounding key ends the first note there; a note off at the very tick its note
+ *       started is ignored (as pretty_midi does, it usually belongs to a previous note);</li>
+ *   <li>drops the General MIDI drum channel (channel 10, index {@value #DRUM_CHANNEL});</li>
+ *   <li>applies the sustain pedal (controller 64, down when the value is at least 64) per
+ *       channel as Magenta's {@code apply_sustain_control_changes} does (see
+ *       {@link SustainPedal});</li>
+ *   <li>ends notes still sounding at the end of the file at the last event's tick;</li>
+ *   <li>converts ticks to seconds with the file's {@link TempoMap}.</li>
+ * </ol>
+ * Each note keeps its channel and the program in force on that channel at its onset.
+ */
+public final class MidiReader {
+
+    /** The General MIDI percussion channel index (channel 10); its notes are dropped. */
+    public static final int DRUM_CHANNEL = 9;
+
+    private static final byte[] HEADER = "MThd".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER_CHUNK_BYTES = 14;
+
+    private MidiReader() {
+    }
+
+    /**
+     * Reads a MIDI file.
+     *
+     * @param file a standard MIDI file
+     * @return its non-drum notes, sorted
+     * @throws MusicDataException naming the file if it is missing, unreadable, not MIDI,
+     *     truncated or without notes
+     */
+    public static NoteSequence read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw MusicDataException.of(file, "file not found");
+        } catch (IOException e) {
+            throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
+        }
+        return parse(bytes, file.toString());
+    }
+
+    /**
+     * Reads MIDI data from a stream (not closed).
+     *
+     * @param in the MIDI file content
+     * @param name the name to use in error messages
+     * @return its non-drum notes, sorted
+     * @throws MusicDataException naming {@code name} if the data is unusable
+     */
+    public static NoteSequence read(InputStream in, String name) {
+        try {
+            return parse(in.readAllBytes(), name);
+        } catch (IOException e) {
+            throw MusicDataException.of(name, "cannot read (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Parses the bytes of a MIDI file.
+     *
+     * @param bytes the whole file
+     * @param name the name to use in error messages
+     * @return its non-drum notes, sorted
+     * @throws MusicDataException naming {@code name} if the data is unusable
+     */
+    public static NoteSequence parse(byte[] bytes, String name) {
+        if (!hasMidiHeader(bytes)) {
+            throw new MusicDataException(name + ": not a MIDI file (bad header)");
+        }
+        checkChunks(bytes, name);
+        Sequence sequence;
+        try {
+            sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
+        } catch (InvalidMidiDataException e) {
+            throw MusicDataException.of(name, "corrupt MIDI data (" + e.getMessage() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw MusicDataException.of(name, "truncated or corrupt MIDI data (" + e + ")", e);
+        }
+        return fromSequence(sequence, name);
+    }
+
+    /**
+     * Extracts the notes of a parsed sequence.
+     *
+     * @param sequence a MIDI sequence
+     * @param name the name to use in error messages
+     * @return its non-drum notes, sorted
+     * @throws MusicDataException naming {@code name} if it has no non-drum notes
+     */
+    public static NoteSequence fromSequence(Sequence sequence, String name) {
+        List<MidiEvent> events = mergedEvents(sequence);
+        long lastTick = sequence.getTickLength();
+        int[] programs = new int[Note.CHANNELS];
+        RawNote[][] sounding = new RawNote[Note.CHANNELS][128];
+        List<List<RawNote>> notesByChannel = new ArrayList<>();
+        List<List<SustainPedal.Change>> pedalByChannel = new ArrayList<>();
+        for (int c = 0; c < Note.CHANNELS; c++) {
+            notesByChannel.add(new ArrayList<>());
+            pedalByChannel.add(new ArrayList<>());
+        }
+        for (MidiEvent event : events) {
+            if (!(event.getMessage() instanceof ShortMessage message)) {
+                continue;
+            }
+            long tick = event.getTick();
+            int channel = message.getChannel();
+            int command = message.getCommand();
+            boolean noteOn = command == ShortMessage.NOTE_ON && message.getData2() > 0;
+            boolean noteOff = command == ShortMessage.NOTE_OFF
+                    || command == ShortMessage.NOTE_ON && message.getData2() == 0;
+            if (command == ShortMessage.PROGRAM_CHANGE) {
+                programs[channel] = message.getData1();
+            } else if (command == ShortMessage.CONTROL_CHANGE
+                    && message.getData1() == SustainPedal.CONTROLLER) {
+                boolean down = message.getData2() >= SustainPedal.DOWN_THRESHOLD;
+                pedalByChannel.get(channel).add(new SustainPedal.Change(tick, down));
+            } else if (channel != DRUM_CHANNEL && (noteOn || noteOff)) {
+                int pitch = message.getData1();
+                RawNote open = sounding[channel][pitch];
+                if (noteOn) {
+                    if (open != null && open.startTick < tick) {
+                        open.endTick = tick;                       // re-struck key
+                        notesByChannel.get(channel).add(open);
+                    }
+                    sounding[channel][pitch] = new RawNote(channel, pitch, message.getData2(),
+                            programs[channel], tick);
+                } else if (open != null && open.startTick < tick) {
+                    open.endTick = tick;
+                    notesByChannel.get(channel).add(open);
+                    sounding[channel][pitch] = null;
+                }
+            }
+        }
+        for (RawNote[] channelNotes : sounding) {
+            for (RawNote open : channelNotes) {
+                if (open != null) {
+                    open.endTick = Math.max(open.startTick, lastTick);
+                    notesByChannel.get(open.channel).add(open);
+                }
+            }
+        }
+        TempoMap tempo = TempoMap.of(sequence);
+        List<Note> notes = new ArrayList<>();
+        for (int c = 0; c < Note.CHANNELS; c++) {
+            List<RawNote> channelNotes = notesByChannel.get(c);
+            SustainPedal.apply(channelNotes, pedalByChannel.get(c), lastTick);
+            for (RawNote raw : channelNotes) {
+                double start = tempo.seconds(raw.startTick);
+                double end = tempo.seconds(raw.endTick);
+                if (end > start) {
+                    notes.add(new Note(raw.pitch, raw.velocity, start, end, raw.program,
+                            raw.channel));
+                }
+            }
+        }
+        if (notes.isEmpty()) {
+            throw new MusicDataException(name + ": contains no notes (drums excluded)");
+        }
+        return new NoteSequence(notes);
+    }
+
+    private static boolean hasMidiHeader(byte[] bytes) {
+        if (bytes.length < HEADER_CHUNK_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < HEADER.length; i++) {
+            if (bytes[i] != HEADER[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * javax.sound.midi silently accepts a file cut inside a track, so the chunk lengths are
+     * checked first: every track announced by the header must be present in full.
+     */
+    private static void checkChunks(byte[] bytes, String name) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);               // big-endian, as in SMF
+        int headerLength = buffer.getInt(4);
+        if (headerLength < 6 || 8L + headerLength > bytes.length) {
+            throw new MusicDataException(name + ": truncated MIDI file (incomplete header)");
+        }
+        int tracks = buffer.getShort(10) & 0xFFFF;
+        long position = 8L + headerLength;
+        int found = 0;
+        while (found < tracks) {
+            if (position + 8 > bytes.length) {
+                throw new MusicDataException(name + ": truncated MIDI file (header announces "
+                        + tracks + " tracks, file ends after " + found + ")");
+            }
+            long length = buffer.getInt((int) position + 4) & 0xFFFFFFFFL;
+            long remaining = bytes.length - position - 8;
+            if (length > remaining) {
+                throw new MusicDataException(name + ": truncated MIDI file (track " + (found + 1)
+                        + " of " + tracks + " declares " + length + " bytes, " + remaining
+                        + " remain)");
+            }
+            if (bytes[(int) position] == 'M' && bytes[(int) position + 1] == 'T'
+                    && bytes[(int) position + 2] == 'r' && bytes[(int) position + 3] == 'k') {
+                found++;
+            }
+            position += 8 + length;
+        }
+    }
+
+    /** All events of all tracks ordered by tick; ties keep track order, then file order. */
+    private static List<MidiEvent> mergedEvents(Sequence sequence) {
+        List<MidiEvent> events = new ArrayList<>();
+        for (Track track : sequence.getTracks()) {
+            for (int i = 0; i < track.size(); i++) {
+                events.add(track.get(i));
+            }
+        }
+        events.sort(Comparator.comparingLong(MidiEvent::getTick));      // stable
+        return events;
+    }
+}

@@ -1,0 +1,20 @@
+package org.attentionsuite.music.midi;
+
+/** A note being assembled from MIDI events, with times in ticks; mutable, package-private. */
+final class RawNote {
+    final int channel;
+    final int pitch;
+    final int velocity;
+    final int program;
+    final long startTick;
+    long endTick;
+
+    RawNote(int channel, int pitch, int velocity, int program, long startTick) {
+        this.channel = channel;
+        this.pitch = pitch;
+        this.velocity = velocity;
+        this.program = program;
+        this.startTick = startTick;
+        this.endTick = startTick;
+    }
+}

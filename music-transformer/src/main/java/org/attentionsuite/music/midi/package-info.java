@@ -1,0 +1,9 @@
+/**
+ * Notes, note sequences and standard MIDI files.
+ *
+ * <p>{@link org.attentionsuite.music.midi.MidiReader} turns a MIDI file into a {@link
+ * org.attentionsuite.music.midi.NoteSequence} in seconds (tempo map, sustain pedal, drums
+ * dropped); {@link org.attentionsuite.music.midi.MidiWriter} writes one back as a format 1 file
+ * at 480 ticks per quarter note and 120 beats per minute.
+ */
+package org.attentionsuite.music.midi;
