@@ -3,8 +3,9 @@ package org.attentionsuite.core.tensor;
 /**
  * Fused element-wise passes over {@link Mat} windows: each method reads and writes memory once
  * where an ND4J op chain would make several passes and pay a native call per op (see
- * ENGINE-NOTES: unfused chains cost more than the GEMMs). Plain Java loops over the native buffers;
- * they run on any backend whose memory is host-visible, and each has a naive check in the tests.
+ * ENGINE-NOTES: unfused chains cost more than the GEMMs). float32 data goes to the SIMD versions
+ * in {@link VectorKernels} when the JDK's vector module is present; the plain loops here are the
+ * float64 path (gradient checks) and the fallback. Both have naive checks in the tests.
  */
 public final class Kernels {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
@@ -14,6 +15,10 @@ public final class Kernels {
 
     /** {@code c *= beta} ({@code beta = 0} clears, ignoring NaN already there). */
     public static void scale(Mat c, double beta) {
+        if (beta != 0 && Simd.eligible(c)) {
+            VectorKernels.scale(c, (float) beta);
+            return;
+        }
         if (beta == 0) {
             c.zero();
             return;
@@ -29,6 +34,10 @@ public final class Kernels {
 
     /** {@code x (N, C) += bias (1, C)} on every row. */
     public static void addRowVector(Mat x, Mat bias) {
+        if (Simd.eligible(x, bias)) {
+            VectorKernels.addBias(x, bias, false);
+            return;
+        }
         Storage s = x.s();
         Storage b = bias.s();
         int bo = bias.offset();
@@ -42,6 +51,10 @@ public final class Kernels {
 
     /** {@code out (1, C) += Σ_rows x (N, C)}: the gradient of a broadcast bias. */
     public static void accumulateColumnSums(Mat x, Mat out) {
+        if (Simd.eligible(x, out)) {
+            VectorKernels.accumulateColumnSums(x, out);
+            return;
+        }
         Storage s = x.s();
         Storage d = out.s();
         int oo = out.offset();
@@ -60,6 +73,10 @@ public final class Kernels {
 
     /** In place {@code x = relu(x + bias)} for {@code x (N, C)}, {@code bias (1, C)}. */
     public static void biasRelu(Mat x, Mat bias) {
+        if (Simd.eligible(x, bias)) {
+            VectorKernels.addBias(x, bias, true);
+            return;
+        }
         Storage s = x.s();
         Storage b = bias.s();
         int bo = bias.offset();
@@ -74,6 +91,10 @@ public final class Kernels {
 
     /** In place {@code dy *= [y > 0]}: ReLU backward from its output. */
     public static void reluBackward(Mat dy, Mat y) {
+        if (Simd.eligible(dy, y)) {
+            VectorKernels.reluBackward(dy, y);
+            return;
+        }
         Storage d = dy.s();
         Storage s = y.s();
         for (int r = 0; r < dy.rows(); r++) {
@@ -129,6 +150,10 @@ public final class Kernels {
      */
     public static void layerNormForward(Mat x, Mat gamma, Mat beta, Mat y, double[] mean, double[] rstd,
             double eps) {
+        if (Simd.eligible(x, gamma, beta, y)) {
+            VectorKernels.layerNormForward(x, gamma, beta, y, mean, rstd, eps);
+            return;
+        }
         Storage xs = x.s();
         Storage ys = y.s();
         Storage g = gamma.s();
@@ -165,6 +190,10 @@ public final class Kernels {
      */
     public static void layerNormBackward(Mat dy, Mat x, Mat gamma, double[] mean, double[] rstd, Mat dx,
             Mat dGamma, Mat dBeta) {
+        if (Simd.eligible(dy, x, gamma, dx, dGamma, dBeta)) {
+            VectorKernels.layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta);
+            return;
+        }
         int c = x.cols();
         Storage ds = dy.s();
         Storage xs = x.s();
@@ -209,6 +238,10 @@ public final class Kernels {
      * {@code p[j] = exp(scale·s[j] − m) / Σ}. Fully masked rows ({@code lo >= hi}) become all zero.
      */
     public static void softmaxRow(Mat s, int row, double scale, int lo, int hi) {
+        if (scale > 0 && Simd.eligible(s)) {
+            VectorKernels.softmaxRow(s, row, (float) scale, lo, hi);
+            return;
+        }
         Storage st = s.s();
         int o = s.offset() + row * s.ld();
         int n = s.cols();
@@ -242,6 +275,10 @@ public final class Kernels {
      * {@code dP} (in place), writes {@code dS = scale·p ⊙ (dP − Σ p·dP)}, zero outside the range.
      */
     public static void softmaxBackwardRow(Mat p, Mat dp, int row, double scale, int lo, int hi) {
+        if (Simd.eligible(p, dp)) {
+            VectorKernels.softmaxBackwardRow(p, dp, row, (float) scale, lo, hi);
+            return;
+        }
         Storage ps = p.s();
         Storage ds = dp.s();
         int po = p.offset() + row * p.ld();
@@ -273,6 +310,9 @@ public final class Kernels {
      * @return summed loss over counted rows, in nats
      */
     public static double softmaxCrossEntropy(Mat logits, int[] targets, double gradScale) {
+        if (Simd.eligible(logits)) {
+            return VectorKernels.softmaxCrossEntropy(logits, targets, (float) gradScale);
+        }
         Storage st = logits.s();
         int v = logits.cols();
         double total = 0;
@@ -310,6 +350,10 @@ public final class Kernels {
 
     /** In place {@code x = x ⊙ mask} where the mask holds {@code 0} or {@code 1/(1−p)}. */
     public static void multiply(Mat x, Mat mask) {
+        if (Simd.eligible(x, mask)) {
+            VectorKernels.multiply(x, mask);
+            return;
+        }
         for (int r = 0; r < x.rows(); r++) {
             int o = x.offset() + r * x.ld();
             int mo = mask.offset() + r * mask.ld();
@@ -321,6 +365,9 @@ public final class Kernels {
 
     /** Global L2 norm of a window. */
     public static double norm2(Mat x) {
+        if (Simd.eligible(x)) {
+            return Math.sqrt(VectorKernels.sumOfSquares(x));
+        }
         double s = 0;
         for (int r = 0; r < x.rows(); r++) {
             int o = x.offset() + r * x.ld();
@@ -339,6 +386,11 @@ public final class Kernels {
      */
     public static void adam(Mat w, Mat g, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
             double weightDecay, long step, double gradScale) {
+        if (Simd.eligible(w, g, m, v)) {
+            VectorKernels.adam(w, g, m, v, (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay,
+                    (float) (1 - Math.pow(beta1, step)), (float) (1 - Math.pow(beta2, step)), (float) gradScale);
+            return;
+        }
         double c1 = 1 - Math.pow(beta1, step);
         double c2 = 1 - Math.pow(beta2, step);
         Storage ws = w.s();

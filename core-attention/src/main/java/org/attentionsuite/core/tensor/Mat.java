@@ -80,7 +80,9 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
     }
 
     public void zero() {
-        if (contiguous()) {
+        if (Simd.eligible(this)) {
+            VectorKernels.zero(this);
+        } else if (contiguous()) {
             s.zero(offset, rows * cols);
         } else {
             for (int r = 0; r < rows; r++) {
@@ -92,6 +94,10 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
     /** Copies {@code src} (same shape) into this window. */
     public void copyFrom(Mat src) {
         checkSameShape(src);
+        if (Simd.eligible(this, src)) {
+            VectorKernels.axpy(src, this, 1f, true);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int o = offset + r * ld;
             int so = src.offset + r * src.ld;
@@ -104,6 +110,10 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
     /** {@code this += alpha · src}, same shape. */
     public void addScaled(Mat src, double alpha) {
         checkSameShape(src);
+        if (Simd.eligible(this, src)) {
+            VectorKernels.axpy(src, this, (float) alpha, false);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int o = offset + r * ld;
             int so = src.offset + r * src.ld;

@@ -87,10 +87,17 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
     /** float32 storage. */
     public static final class F32 extends Storage {
         private final FloatBuffer b;
+        private final java.nio.ByteBuffer bytes;
 
         F32(INDArray a) {
             super(a, Precision.FLOAT32);
-            this.b = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            this.bytes = a.data().asNio().order(ByteOrder.nativeOrder());
+            this.b = bytes.asFloatBuffer();
+        }
+
+        /** The same memory as bytes in native order, for the SIMD kernels. */
+        java.nio.ByteBuffer bytes() {
+            return bytes;
         }
 
         @Override
