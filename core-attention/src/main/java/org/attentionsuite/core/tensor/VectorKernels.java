@@ -39,17 +39,19 @@ final class VectorKernels {
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND = 12582912f; // 1.5·2^23: x + ROUND − ROUND rounds to nearest
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
     /**
      * {@code e^x} lane-wise from additions and multiplications only: {@code x = n·ln2 + r},
      * {@code e^r} by the Cephes single-precision polynomial (|r| ≤ ln2/2, about 1 ulp), times
-     * {@code 2^n} built in the exponent bits. Not {@code lanewise(EXP)}: that one is an intrinsic
+     * {@code 2^n} built in the exponent bits; inputs are clamped to [−87, 88]. Not {@code lanewise(EXP)}: that one is an intrinsic
      * once compiled but a different Java fallback while interpreted, so results would depend on
      * JIT timing and a resumed run would not repeat an uninterrupted one bit for bit.
      */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(-87.0f).min(88.0f);
-        FloatVector n = xc.mul(LOG2E).add(ROUND).sub(ROUND);                 // round(x·log2 e)
+        FloatVector xc = x.max(-87.0f).min(88.0f);                              // e^-87 ≈ 1.6e-38
+        FloatVector t = xc.mul(LOG2E).add(ROUND);                               // bits hold round(x·log2 e)
+        FloatVector n = t.sub(ROUND);
         FloatVector r = xc.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
         FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
         p = p.mul(r).add(8.3334519073E-3f);
@@ -57,19 +59,16 @@ final class VectorKernels {
         p = p.mul(r).add(1.6666665459E-1f);
         p = p.mul(r).add(5.0000001201E-1f);
         p = p.mul(r.mul(r)).add(r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-        FloatVector scale = bits.reinterpretAsFloats();
-        FloatVector y = p.mul(scale);
-        return y.blend(0f, x.compare(VectorOperators.LT, -87.0f));             // underflow to 0
+        // 2^n from the integer already in t's mantissa (convert(F2I) is not intrinsified in JDK 17)
+        IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        return p.mul(bits.reinterpretAsFloats());
     }
 
     /** Scalar twin of {@link #exp(FloatVector)} for loop tails, so every element rounds alike. */
     static float exp(float x) {
-        if (x < -87.0f) {
-            return 0f;
-        }
-        float xc = Math.min(x, 88.0f);
-        float n = (xc * LOG2E + ROUND) - ROUND;
+        float xc = Math.min(Math.max(x, -87.0f), 88.0f);
+        float t = xc * LOG2E + ROUND;
+        float n = t - ROUND;
         float r = (xc - n * LN2_HI) - n * LN2_LO;
         float p = r * 1.9875691500E-4f + 1.3981999507E-3f;
         p = p * r + 8.3334519073E-3f;
@@ -77,7 +76,7 @@ final class VectorKernels {
         p = p * r + 1.6666665459E-1f;
         p = p * r + 5.0000001201E-1f;
         p = p * (r * r) + r + 1f;
-        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+        return p * Float.intBitsToFloat((Float.floatToRawIntBits(t) - (ROUND_BITS - 127)) << 23);
     }
 
     private static void zeroRange(ByteBuffer b, int from, int n) {
