@@ -6,16 +6,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.experiments.bench.BenchModel;
+import org.attentionsuite.experiments.bench.SampleBench;
 import org.attentionsuite.experiments.bench.TrainBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code suite bench ...}: throughput benchmarks. */
-@Command(name = "bench", description = "Throughput benchmarks.", subcommands = {BenchCommand.Train.class},
+@Command(name = "bench", description = "Throughput benchmarks.", subcommands = {BenchCommand.Train.class, BenchCommand.Sample.class},
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Runnable {
     @Override
@@ -99,6 +101,49 @@ final class BenchCommand implements Runnable {
             }
             String last = out.substring(out.lastIndexOf('\n') + 1);
             return new Gson().fromJson(last, JsonObject.class);
+        }
+    }
+
+    /** {@code suite bench sample}. */
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Per-token cost of cached sampling against full recomputation, per attention variant and "
+                    + "length (images: local2d on square images of the given sides).")
+    static final class Sample implements Callable<Integer> {
+        @Option(names = "--lengths", split = ",", defaultValue = "256,512,1024,2048,4096")
+        int[] lengths;
+
+        @Option(names = "--sides", split = ",", defaultValue = "16,32,64", description = "image sides for local2d")
+        int[] sides;
+
+        @Option(names = "--attention", split = ",", defaultValue = "full,local1d,local2d,relative,relative-local")
+        String[] attention;
+
+        @Option(names = "--window", defaultValue = "32", description = "cached steps timed at the end")
+        int window;
+
+        @Override
+        public Integer call() {
+            if (window < 1) {
+                throw new IllegalArgumentException("--window (" + window + ") must be positive");
+            }
+            // JIT warm-up, untimed, so the first row is not charged for compilation
+            SampleBench.run(SampleBench.model(AttentionChoice.FULL.spec(256, 16, 16, 1), 256, false), window, 3, 1);
+            System.out.println("| attention | L | cached ms/token | recompute ms/token | cached tok/s | speed-up |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+            for (String a : attention) {
+                AttentionChoice choice = AttentionChoice.parse(a);
+                int[] ls = choice == AttentionChoice.LOCAL2D
+                        ? Arrays.stream(sides).map(x -> x * x).toArray() : lengths;
+                for (int l : ls) {
+                    int side = (int) Math.round(Math.sqrt(l));
+                    AttentionSpec spec = choice.spec(l, side, side, 1);
+                    boolean relative = choice == AttentionChoice.RELATIVE || choice == AttentionChoice.RELATIVE_LOCAL;
+                    SampleBench.Result r = SampleBench.run(SampleBench.model(spec, l, relative), window, 3, 1);
+                    System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f | %.0fx |%n", r.attention(), l,
+                            r.cachedSeconds() * 1e3, r.recomputeSeconds() * 1e3, r.cachedTokensPerS(), r.speedup());
+                }
+            }
+            return 0;
         }
     }
 }
