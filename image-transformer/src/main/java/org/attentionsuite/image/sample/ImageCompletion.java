@@ -1,0 +1,79 @@
+package org.attentionsuite.image.sample;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.io.PngWriter;
+import org.attentionsuite.image.model.ImageOrder;
+import org.attentionsuite.image.train.ImageSets;
+
+/**
+ * Image completion (Parmar et al. 2018, §5, Fig. 1 right): the model is primed with the top half
+ * of a real image and samples the rest.
+ *
+ * <p>The primer is {@code START} followed by the first {@code P} intensities of the image's
+ * sequence, where {@code P} = {@link ImageOrder#prefixCoveringRows}{@code (H/2)}: the top
+ * {@code H/2} rows in raster order; in block-raster order the whole block rows covering the top
+ * half (a block row cannot be split without giving the model some pixels below the cut).
+ */
+public final class ImageCompletion {
+    /** File name of the grid. */
+    public static final String GRID = "completions.png";
+
+    private ImageCompletion() {
+    }
+
+    /** Loads {@code checkpoint} and completes {@code images}. */
+    public static ImageCompletions complete(Path checkpoint, ImageSet images, CompletionOptions options) {
+        return complete(TrainedImageModel.load(checkpoint), images, options);
+    }
+
+    /**
+     * Completes each image {@code options.perImage()} times and writes {@value #GRID}. Images of
+     * another size or channel count are first fitted to the model ({@link ImageSets#fit}); a
+     * conditional model uses their labels as classes.
+     */
+    public static ImageCompletions complete(TrainedImageModel m, ImageSet images, CompletionOptions options) {
+        ImageOrder order = m.order();
+        if (images.count() == 0) {
+            throw new IllegalArgumentException("no images to complete");
+        }
+        ImageSet originals = ImageSets.fit(images, order.height(), order.width(), order.channels());
+        int n = originals.count();
+        int variants = options.perImage();
+        int primerLength = order.prefixCoveringRows(order.height() / 2);
+        int[][] primers = new int[n * variants][];
+        int[] classes = m.conditional() ? new int[n * variants] : null;
+        if (m.conditional() && !originals.hasLabels()) {
+            throw new IllegalArgumentException("this model is class-conditional: completion needs labelled images");
+        }
+        for (int v = 0; v < variants; v++) {
+            for (int i = 0; i < n; i++) {
+                int[] seq = order.toSequence(originals.sequence(i));
+                primers[v * n + i] = Arrays.copyOf(seq, primerLength);
+                if (classes != null) {
+                    classes[v * n + i] = originals.label(i);
+                }
+            }
+        }
+        long t0 = System.nanoTime();
+        int[][] raster = m.generate(primers, options.sampling(), classes,
+                new SamplingProgress("completing " + n + " images", order.length()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ImageSet completions = ImageSet.fromSequences(order.height(), order.width(), order.channels(),
+                Arrays.asList(raster));
+
+        List<int[]> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(originals.sequence(i));
+        }
+        all.addAll(Arrays.asList(raster));
+        ImageSet grid = ImageSet.fromSequences(order.height(), order.width(), order.channels(), all);
+        Path file = options.out().resolve(GRID);
+        PngWriter.writeGrid(grid, n, PngWriter.defaultScale(order.height(), order.width()), file);
+        int keptRows = primerLength / (order.width() * order.channels());
+        return new ImageCompletions(originals, completions, keptRows, primerLength, file, seconds);
+    }
+}

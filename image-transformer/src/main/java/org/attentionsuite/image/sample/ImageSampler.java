@@ -1,0 +1,72 @@
+package org.attentionsuite.image.sample;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.io.PngWriter;
+import org.attentionsuite.image.model.ImageOrder;
+
+/**
+ * Draws new images from a trained Image Transformer: primer {@code [START]}, every intensity
+ * sampled in the model's order, reordered to raster, written as PNGs (nearest-neighbour
+ * upscaled to at least 112 pixels a side, {@link PngWriter#defaultScale}).
+ */
+public final class ImageSampler {
+    /** File name of the grid of all samples. */
+    public static final String GRID = "samples.png";
+
+    private ImageSampler() {
+    }
+
+    /** Loads {@code checkpoint} and samples from it. */
+    public static ImageSamples sample(Path checkpoint, ImageSamplingOptions options) {
+        return sample(TrainedImageModel.load(checkpoint), options);
+    }
+
+    /** Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID}. */
+    public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options) {
+        int n = options.count();
+        int[] classes = classes(m, options, n);
+        ImageOrder order = m.order();
+        long t0 = System.nanoTime();
+        int[][] raster = m.generate(new int[n][0], options.sampling(), classes,
+                new SamplingProgress("sampling " + n + " images", order.length()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ImageSet images = ImageSet.fromSequences(order.height(), order.width(), order.channels(), Arrays.asList(raster));
+        if (classes != null) {
+            images = new ImageSet(images.height(), images.width(), images.channels(), images.pixels(), classes);
+        }
+        int scale = PngWriter.defaultScale(order.height(), order.width());
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path file = options.out().resolve(String.format(Locale.ROOT, "sample-%03d.png", i));
+            PngWriter.write(images, i, scale, file);
+            files.add(file);
+        }
+        Path grid = options.out().resolve(GRID);
+        PngWriter.writeGrid(images, grid);
+        return new ImageSamples(images, files, grid, seconds);
+    }
+
+    private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {
+        if (!m.conditional()) {
+            if (options.imageClass() != ImageSamplingOptions.EVERY_CLASS) {
+                throw new IllegalArgumentException("this model is not class-conditional; drop --class");
+            }
+            return null;
+        }
+        if (options.imageClass() >= m.classes()) {
+            throw new IllegalArgumentException("--class (" + options.imageClass() + ") must be in 0.."
+                    + (m.classes() - 1));
+        }
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = options.imageClass() == ImageSamplingOptions.EVERY_CLASS ? i % m.classes()
+                    : options.imageClass();
+        }
+        return classes;
+    }
+}

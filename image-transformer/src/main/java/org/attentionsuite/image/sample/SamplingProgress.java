@@ -1,0 +1,38 @@
+package org.attentionsuite.image.sample;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/** Prints "what: done/total" to standard error: every 10% in place on a terminal, every 25% otherwise (logs). */
+final class SamplingProgress implements IntConsumer {
+    private final String what;
+    private final int total;
+    private final PrintStream out = System.err;
+    private final boolean interactive = System.console() != null;
+    private final long start = System.nanoTime();
+    private final int parts = interactive ? 10 : 4;
+    private int lastPart = -1;
+
+    SamplingProgress(String what, int total) {
+        this.what = what;
+        this.total = total;
+    }
+
+    @Override
+    public void accept(int done) {
+        int part = (int) ((long) parts * done / Math.max(1, total));
+        if (part == lastPart) {
+            return;
+        }
+        lastPart = part;
+        String line = String.format(Locale.ROOT, "%s: %d/%d positions (%.1f s)", what, done, total,
+                (System.nanoTime() - start) / 1e9);
+        if (interactive) {
+            out.print("\r" + line + (done >= total ? "\n" : ""));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,116 @@
+package org.attentionsuite.image.sample;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.sample.Generator;
+import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.image.model.ImageModels;
+import org.attentionsuite.image.model.ImageOrder;
+
+/**
+ * A trained Image Transformer and the order its sequences are in, both recovered from the model
+ * config (the checkpoint alone is enough). {@link #generate} turns primers into whole images.
+ *
+ * @param model the decoder
+ * @param order its sequence order (from its {@link org.attentionsuite.image.model.ImagePositions})
+ */
+public record TrainedImageModel(DecoderModel model, ImageOrder order) {
+
+    public TrainedImageModel {
+        Objects.requireNonNull(model, "model");
+        if (!ImageModels.order(model.config()).equals(order)) {
+            throw new IllegalArgumentException("order " + order.label() + " is not the model's "
+                    + ImageModels.order(model.config()).label());
+        }
+    }
+
+    /** Wraps a model built by {@link ImageModels#config}. */
+    public static TrainedImageModel of(DecoderModel model) {
+        return new TrainedImageModel(model, ImageModels.order(model.config()));
+    }
+
+    /** Loads {@code checkpoint}; a checkpoint of another kind of model is a one-line error. */
+    public static TrainedImageModel load(Path checkpoint) {
+        DecoderModel model = Checkpoint.load(checkpoint, Precision.FLOAT32).model();
+        try {
+            return of(model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(checkpoint + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the model takes a class per image. */
+    public boolean conditional() {
+        return model.config().conditionClasses() > 0;
+    }
+
+    /** Number of classes of a conditional model (0 otherwise). */
+    public int classes() {
+        return model.config().conditionClasses();
+    }
+
+    /**
+     * Samples the rest of each image after its primer. Each primer is a prefix of the image's
+     * sequence in {@link #order()} (intensities 0..255, possibly empty); the model is fed
+     * {@code [START] + primer} and samples positions {@code primer.length .. L−1} with the start
+     * id forbidden. Images are decoded together with the key/value cache.
+     *
+     * @param primers    one prefix per image
+     * @param sampling   temperature, top-k, top-p and seed (same seed, same images)
+     * @param classes    one class per image for a conditional model, else null
+     * @param progress   called with the number of positions done, or null
+     * @return the images in raster order (row, column, channel), each of length L
+     */
+    public int[][] generate(int[][] primers, SamplingConfig sampling, int[] classes, IntConsumer progress) {
+        int l = order.length();
+        if (primers.length == 0) {
+            throw new IllegalArgumentException("nothing to generate: no images requested");
+        }
+        checkClasses(classes, primers.length);
+        int[][] startPrimers = new int[primers.length][];
+        for (int n = 0; n < primers.length; n++) {
+            int[] p = primers[n];
+            if (p.length > l) {
+                throw new IllegalArgumentException("primer of " + p.length + " intensities is longer than the image ("
+                        + l + ")");
+            }
+            for (int v : p) {
+                if (v < 0 || v >= ImageModels.INTENSITIES) {
+                    throw new IllegalArgumentException("primer intensity " + v + " is outside 0..255");
+                }
+            }
+            startPrimers[n] = new int[p.length + 1];
+            startPrimers[n][0] = ImageModels.START;
+            System.arraycopy(p, 0, startPrimers[n], 1, p.length);
+        }
+        Generator.Constraint noStart = (position, logits) -> logits[ImageModels.START] = Double.NEGATIVE_INFINITY;
+        int[][] out = new Generator(model).generate(startPrimers, l + 1, sampling, classes, noStart, progress);
+        int[][] images = new int[out.length][];
+        for (int n = 0; n < out.length; n++) {
+            images[n] = order.toRaster(Arrays.copyOfRange(out[n], 1, l + 1));   // drop START
+        }
+        return images;
+    }
+
+    private void checkClasses(int[] classes, int count) {
+        if (!conditional()) {
+            if (classes != null) {
+                throw new IllegalArgumentException("this model is not class-conditional; do not give a class");
+            }
+            return;
+        }
+        if (classes == null || classes.length != count) {
+            throw new IllegalArgumentException("this model is class-conditional: give one class per image");
+        }
+        for (int c : classes) {
+            if (c < 0 || c >= classes()) {
+                throw new IllegalArgumentException("class " + c + " is outside 0.." + (classes() - 1));
+            }
+        }
+    }
+}

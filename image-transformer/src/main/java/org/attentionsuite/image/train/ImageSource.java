@@ -1,0 +1,172 @@
+package org.attentionsuite.image.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.attentionsuite.image.ImageDataException;
+import org.attentionsuite.image.data.BundledImages;
+import org.attentionsuite.image.data.Cifar10Reader;
+import org.attentionsuite.image.data.ColorMode;
+import org.attentionsuite.image.data.IdxReader;
+import org.attentionsuite.image.data.ImageFolderReader;
+import org.attentionsuite.image.data.ImageSet;
+
+/**
+ * Where training images come from, one record per format. {@link #load} returns the images fitted
+ * to the requested {@code H x W x C} ({@link ImageSets#fit}).
+ */
+public sealed interface ImageSource {
+
+    /** Reads the images and fits them to {@code height x width x channels}. */
+    ImageSet load(int height, int width, int channels);
+
+    /** A short description for logs and provenance, e.g. {@code "idx:/data/fashion"}. */
+    String label();
+
+    /** The first 2,000 Fashion-MNIST test images bundled in the jar (28x28 gray, labelled). */
+    record Bundled() implements ImageSource {
+        @Override
+        public ImageSet load(int height, int width, int channels) {
+            return ImageSets.fit(BundledImages.fashionMnist2k(), height, width, channels);
+        }
+
+        @Override
+        public String label() {
+            return "bundled";
+        }
+    }
+
+    /**
+     * IDX files (MNIST, Fashion-MNIST): a folder holding {@code *images-idx3-ubyte[.gz]} (the
+     * {@code train-} file when there are several) and the matching {@code *labels-idx1-ubyte[.gz]}
+     * if present, or the images file itself.
+     */
+    record Idx(Path path) implements ImageSource {
+        public Idx {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public ImageSet load(int height, int width, int channels) {
+            Path images = Files.isDirectory(path) ? pick(path) : path;
+            Path labels = images.resolveSibling(images.getFileName().toString().replace("images-idx3", "labels-idx1"));
+            ImageSet set = !labels.equals(images) && Files.isRegularFile(labels) ? IdxReader.read(images, labels)
+                    : IdxReader.readImages(images);
+            return ImageSets.fit(set, height, width, channels);
+        }
+
+        private static Path pick(Path dir) {
+            List<Path> found = list(dir, name -> name.contains("images-idx3-ubyte"));
+            if (found.isEmpty()) {
+                throw new ImageDataException(dir + ": no IDX image file (*images-idx3-ubyte or *images-idx3-ubyte.gz)");
+            }
+            return found.stream().filter(p -> p.getFileName().toString().startsWith("train")).findFirst()
+                    .orElse(found.get(0));
+        }
+
+        @Override
+        public String label() {
+            return "idx:" + path;
+        }
+    }
+
+    /** CIFAR-10 binary batches: a folder (its {@code data_batch_*.bin}, else every {@code *.bin}) or one file. */
+    record Cifar(Path path) implements ImageSource {
+        public Cifar {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public ImageSet load(int height, int width, int channels) {
+            List<Path> files;
+            if (Files.isDirectory(path)) {
+                files = list(path, name -> name.startsWith("data_batch_") && name.endsWith(".bin"));
+                if (files.isEmpty()) {
+                    files = list(path, name -> name.endsWith(".bin"));
+                }
+                if (files.isEmpty()) {
+                    throw new ImageDataException(path + ": no CIFAR-10 batch file (data_batch_*.bin)");
+                }
+            } else {
+                files = List.of(path);
+            }
+            return ImageSets.fit(Cifar10Reader.read(files), height, width, channels);
+        }
+
+        @Override
+        public String label() {
+            return "cifar:" + path;
+        }
+    }
+
+    /** A folder of PNG, JPEG and GIF files, read recursively and resized (unlabelled). */
+    record Folder(Path path) implements ImageSource {
+        public Folder {
+            Objects.requireNonNull(path, "path");
+        }
+
+        @Override
+        public ImageSet load(int height, int width, int channels) {
+            ColorMode mode = channels == 1 ? ColorMode.GRAY : ColorMode.RGB;
+            return new ImageFolderReader(height, width, mode).read(path).images();
+        }
+
+        @Override
+        public String label() {
+            return "folder:" + path;
+        }
+    }
+
+    /**
+     * The source named on a command line: {@code "bundled"}, or a path read as {@code format}
+     * ({@code idx}, {@code cifar} or {@code folder}; {@code null} = guess from the path's content).
+     */
+    static ImageSource of(String data, String format) {
+        if (data.equals("bundled")) {
+            if (format != null) {
+                throw new IllegalArgumentException("--format applies to a path, not to the bundled data");
+            }
+            return new Bundled();
+        }
+        Path path = Path.of(data);
+        if (!Files.exists(path)) {
+            throw new ImageDataException(path + ": no such file or folder (give a path or 'bundled')");
+        }
+        String f = format != null ? format : detect(path);
+        return switch (f.toLowerCase(Locale.ROOT)) {
+            case "idx" -> new Idx(path);
+            case "cifar" -> new Cifar(path);
+            case "folder" -> new Folder(path);
+            default -> throw new IllegalArgumentException("unknown --format '" + format + "' (known: idx, cifar, folder)");
+        };
+    }
+
+    private static String detect(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (!Files.isDirectory(path)) {
+            return name.contains("idx3-ubyte") ? "idx" : name.endsWith(".bin") ? "cifar" : "idx";
+        }
+        if (!list(path, n -> n.contains("images-idx3-ubyte")).isEmpty()) {
+            return "idx";
+        }
+        if (!list(path, n -> n.endsWith(".bin")).isEmpty()) {
+            return "cifar";
+        }
+        return "folder";
+    }
+
+    /** Regular files directly in {@code dir} whose name passes {@code filter}, sorted. */
+    private static List<Path> list(Path dir, Predicate<String> filter) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> filter.test(p.getFileName().toString())).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ImageDataException(dir + ": cannot list folder (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.attentionsuite.image.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.FullCausalAttention;
+import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.image.attention.LocalAttention2d;
+import org.attentionsuite.image.data.BundledImages;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.train.ImageSets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageCompletionTest {
+    @TempDir
+    Path dir;
+
+    private static ImageSet realImages(int count, int size) {
+        return ImageSets.fit(BundledImages.fashionMnist2k().subset(100, 100 + count), size, size, 1);
+    }
+
+    /**
+     * The top half is kept exactly (in block order: whole block rows, 8 of 12 rows for 4-row
+     * blocks), and at least one of the rest was sampled differently from the original.
+     */
+    @ParameterizedTest
+    @CsvSource({"full, 6", "local2d, 8"})
+    void completionKeepsTheGivenTopHalfExactly(String attention, int expectedRows) throws IOException {
+        AttentionSpec spec = attention.equals("full") ? new FullCausalAttention.Spec()
+                : new LocalAttention2d.Spec(12, 12, 1, 4, 4, 2, 2);
+        Path ckpt = SampleFixtures.checkpoint(dir, 12, 1, spec, false, 7);
+        ImageSet originals = realImages(3, 12);
+        ImageCompletions c = ImageCompletion.complete(ckpt, originals,
+                CompletionOptions.of(4, dir.resolve(attention)).withPerImage(2));
+        assertEquals(expectedRows, c.keptRows());
+        assertEquals(expectedRows * 12, c.primerLength());
+        assertEquals(6, c.completions().count());
+        int changed = 0;
+        for (int v = 0; v < 2; v++) {
+            for (int n = 0; n < 3; n++) {
+                for (int r = 0; r < 12; r++) {
+                    for (int col = 0; col < 12; col++) {
+                        int original = originals.intensity(n, r, col, 0);
+                        int completed = c.completions().intensity(v * 3 + n, r, col, 0);
+                        if (r < expectedRows) {
+                            assertEquals(original, completed, "image " + n + " row " + r + " column " + col);
+                        } else if (original != completed) {
+                            changed++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(changed > 0);
+        BufferedImage grid = ImageIO.read(c.grid().toFile());
+        int tile = 12 * 10;                                         // scale 10 makes 120 >= 112
+        assertEquals(3 * tile + 2 * 2, grid.getWidth());            // the originals' row, then two rows below
+        assertEquals(3 * tile + 2 * 2, grid.getHeight());
+        assertEquals(originals.intensity(2, 11, 11, 0), grid.getRaster().getSample(2 * (tile + 2) + tile - 1, tile - 1, 0));
+        assertEquals(c.completions().intensity(4, 11, 0, 0), grid.getRaster().getSample(tile + 2, 3 * tile + 2 * 2 - 1, 0));
+    }
+
+    @Test
+    void samplingIsDeterministicAndConditionalModelsNeedLabels() {
+        Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), true, 8);
+        ImageSet labelled = realImages(2, 8);
+        CompletionOptions o = CompletionOptions.of(3, dir).withSampling(new SamplingConfig(1.0, 20, 1.0, 3));
+        assertEquals(ImageCompletion.complete(ckpt, labelled, o).completions(),
+                ImageCompletion.complete(ckpt, labelled, o).completions());
+        ImageSet unlabelled = new ImageSet(8, 8, 1, labelled.pixels(), null);
+        assertEquals("this model is class-conditional: completion needs labelled images",
+                assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, unlabelled, o))
+                        .getMessage());
+    }
+}
