@@ -30,6 +30,8 @@ public final class Demo {
     public static List<Path> run(Path out, int steps, long seed) throws IOException {
         List<Path> written = new ArrayList<>();
         written.addAll(textDemo(out.resolve("text"), steps, seed));
+        written.addAll(ImageDemo.run(out.resolve("image"), steps, seed));
+        written.addAll(MusicDemo.run(out.resolve("music"), steps, seed));
         return written;
     }
 

@@ -1,0 +1,164 @@
+package org.attentionsuite.music.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.music.chorale.Chorale;
+import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.chorale.ChoraleEncoding;
+
+/**
+ * JSB chorale training data (Huang et al. 2018, §4.1 and Table 2): Coconet's
+ * {@code Jsb16thSeparated.json}, each chorale serialized step by step as soprano, alto, tenor,
+ * bass ({@link ChoraleEncoding}) and ended with EOS. The file's {@code train} split trains, its
+ * {@code valid} split validates; {@code test} is not used.
+ *
+ * <p><b>Steps stay aligned.</b> The length {@code L} must be a multiple of 4 and every window
+ * starts at a step boundary, so input position {@code i} is always voice {@code i mod 4}
+ * (soprano first) — the relative models have no other way to know which voice comes next.
+ * Training crops are uniform over the aligned windows of the corpus; validation tiles each
+ * chorale with consecutive windows, so every token but a chorale's first is a target exactly once
+ * (all windows, no cap, so numbers are comparable between runs).
+ *
+ * <p><b>Units.</b> The trainer reports nats per token (every token of the validation chorales
+ * after the first of each window, EOS included). {@link #natsPerNote} converts to nats per note,
+ * the unit we use for Table 2: the <em>total</em> validation NLL divided by the number of note
+ * targets, where a note is a pitch token 0..127 (neither REST, PAD nor EOS). Rests and EOS are
+ * thus charged to the notes, which makes the number independent of how silence is encoded.
+ */
+public final class ChoraleData implements MusicData {
+    private final List<int[]> train;
+    private final long[] cumulative;
+    private final int length;
+    private final int batch;
+    private final List<Batch> validationBatches;
+    private final long validationTargets;
+    private final long validationNotes;
+    private final String fingerprint;
+    private final int validationChorales;
+
+    private ChoraleData(ChoraleDataset data, int length, int batch, Object source) {
+        if (length < Chorale.VOICES || length % Chorale.VOICES != 0) {
+            throw new IllegalArgumentException("chorale length (" + length
+                    + ") must be a positive multiple of 4 (one step = soprano, alto, tenor, bass)");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch (" + batch + ") must be positive");
+        }
+        List<int[]> trainSeqs = data.train().stream().filter(c -> c.steps() > 0)
+                .map(ChoraleEncoding::encodeWithEos).toList();
+        List<int[]> validSeqs = data.valid().stream().filter(c -> c.steps() > 0)
+                .map(ChoraleEncoding::encodeWithEos).toList();
+        if (trainSeqs.isEmpty() || validSeqs.isEmpty()) {
+            throw new MusicDataException(source + ": needs non-empty \"train\" and \"valid\" chorales (found "
+                    + trainSeqs.size() + " and " + validSeqs.size() + ")");
+        }
+        this.train = trainSeqs;
+        this.length = length;
+        this.batch = batch;
+        this.cumulative = new long[trainSeqs.size()];
+        long total = 0;
+        for (int i = 0; i < trainSeqs.size(); i++) {
+            total += alignedStarts(trainSeqs.get(i).length);
+            cumulative[i] = total;
+        }
+        this.validationBatches = Windows.tile(validSeqs, length, batch, ChoraleEncoding.PAD, Integer.MAX_VALUE);
+        long targets = 0;
+        long notes = 0;
+        for (Batch b : validationBatches) {
+            targets += b.countedTargets();
+            notes += ChoraleEncoding.noteCount(b.targets());     // −1 (ignored) is not a pitch
+        }
+        this.validationTargets = targets;
+        this.validationNotes = notes;
+        this.validationChorales = validSeqs.size();
+        this.fingerprint = Windows.fingerprint(trainSeqs, validSeqs, "chorales");
+    }
+
+    /**
+     * Reads {@code Jsb16thSeparated.json}.
+     *
+     * @throws org.attentionsuite.music.MusicDataException naming the file if it is missing or malformed
+     */
+    public static ChoraleData load(Path json, int length, int batch) {
+        return new ChoraleData(ChoraleDataset.load(json), length, batch, json);
+    }
+
+    /** Chorales already in memory; {@code source} names them in error messages. */
+    public static ChoraleData of(ChoraleDataset data, int length, int batch, Object source) {
+        return new ChoraleData(data, length, batch, source);
+    }
+
+    /** Number of step-aligned windows of a sequence of {@code n} tokens. */
+    private int alignedStarts(int n) {
+        int full = n - (length + 1);                       // last start of a complete window
+        return full < 0 ? 1 : full / Chorale.VOICES + 1;
+    }
+
+    @Override
+    public Batch trainBatch(Random rng) {
+        int[][] windows = new int[batch][];
+        long total = cumulative[cumulative.length - 1];
+        for (int b = 0; b < batch; b++) {
+            long pick = (long) (rng.nextDouble() * total);
+            int s = 0;
+            while (cumulative[s] <= pick) {
+                s++;
+            }
+            int[] seq = train.get(s);
+            int start = Chorale.VOICES * rng.nextInt(alignedStarts(seq.length));   // a step boundary
+            windows[b] = Windows.window(seq, start, length);                      // (L + 1)
+        }
+        return Windows.toBatch(windows, length, ChoraleEncoding.PAD);
+    }
+
+    @Override
+    public List<Batch> validationBatches() {
+        return validationBatches;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public MusicEncoding encoding() {
+        return MusicEncoding.CHORALE;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    /** Counted validation targets (tokens). */
+    public long validationTokens() {
+        return validationTargets;
+    }
+
+    /** Validation targets that are notes (pitch tokens 0..127). */
+    public long validationNotes() {
+        return validationNotes;
+    }
+
+    /** Converts a validation loss in nats/token to nats/note (see the class comment). */
+    public double natsPerNote(double natsPerToken) {
+        return validationNotes == 0 ? Double.NaN : natsPerToken * validationTargets / validationNotes;
+    }
+
+    @Override
+    public String describeLoss(double natsPerToken) {
+        return String.format(Locale.ROOT, "%.4f nats/token (%.4f nats/note)", natsPerToken,
+                natsPerNote(natsPerToken));
+    }
+
+    @Override
+    public String summary() {
+        return String.format(Locale.ROOT, "%d training chorales, %d validation chorales (%,d tokens, %,d notes)",
+                train.size(), validationChorales, validationTargets, validationNotes);
+    }
+}

@@ -1,0 +1,182 @@
+package org.attentionsuite.music.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.music.bundled.BundledMusic;
+import org.attentionsuite.music.performance.Augmentation;
+import org.attentionsuite.music.performance.PerformanceCorpus;
+import org.attentionsuite.music.performance.PerformanceVocabulary;
+
+/**
+ * Performance-event training data (Huang et al. 2018, §4.1.1): a corpus of MIDI pieces split by
+ * piece into training and held-out validation.
+ *
+ * <p><b>Split.</b> {@code k = max(1, round(10% of n))} of the {@code n} pieces (in load order)
+ * are held out, at the evenly spaced indices {@link #validationIndices(int)}; the split depends
+ * only on {@code n}, never on a seed, so runs with different seeds are evaluated on the same
+ * music. At least two pieces are needed.
+ *
+ * <p><b>Training batches.</b> Each of the {@code B} rows draws a piece in proportion to its number
+ * of windows, applies a fresh {@link Augmentation} to its notes (transposition and time stretch,
+ * then re-encoding: about half a millisecond per crop, so it is done on the fly rather than
+ * precomputed) and crops {@code L + 1} consecutive events; input = first {@code L}, target =
+ * last {@code L}. Pieces end with EOS; a crop past the end is PAD-filled, and PAD targets are
+ * ignored.
+ *
+ * <p><b>Validation.</b> The held-out pieces, not augmented, cut into consecutive windows that
+ * share one token (the last target of a window is the next window's first input, so every event
+ * but a piece's first is a target exactly once), at most {@link #MAX_VALIDATION_WINDOWS}
+ * of them evenly spaced. {@code Trainer.evaluate} on them gives the validation NLL in nats per
+ * event.
+ */
+public final class PerformanceData implements MusicData {
+    /** Share of the pieces held out for validation. */
+    public static final double VALIDATION_FRACTION = 0.1;
+    /** Most validation windows kept, so that evaluation stays cheap on large corpora. */
+    public static final int MAX_VALIDATION_WINDOWS = 256;
+
+    private final PerformanceCorpus train;
+    private final List<PerformanceCorpus.Piece> validation;
+    private final int length;
+    private final int batch;
+    private final Augmentation augmentation;
+    private final boolean augments;
+    private final List<Batch> validationBatches;
+    private final String fingerprint;
+    private final long trainEvents;
+    private final long validationEvents;
+
+    private PerformanceData(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
+            Object source) {
+        if (length < 1 || batch < 1) {
+            throw new IllegalArgumentException("length (" + length + ") and batch (" + batch + ") must be positive");
+        }
+        List<PerformanceCorpus.Piece> pieces = corpus.pieces();
+        if (pieces.size() < 2) {
+            throw new MusicDataException(source + ": only " + pieces.size()
+                    + " usable MIDI file; at least 2 are needed (one is held out for validation)");
+        }
+        List<PerformanceCorpus.Piece> trainPieces = new ArrayList<>();
+        List<PerformanceCorpus.Piece> heldOut = new ArrayList<>();
+        int[] held = validationIndices(pieces.size());
+        for (int i = 0, h = 0; i < pieces.size(); i++) {
+            if (h < held.length && held[h] == i) {
+                heldOut.add(pieces.get(i));
+                h++;
+            } else {
+                trainPieces.add(pieces.get(i));
+            }
+        }
+        this.train = PerformanceCorpus.of(trainPieces, corpus.summary().skipped());
+        this.validation = List.copyOf(heldOut);
+        this.length = length;
+        this.batch = batch;
+        this.augmentation = augmentation;
+        this.augments = !augmentation.equals(Augmentation.none());
+        List<int[]> trainSeqs = trainPieces.stream().map(PerformanceCorpus.Piece::events).toList();
+        List<int[]> validSeqs = heldOut.stream().map(PerformanceCorpus.Piece::events).toList();
+        this.validationBatches = Windows.tile(validSeqs, length, batch, PerformanceVocabulary.PAD,
+                MAX_VALIDATION_WINDOWS);
+        this.fingerprint = Windows.fingerprint(trainSeqs, validSeqs, "performance " + augmentation);
+        this.trainEvents = trainSeqs.stream().mapToLong(s -> s.length).sum();
+        this.validationEvents = validSeqs.stream().mapToLong(s -> s.length).sum();
+    }
+
+    /** The bundled Freedoom songs. */
+    public static PerformanceData bundled(int length, int batch, Augmentation augmentation) {
+        return new PerformanceData(BundledMusic.load(), length, batch, augmentation, "bundled songs");
+    }
+
+    /**
+     * Every {@code .mid}/{@code .midi} file under {@code folder}, recursively; unusable files are
+     * skipped with one line each to {@code warnings}.
+     *
+     * @throws MusicDataException naming the folder if it is missing or has fewer than 2 usable files
+     */
+    public static PerformanceData folder(Path folder, int length, int batch, Augmentation augmentation,
+            Consumer<String> warnings) {
+        return new PerformanceData(PerformanceCorpus.load(folder, warnings), length, batch, augmentation, folder);
+    }
+
+    /** Splits a corpus already in memory; {@code source} names it in error messages. */
+    public static PerformanceData of(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
+            Object source) {
+        return new PerformanceData(corpus, length, batch, augmentation, source);
+    }
+
+    /**
+     * The held-out piece indices among {@code n ≥ 2} pieces: {@code k = max(1, round(0.1·n))}
+     * evenly spaced indices {@code ⌊(j + ½)·n/k⌋}, ascending.
+     */
+    public static int[] validationIndices(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("at least 2 pieces are needed to hold one out, got " + n);
+        }
+        int k = Math.max(1, (int) Math.round(VALIDATION_FRACTION * n));
+        int[] idx = new int[k];
+        for (int j = 0; j < k; j++) {
+            idx[j] = (int) ((2L * j + 1) * n / (2L * k));
+        }
+        return idx;
+    }
+
+    @Override
+    public Batch trainBatch(Random rng) {
+        int[][] windows = new int[batch][];
+        for (int b = 0; b < batch; b++) {
+            windows[b] = augments ? train.randomCrop(length + 1, rng, augmentation)
+                    : train.randomCrop(length + 1, rng);                      // (L + 1)
+        }
+        return Windows.toBatch(windows, length, PerformanceVocabulary.PAD);
+    }
+
+    @Override
+    public List<Batch> validationBatches() {
+        return validationBatches;
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public MusicEncoding encoding() {
+        return MusicEncoding.PERFORMANCE;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    /** The pieces crops are drawn from. */
+    public List<PerformanceCorpus.Piece> trainingPieces() {
+        return train.pieces();
+    }
+
+    /** The held-out pieces. */
+    public List<PerformanceCorpus.Piece> validationPieces() {
+        return validation;
+    }
+
+    /** The augmentation applied to training crops. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    @Override
+    public String summary() {
+        int skipped = train.summary().skipped();
+        return String.format(Locale.ROOT, "%d training pieces (%,d events), %d held out (%,d events)%s%s",
+                train.pieces().size(), trainEvents, validation.size(), validationEvents,
+                skipped > 0 ? ", " + skipped + " files skipped" : "",
+                augments ? ", augmented (transpose, stretch)" : "");
+    }
+}
