@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChoraleDatasetTest {
 
-    private static final Path JSB = Path.of("/work/shared/data/jsb-chorales/Jsb16thSeparated.json");
+    private static final Path JSB = Path.of("../../shared/data/jsb-chorales/Jsb16thSeparated.json"); // shared/ beside the clone, as in CI
 
     @TempDir
     Path dir;

@@ -17,7 +17,7 @@ import org.attentionsuite.music.chorale.ChoraleEncoding;
 import org.junit.jupiter.api.Test;
 
 class ChoraleDataTest {
-    static final Path JSB = Path.of("/work/shared/data/jsb-chorales/Jsb16thSeparated.json");
+    static final Path JSB = Path.of("../../shared/data/jsb-chorales/Jsb16thSeparated.json"); // shared/ beside the clone, as in CI
     private static final int L = 16;
 
     /** Voice v sounds pitches in [70 − 10v, 80 − 10v); every fifth tenor cell is silent. */
