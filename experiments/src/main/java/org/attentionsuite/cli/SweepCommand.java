@@ -1,0 +1,120 @@
+package org.attentionsuite.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.attentionsuite.experiments.report.Markdown;
+import org.attentionsuite.experiments.sweep.CostSweep;
+import org.attentionsuite.experiments.sweep.SweepOptions;
+import org.attentionsuite.experiments.sweep.SweepResult;
+import org.attentionsuite.experiments.sweep.SweepVariant;
+import org.attentionsuite.experiments.sweep.SweepWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code suite sweep}: time and memory of each attention variant against the sequence length. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Time and memory of each attention variant (alone, one head of Dh 64) over sequence lengths; "
+                + "writes results/sweep.md, results/sweep.csv and log-log charts into --out and prints the "
+                + "log-log slopes.")
+final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--lengths", split = ",", paramLabel = "L",
+            description = "sequence lengths (default 256,512,1024,2048,4096; --quick: 256,512,1024)")
+    List<Integer> lengths;
+
+    @Option(names = "--sides", split = ",", paramLabel = "SIDE",
+            description = "image sides of local2d, L = side² (default 16,32,64; --quick: 16,32)")
+    List<Integer> sides;
+
+    @Option(names = "--repetitions", description = "timed calls per point (default 5; --quick: 3)")
+    Integer repetitions;
+
+    @Option(names = "--warmup", description = "untimed calls per point (default 2)")
+    Integer warmup;
+
+    @Option(names = "--variants", split = ",", paramLabel = "ID",
+            description = "full, local1d, local2d, relative-pairwise, relative-skewed, relative-local (default all)")
+    List<String> variants;
+
+    @Option(names = "--d-model", description = "model width D (default 64)")
+    Integer dModel;
+
+    @Option(names = "--heads", description = "heads H (default 1, so the numbers read per head)")
+    Integer heads;
+
+    @Option(names = "--batch", description = "sequences per call (default 1)")
+    Integer batch;
+
+    @Option(names = "--max-seconds", description = "time budget per point; longer points are skipped (default 120)")
+    Double maxSeconds;
+
+    @Option(names = "--memory-cap-gib", description = "skip points needing more memory (default 2)")
+    Double memoryCapGib;
+
+    @Option(names = "--memory-check-length", description = "length of the skewed-vs-pairwise memory check, 0 = none "
+            + "(default 2048)")
+    Integer memoryCheckLength;
+
+    @Option(names = "--quick", description = "lengths 256..1024, sides 16 and 32, 3 repetitions")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "report", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SweepOptions o = options();
+        System.err.println("Sweeping " + o.variants().size() + " variants; writing into " + out);
+        SweepResult r = CostSweep.run(o, line -> System.err.println("  " + line));
+        List<Path> written = SweepWriter.write(r, out);
+        System.out.println("Log-log slopes (least squares over the measured lengths):");
+        SweepWriter.slopeLines(r).forEach(l -> System.out.println("  " + l));
+        r.memoryCheck().ifPresent(c -> System.out.printf("Memory check at L=%d, Dh=%d: skewed measured %s "
+                + "(analytic (L·Dh+L²)·4 = %s); pairwise measured %s (analytic L²·Dh·4 = %s)%n", c.length(),
+                c.headDim(), Markdown.bytes(c.skewedMeasured()), Markdown.bytes(c.skewedAnalytic()),
+                c.pairwiseMeasured() < 0 ? c.pairwiseNote() : Markdown.bytes(c.pairwiseMeasured()),
+                Markdown.bytes(c.pairwiseAnalytic())));
+        System.out.println("Wrote:");
+        written.forEach(p -> System.out.println("  " + p));
+        return 0;
+    }
+
+    /** The options from the flags: the preset, then every flag given. */
+    SweepOptions options() {
+        SweepOptions o = quick ? SweepOptions.quick() : SweepOptions.defaults();
+        if (lengths != null) {
+            o = o.withLengths(lengths);
+        }
+        if (sides != null) {
+            o = o.withImageSides(sides);
+        }
+        if (repetitions != null) {
+            o = o.withRepetitions(repetitions);
+        }
+        if (warmup != null) {
+            o = o.withWarmup(warmup);
+        }
+        if (variants != null) {
+            o = o.withVariants(variants.stream().map(String::trim).map(SweepVariant::byId).toList());
+        }
+        if (dModel != null || heads != null) {
+            o = o.withModel(dModel != null ? dModel : o.dModel(), heads != null ? heads : o.heads());
+        }
+        if (batch != null) {
+            o = o.withBatch(batch);
+        }
+        if (maxSeconds != null) {
+            o = o.withMaxSeconds(maxSeconds);
+        }
+        if (memoryCapGib != null) {
+            if (!(memoryCapGib > 0)) {
+                throw new IllegalArgumentException("--memory-cap-gib (" + memoryCapGib + ") must be positive");
+            }
+            o = o.withMemoryCapBytes((long) (memoryCapGib * (1L << 30)));
+        }
+        if (memoryCheckLength != null) {
+            o = o.withMemoryCheckLength(memoryCheckLength);
+        }
+        return o;
+    }
+}

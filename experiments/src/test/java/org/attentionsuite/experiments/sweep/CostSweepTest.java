@@ -1,0 +1,180 @@
+package org.attentionsuite.experiments.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionsuite.experiments.report.MachineInfo;
+import org.attentionsuite.experiments.report.Outputs;
+import org.attentionsuite.experiments.report.Report;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep at toy sizes: structure, memory scaling and the written files (timings are never asserted). */
+class CostSweepTest {
+    static final int DH = 64;
+    static final List<Integer> LENGTHS = List.of(32, 64, 128);
+    static final SweepVariant FULL = new SweepVariant.Full();
+    static final SweepVariant LOCAL1D = new SweepVariant.Local1d(16, 1);
+    static final SweepVariant LOCAL2D = new SweepVariant.Local2d(4, 4);
+    static final SweepVariant PAIRWISE = new SweepVariant.RelativePairwise();
+    static final SweepVariant SKEWED = new SweepVariant.RelativeSkewed();
+    static final SweepVariant RELATIVE_LOCAL = new SweepVariant.RelativeLocal(16);
+
+    static SweepOptions options;
+    static SweepResult result;
+
+    @BeforeAll
+    static void sweep() {
+        options = SweepOptions.defaults().withLengths(LENGTHS).withImageSides(List.of(8, 16)).withRepetitions(2)
+                .withWarmup(1).withVariants(List.of(FULL, LOCAL1D, LOCAL2D, PAIRWISE, SKEWED, RELATIVE_LOCAL))
+                .withMemoryCheckLength(128);
+        result = CostSweep.run(options, line -> { });
+    }
+
+    @Test
+    void everyVariantIsMeasuredAtEveryPointWithFinitePositiveNumbers() {
+        for (SweepVariant v : options.variants()) {
+            List<SweepVariant.Geometry> points = v.points(options);
+            for (SweepVariant.Geometry g : points) {
+                SweepRow r = result.row(v.label(), g.length()).orElseThrow(() -> new AssertionError(v.label() + " L="
+                        + g.length() + " missing"));
+                assertTrue(r.measured(), r.note());
+                for (double x : new double[] {r.forward().median(), r.forward().min(), r.forward().max(),
+                        r.forwardBackward().median(), r.forwardBackward().min(), r.forwardBackward().max(),
+                        r.forwardFlops(), r.forwardBackwardFlops()}) {
+                    assertTrue(Double.isFinite(x) && x > 0, v.label() + " L=" + g.length() + ": " + x);
+                }
+                assertEquals(2, r.forwardBackward().count());
+                assertTrue(r.forward().min() <= r.forward().median() && r.forward().median() <= r.forward().max());
+                assertTrue(r.measuredBytes() > 0 && r.analyticBytes() > 0);
+            }
+            SweepResult.Slope s = result.slope(v.label());
+            assertTrue(Double.isFinite(s.time()) && Double.isFinite(s.memory()), v.label());
+        }
+        assertEquals(List.of(64, 256), List.of(result.row(LOCAL2D.label(), 64).orElseThrow().length(),
+                result.row(LOCAL2D.label(), 256).orElseThrow().length()));
+    }
+
+    @Test
+    void memoryScalesAsThePapersSay() {
+        double full = result.slope(FULL.label()).memory();
+        assertTrue(full >= 1.5 && full <= 2.5, "full attention memory slope " + full);
+        double local1d = result.slope(LOCAL1D.label()).memory();
+        assertTrue(local1d < 1.5, "local 1D memory slope " + local1d);
+        double pairwise = result.slope(PAIRWISE.label()).memory();
+        double skewed = result.slope(SKEWED.label()).memory();
+        assertTrue(pairwise > skewed, "pairwise slope " + pairwise + " should exceed skewed " + skewed);
+        long l = LENGTHS.get(LENGTHS.size() - 1);
+        long pairwiseBytes = result.row(PAIRWISE.label(), (int) l).orElseThrow().measuredBytes();
+        assertTrue(pairwiseBytes >= l * l * DH * 4, "pairwise at L=" + l + " allocated only " + pairwiseBytes);
+    }
+
+    @Test
+    void measuredBytesAreNearTheAnalyticFormulas() {
+        for (SweepRow r : result.rows()) {
+            double ratio = (double) r.measuredBytes() / r.analyticBytes();
+            assertTrue(ratio > 0.5 && ratio < 2, r.variant() + " L=" + r.length() + ": measured " + r.measuredBytes()
+                    + " vs analytic " + r.analyticBytes());
+        }
+    }
+
+    @Test
+    void memoryCheckPutsSkewedFarBelowPairwise() {
+        SweepResult.MemoryCheck c = result.memoryCheck().orElseThrow();
+        assertEquals(128, c.length());
+        assertTrue(c.pairwiseMeasured() > 0, c.pairwiseNote());
+        assertTrue(c.skewedMeasured() * 4 < c.pairwiseMeasured(), c.toString());
+        assertEquals((128L * DH + 128L * 128) * 4, c.skewedAnalytic());
+        assertEquals(128L * 128 * DH * 4, c.pairwiseAnalytic());
+    }
+
+    @Test
+    void pointsOverTheMemoryCapAreSkippedWithTheirNeed() {
+        SweepOptions capped = options.withVariants(List.of(PAIRWISE)).withMemoryCapBytes(1 << 20)
+                .withMemoryCheckLength(128);
+        SweepResult r = CostSweep.run(capped, line -> { });
+        SweepRow big = r.row(PAIRWISE.label(), 128).orElseThrow();
+        assertFalse(big.measured());
+        assertTrue(big.note().startsWith("skipped (needs "), big.note());
+        assertEquals(-1, big.measuredBytes());
+        assertTrue(r.memoryCheck().orElseThrow().pairwiseMeasured() < 0);
+        assertTrue(r.memoryCheck().orElseThrow().pairwiseNote().contains("needs"));
+    }
+
+    @Test
+    void writesMarkdownCsvAndChartsThatTheReportLinks(@TempDir Path out) throws IOException {
+        List<Path> written = SweepWriter.write(result, out);
+        assertEquals(4, written.size());
+        for (Path p : written) {
+            assertTrue(Files.size(p) > 0, p + " is empty");
+        }
+        String md = Files.readString(Outputs.result(out, SweepWriter.MARKDOWN));
+        for (SweepVariant v : options.variants()) {
+            assertTrue(md.contains(v.label()), v.label());
+        }
+        assertTrue(md.contains("Log-log slopes") && md.contains("Memory check"));
+        assertTrue(Outputs.recordedCommand(md).startsWith("./suite sweep --lengths 32,64,128"));
+        List<String> csv = Files.readAllLines(Outputs.result(out, SweepWriter.CSV));
+        assertEquals(1 + result.rows().size(), csv.size());
+        byte[] png = Files.readAllBytes(Outputs.chart(out, SweepWriter.TIME_CHART));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+
+        Report.Summary s = Report.build(out, MachineInfo.detect());
+        String index = Files.readString(s.index());
+        assertTrue(index.contains("](charts/" + SweepWriter.TIME_CHART + ")"), index);
+        assertTrue(index.contains("](charts/" + SweepWriter.MEMORY_CHART + ")"));
+        assertTrue(index.contains("cores") && index.contains("ND4J backend"));
+        assertTrue(index.contains("not run yet: `./suite compare images"));
+        assertTrue(Files.isRegularFile(out.resolve("charts/" + SweepWriter.TIME_CHART)));
+    }
+
+    @Test
+    void leastSquaresSlopeOfAPowerLaw() {
+        List<double[]> pts = new ArrayList<>();
+        for (int l : new int[] {10, 20, 40, 80}) {
+            pts.add(new double[] {Math.log(l), Math.log(3.0 * l * l)});
+        }
+        assertEquals(2.0, CostSweep.leastSquaresSlope(pts), 1e-12);
+        assertTrue(Double.isNaN(CostSweep.leastSquaresSlope(pts.subList(0, 1))));
+    }
+
+    @Test
+    void analyticScoreCountsMatchPlainLoops() {
+        // local 1D: query i sees keys blockStart(i) − M·bl .. blockStart(i) + bl − 1 (the whole block rectangle)
+        SweepVariant.Local1d v = new SweepVariant.Local1d(16, 1);
+        int l = 100;
+        long naive = 0;
+        for (int qs = 0; qs < l; qs += 16) {
+            for (int i = qs; i < Math.min(l, qs + 16); i++) {
+                for (int j = 0; j < Math.min(l, qs + 16); j++) {
+                    naive += j >= Math.max(0, qs - 16) ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(naive, v.scoreEntries(new SweepVariant.Geometry(l, 0)));
+        assertEquals(l * (l + 1L) / 2, FULL.scoreEntries(new SweepVariant.Geometry(l, 0)));
+        // local 2D with one block covering the image: every query sees the whole image
+        SweepVariant.Local2d one = new SweepVariant.Local2d(8, 4);
+        assertEquals(64L * 64, one.scoreEntries(new SweepVariant.Geometry(64, 8)));
+    }
+
+    @Test
+    void badOptionsAreRejectedWithOneClearLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> options.withImageSides(List.of(10)));
+        assertEquals("image side 10 is not divisible by the local 2D query block 4", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> options.withLengths(List.of(64, 32)));
+        assertThrows(IllegalArgumentException.class, () -> options.withRepetitions(0));
+        assertThrows(IllegalArgumentException.class, () -> SweepVariant.byId("sparse"));
+        assertEquals(new SweepVariant.Local1d(128, 1), SweepVariant.byId("local1d"));
+    }
+}
