@@ -17,7 +17,7 @@ import org.attentionsuite.core.tensor.Precision;
 
 /**
  * A decoder-only Transformer language model over token ids:
- * {@code x0 = Drop(E[tok] + pos + C[class])}, {@code x_{l+1} = block_l(x_l)},
+ * {@code x0 = Drop(√D·E[tok] + pos + C[class])}, {@code x_{l+1} = block_l(x_l)},
  * {@code logits = LN_f(x_L)·W_out + b} (or {@code ·Eᵀ} when tied), trained with cross-entropy.
  *
  * <p>{@link #forward} keeps every activation in preallocated buffers sized for the largest batch
@@ -29,6 +29,7 @@ public final class DecoderModel {
     private final Precision precision;
     private final Params params = new Params();
     private final Embedding tokens;
+    private final double embeddingScale;
     private final Embedding classes;
     private final PositionEncoding positions;
     private final List<DecoderBlock> blocks = new ArrayList<>();
@@ -47,7 +48,10 @@ public final class DecoderModel {
         this.config = config;
         this.precision = precision;
         int d = config.dModel();
-        tokens = new Embedding(params, "token", config.vocabSize(), d, 0.02);
+        // Vaswani et al. 2017, §3.4: embeddings are multiplied by √D; initialised with std D^−1/2 they
+        // enter the residual stream at unit scale, the same scale as the sinusoids.
+        embeddingScale = Math.sqrt(d);
+        tokens = new Embedding(params, "token", config.vocabSize(), d, 1.0 / Math.sqrt(d));
         classes = config.conditionClasses() > 0 ? new Embedding(params, "class", config.conditionClasses(), d, 0.02)
                 : null;
         positions = config.position().create(params, precision, config.maxLength(), d);
@@ -131,6 +135,7 @@ public final class DecoderModel {
         Activations a = activations(b * l);
         Mat x0 = a.xs[0];                                                   // (N, D)
         tokens.forward(batch.inputs(), x0, false);
+        Kernels.scale(x0, embeddingScale);                                 // √D · E[tok]
         positions.addTo(x0, b, l, 0);
         if (classes != null) {
             addClasses(x0, batch.conditions(), b, l);
@@ -196,11 +201,12 @@ public final class DecoderModel {
         if (dropout.active(lastTraining)) {
             dropout.backward(dx, a.mask0);
         }
-        tokens.backward(batch.inputs(), dx);
         positions.backward(dx, b, l, 0);
         if (classes != null) {
             classesBackward(dx, batch.conditions(), b, l);
         }
+        Kernels.scale(dx, embeddingScale);                                 // d(√D·E) = √D·dx
+        tokens.backward(batch.inputs(), dx);
     }
 
     /** Starts incremental decoding of {@code batch} sequences of up to {@code capacity} tokens. */
@@ -233,6 +239,7 @@ public final class DecoderModel {
             throw new IllegalArgumentException("expected " + b + " ids, got " + ids.length);
         }
         tokens.forward(ids, s.x, false);                                    // (B, D)
+        Kernels.scale(s.x, embeddingScale);
         // Position t of every sequence: the encoding for a (B, 1) block of rows.
         positions.addTo(s.x, b, 1, s.position);
         if (classes != null) {

@@ -80,7 +80,7 @@ class DecoderModelReferenceTest {
             return out;
         }
 
-        /** {@code x[t] = E[token] + PE(t) (+ learned P[t]) (+ C[class])}. */
+        /** {@code x[t] = √D·E[token] + PE(t) (+ learned P[t]) (+ C[class])}. */
         private double[][] embed(int[] inputs, int b, int length, int[] conditions) {
             int d = c.dModel();
             double[][] e = w("token");
@@ -88,7 +88,7 @@ class DecoderModelReferenceTest {
             for (int t = 0; t < length; t++) {
                 int tok = inputs[b * length + t];
                 for (int j = 0; j < d; j++) {
-                    x[t][j] = e[tok][j];
+                    x[t][j] = Math.sqrt(d) * e[tok][j];
                 }
                 if (c.position() instanceof Positions.Sinusoidal) {
                     // PE(pos, 2k) = sin(pos / 10000^(2k/D)), PE(pos, 2k+1) = cos(pos / 10000^(2k/D))
