@@ -66,13 +66,23 @@ final class BenchCommand implements Runnable {
             Gson gson = new Gson();
             System.out.println(gson.toJson(r.result()));
             if (breakdown) {
+                TrainBench.Breakdown b = r.breakdown();
                 System.out.printf(Locale.ROOT, "# breakdown per step: forward %.1f ms, backward %.1f ms, adam %.1f ms%n",
-                        r.breakdown().forward() * 1e3, r.breakdown().backward() * 1e3, r.breakdown().optimizer() * 1e3);
+                        b.forward() * 1e3, b.backward() * 1e3, b.optimizer() * 1e3);
+                if (b.gemmCalls() > 0) {
+                    System.out.printf(Locale.ROOT, "# of which GEMM: %.1f ms in %d calls at %.0f GFLOP/s; the rest "
+                            + "(fused kernels, embedding, loss, call overhead): %.1f ms%n", b.gemm() * 1e3,
+                            b.gemmCalls(), b.gemmGflops(), (b.forward() + b.backward() + b.optimizer() - b.gemm()) * 1e3);
+                } else {
+                    System.out.println("# (set SUITE_PROFILE_GEMM=1 to split out GEMM time)");
+                }
             }
             if (vsTorch) {
                 JsonObject torch = runTorch(choice);
                 if (torch != null) {
                     System.out.println(torch);
+                    System.out.println("# the reference's peak_rss_mb includes the JVM's at fork (Linux keeps ru_maxrss "
+                            + "across exec); run the script on its own for its memory");
                     double ratio = r.result().median_s() / torch.get("median_s").getAsDouble();
                     System.out.printf(Locale.ROOT, "ratio (ours / pytorch, median s per step): %.2f%n", ratio);
                 }
@@ -92,6 +102,9 @@ final class BenchCommand implements Runnable {
             }
             ProcessBuilder pb = new ProcessBuilder(python.toString(), torchScript.toString(), "--config", config,
                     "--attention", choice.id(), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
+            // The reference runs in its own default environment: OMP_WAIT_POLICY=PASSIVE (set for the
+            // JVM by the launcher) slows PyTorch's OpenMP pool by ~30% (measured 0.102 vs 0.070 s).
+            pb.environment().remove("OMP_WAIT_POLICY");
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

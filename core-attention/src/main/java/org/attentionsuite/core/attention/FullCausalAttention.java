@@ -12,7 +12,8 @@ import org.attentionsuite.core.tensor.Precision;
  * <p>Dimensions: {@code B} batch, {@code L} length, {@code H} heads, {@code Dh} head width. The
  * probabilities {@code P (B·H·L, L)} are kept for backward. Rows are processed in chunks of
  * {@link #CHUNK}: chunk {@code [r0, r1)} only multiplies against keys {@code [0, r1)}, so about half
- * of the masked upper triangle is never computed.
+ * of the masked upper triangle is never computed. Per sequence, all heads' score GEMMs run first,
+ * then one parallel masked-softmax pass over their {@code H·L} rows, then the value GEMMs.
  */
 public final class FullCausalAttention implements Attention {
     /** Rows per causal chunk. */
@@ -22,7 +23,7 @@ public final class FullCausalAttention implements Attention {
     private final Precision precision;
     private final double scale;
     private Mat probs;     // (B·H·L, L) saved softmax output
-    private Mat scratch;   // (L, L) dP for one head
+    private Mat scratch;   // (H·L, L) dP, then dS, for one sequence
     private Mat savedQkv;  // (B·L, 3D) input of the last forward
     private int batch;
     private int length;
@@ -53,20 +54,24 @@ public final class FullCausalAttention implements Attention {
         Blas blas = Blas.get();
         int heads = layout.heads();
         for (int b = 0; b < batch; b++) {
+            Mat pb = probs.rows(b * heads * length, heads * length);           // (H·L, L) of sequence b
             for (int h = 0; h < heads; h++) {
                 Mat q = layout.q(qkv, b, length, h);                       // (L, Dh)
                 Mat k = layout.k(qkv, b, length, h);                       // (L, Dh)
+                Mat p = pb.rows(h * length, length);                       // (L, L)
+                for (int r0 = 0; r0 < length; r0 += CHUNK) {
+                    int r1 = Math.min(length, r0 + CHUNK);
+                    blas.gemm(q.rows(r0, r1 - r0), false, k.rows(0, r1), true, p.rows(r0, r1 - r0).cols(0, r1), 1, 0);
+                }
+            }
+            Kernels.causalSoftmax(pb, length, scale);                       // all heads in one parallel pass
+            for (int h = 0; h < heads; h++) {
                 Mat v = layout.v(qkv, b, length, h);                       // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);      // (L, L)
+                Mat p = pb.rows(h * length, length);
                 Mat o = layout.head(out, b, length, h);                    // (L, Dh)
                 for (int r0 = 0; r0 < length; r0 += CHUNK) {
                     int r1 = Math.min(length, r0 + CHUNK);
-                    Mat pc = p.rows(r0, r1 - r0).cols(0, r1);              // (c, r1)
-                    blas.gemm(q.rows(r0, r1 - r0), false, k.rows(0, r1), true, pc, 1, 0);  // Q Kᵀ
-                    for (int i = r0; i < r1; i++) {
-                        Kernels.softmaxRow(p, i, scale, 0, i + 1);         // zeroes j > i
-                    }
-                    blas.gemm(pc, false, v.rows(0, r1), false, o.rows(r0, r1 - r0), 1, 0); // P V
+                    blas.gemm(p.rows(r0, r1 - r0).cols(0, r1), false, v.rows(0, r1), false, o.rows(r0, r1 - r0), 1, 0);
                 }
             }
         }
@@ -79,28 +84,34 @@ public final class FullCausalAttention implements Attention {
         int heads = layout.heads();
         Mat qkv = savedQkv;
         for (int b = 0; b < batch; b++) {
+            Mat pb = probs.rows(b * heads * length, heads * length);           // (H·L, L)
             for (int h = 0; h < heads; h++) {
-                Mat q = layout.q(qkv, b, length, h);
-                Mat k = layout.k(qkv, b, length, h);
                 Mat v = layout.v(qkv, b, length, h);
-                Mat dq = layout.q(dqkv, b, length, h);
-                Mat dk = layout.k(dqkv, b, length, h);
                 Mat dv = layout.v(dqkv, b, length, h);
                 Mat dOh = layout.head(dOut, b, length, h);                 // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);      // (L, L)
+                Mat p = pb.rows(h * length, length);
+                Mat dp = scratch.rows(h * length, length);                 // (L, L)
                 for (int r0 = 0; r0 < length; r0 += CHUNK) {
                     int r1 = Math.min(length, r0 + CHUNK);
                     int c = r1 - r0;
-                    Mat pc = p.rows(r0, c).cols(0, r1);                    // (c, r1)
-                    Mat dpc = scratch.rows(r0, c).cols(0, r1);             // (c, r1)
                     Mat dOc = dOh.rows(r0, c);                             // (c, Dh)
-                    blas.gemm(pc, true, dOc, false, dv.rows(0, r1), 1, 1); // dV += Pᵀ dO
-                    blas.gemm(dOc, false, v.rows(0, r1), true, dpc, 1, 0); // dP = dO Vᵀ
-                    for (int i = r0; i < r1; i++) {
-                        Kernels.softmaxBackwardRow(p, scratch, i, scale, 0, i + 1);
-                    }
-                    blas.gemm(dpc, false, k.rows(0, r1), false, dq.rows(r0, c), 1, 0); // dQ = dS K
-                    blas.gemm(dpc, true, q.rows(r0, c), false, dk.rows(0, r1), 1, 1);  // dK += dSᵀ Q
+                    blas.gemm(p.rows(r0, c).cols(0, r1), true, dOc, false, dv.rows(0, r1), 1, 1); // dV += Pᵀ dO
+                    blas.gemm(dOc, false, v.rows(0, r1), true, dp.rows(r0, c).cols(0, r1), 1, 0); // dP = dO Vᵀ
+                }
+            }
+            Kernels.causalSoftmaxBackward(pb, scratch, length, scale);      // dS, all heads in one pass
+            for (int h = 0; h < heads; h++) {
+                Mat q = layout.q(qkv, b, length, h);
+                Mat k = layout.k(qkv, b, length, h);
+                Mat dq = layout.q(dqkv, b, length, h);
+                Mat dk = layout.k(dqkv, b, length, h);
+                Mat ds = scratch.rows(h * length, length);
+                for (int r0 = 0; r0 < length; r0 += CHUNK) {
+                    int r1 = Math.min(length, r0 + CHUNK);
+                    int c = r1 - r0;
+                    Mat dsc = ds.rows(r0, c).cols(0, r1);                  // (c, r1)
+                    blas.gemm(dsc, false, k.rows(0, r1), false, dq.rows(r0, c), 1, 0);   // dQ = dS K
+                    blas.gemm(dsc, true, q.rows(r0, c), false, dk.rows(0, r1), 1, 1);    // dK += dSᵀ Q
                 }
             }
         }
@@ -134,7 +145,7 @@ public final class FullCausalAttention implements Attention {
         long need = (long) batch * layout.heads() * length;
         if (probs == null || probs.cols() != length || probs.rows() < need) {
             probs = Mat.zeros(precision, (int) need, length);
-            scratch = Mat.zeros(precision, length, length);
+            scratch = Mat.zeros(precision, layout.heads() * length, length);
         }
         this.batch = batch;
         this.length = length;

@@ -16,6 +16,34 @@ public abstract class Blas {
     private static final Blas CPU = new Cpu();
     private static final Blas PORTABLE = new Portable();
     private static final Blas DEFAULT = detect();
+    /** {@code -Dsuite.profileGemm=true}: count time and FLOPs of every product (for benchmarks). */
+    private static final boolean PROFILE = Boolean.getBoolean("suite.profileGemm");
+    private static final java.util.concurrent.atomic.LongAdder NANOS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder CALLS = new java.util.concurrent.atomic.LongAdder();
+
+    /** GEMM time, FLOPs ({@code 2mnk}) and calls counted since the last {@link #resetProfile()}. */
+    public record Profile(long nanos, long flops, long calls) {
+        /** Achieved GFLOP/s. */
+        public double gflops() {
+            return nanos == 0 ? 0 : flops / (double) nanos;
+        }
+    }
+
+    /** Whether GEMM profiling is on. */
+    public static boolean profiling() {
+        return PROFILE;
+    }
+
+    public static Profile profile() {
+        return new Profile(NANOS.sum(), FLOPS.sum(), CALLS.sum());
+    }
+
+    public static void resetProfile() {
+        NANOS.reset();
+        FLOPS.reset();
+        CALLS.reset();
+    }
 
     /** The path for the current ND4J backend. */
     public static Blas get() {
@@ -58,7 +86,19 @@ public abstract class Blas {
             Kernels.scale(c, beta);
             return;
         }
-        run(a, transA, b, transB, c, m, n, k, alpha, beta);
+        if (PROFILE) {
+            long t0 = System.nanoTime();
+            run(a, transA, b, transB, c, m, n, k, alpha, beta);
+            NANOS.add(System.nanoTime() - t0);
+            FLOPS.add(2L * m * n * k);
+            CALLS.increment();
+        } else {
+            run(a, transA, b, transB, c, m, n, k, alpha, beta);
+        }
+        // The native call sees raw addresses only: keep the ND4J arrays alive until it returns.
+        java.lang.ref.Reference.reachabilityFence(a);
+        java.lang.ref.Reference.reachabilityFence(b);
+        java.lang.ref.Reference.reachabilityFence(c);
     }
 
     protected abstract void run(Mat a, boolean ta, Mat b, boolean tb, Mat c, int m, int n, int k,

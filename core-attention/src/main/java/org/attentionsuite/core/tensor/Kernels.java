@@ -13,10 +13,22 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /** Row-independent work on {@code m}: {@code body} receives disjoint row windows, in parallel. */
+    static void rowsParallel(Mat m, java.util.function.BiConsumer<Integer, Integer> body) {
+        int parts = Parallel.rowParts(m.rows());
+        Parallel.forParts(parts, (long) m.rows() * m.cols(), p -> {
+            int from = Parallel.start(p, parts, m.rows());
+            int to = Parallel.start(p + 1, parts, m.rows());
+            if (to > from) {
+                body.accept(from, to - from);
+            }
+        });
+    }
+
     /** {@code c *= beta} ({@code beta = 0} clears, ignoring NaN already there). */
     public static void scale(Mat c, double beta) {
         if (beta != 0 && Simd.eligible(c)) {
-            VectorKernels.scale(c, (float) beta);
+            rowsParallel(c, (r, n) -> VectorKernels.scale(c.rows(r, n), (float) beta));
             return;
         }
         if (beta == 0) {
@@ -35,7 +47,7 @@ public final class Kernels {
     /** {@code x (N, C) += bias (1, C)} on every row. */
     public static void addRowVector(Mat x, Mat bias) {
         if (Simd.eligible(x, bias)) {
-            VectorKernels.addBias(x, bias, false);
+            rowsParallel(x, (r, n) -> VectorKernels.addBias(x.rows(r, n), bias, false));
             return;
         }
         Storage s = x.s();
@@ -52,7 +64,18 @@ public final class Kernels {
     /** {@code out (1, C) += Σ_rows x (N, C)}: the gradient of a broadcast bias. */
     public static void accumulateColumnSums(Mat x, Mat out) {
         if (Simd.eligible(x, out)) {
-            VectorKernels.accumulateColumnSums(x, out);
+            int parts = Math.min(Parallel.REDUCTION_PARTS, x.rows());
+            float[][] acc = new float[parts][x.cols()];
+            Parallel.forParts(parts, (long) x.rows() * x.cols(), p -> {
+                int from = Parallel.start(p, parts, x.rows());
+                int n = Parallel.start(p + 1, parts, x.rows()) - from;
+                VectorKernels.columnSums(x.rows(from, n), acc[p]);
+            });
+            for (int p = 0; p < parts; p++) {
+                for (int j = 0; j < x.cols(); j++) {
+                    out.add(0, j, acc[p][j]);
+                }
+            }
             return;
         }
         Storage s = x.s();
@@ -74,7 +97,7 @@ public final class Kernels {
     /** In place {@code x = relu(x + bias)} for {@code x (N, C)}, {@code bias (1, C)}. */
     public static void biasRelu(Mat x, Mat bias) {
         if (Simd.eligible(x, bias)) {
-            VectorKernels.addBias(x, bias, true);
+            rowsParallel(x, (r, n) -> VectorKernels.addBias(x.rows(r, n), bias, true));
             return;
         }
         Storage s = x.s();
@@ -92,7 +115,7 @@ public final class Kernels {
     /** In place {@code dy *= [y > 0]}: ReLU backward from its output. */
     public static void reluBackward(Mat dy, Mat y) {
         if (Simd.eligible(dy, y)) {
-            VectorKernels.reluBackward(dy, y);
+            rowsParallel(dy, (r, n) -> VectorKernels.reluBackward(dy.rows(r, n), y.rows(r, n)));
             return;
         }
         Storage d = dy.s();
@@ -151,7 +174,8 @@ public final class Kernels {
     public static void layerNormForward(Mat x, Mat gamma, Mat beta, Mat y, double[] mean, double[] rstd,
             double eps) {
         if (Simd.eligible(x, gamma, beta, y)) {
-            VectorKernels.layerNormForward(x, gamma, beta, y, mean, rstd, eps);
+            rowsParallel(x, (r, n) -> VectorKernels.layerNormForward(x.rows(r, n), gamma, beta, y.rows(r, n), mean,
+                    rstd, r, eps));
             return;
         }
         Storage xs = x.s();
@@ -191,7 +215,21 @@ public final class Kernels {
     public static void layerNormBackward(Mat dy, Mat x, Mat gamma, double[] mean, double[] rstd, Mat dx,
             Mat dGamma, Mat dBeta) {
         if (Simd.eligible(dy, x, gamma, dx, dGamma, dBeta)) {
-            VectorKernels.layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta);
+            int parts = Math.min(Parallel.REDUCTION_PARTS, x.rows());
+            float[][] dg = new float[parts][x.cols()];
+            float[][] db = new float[parts][x.cols()];
+            Parallel.forParts(parts, (long) x.rows() * x.cols(), p -> {
+                int from = Parallel.start(p, parts, x.rows());
+                int n = Parallel.start(p + 1, parts, x.rows()) - from;
+                VectorKernels.layerNormBackward(dy.rows(from, n), x.rows(from, n), gamma, mean, rstd, from,
+                        dx.rows(from, n), dg[p], db[p]);
+            });
+            for (int p = 0; p < parts; p++) {                               // fixed order: deterministic
+                for (int j = 0; j < x.cols(); j++) {
+                    dGamma.add(0, j, dg[p][j]);
+                    dBeta.add(0, j, db[p][j]);
+                }
+            }
             return;
         }
         int c = x.cols();
@@ -311,7 +349,18 @@ public final class Kernels {
      */
     public static double softmaxCrossEntropy(Mat logits, int[] targets, double gradScale) {
         if (Simd.eligible(logits)) {
-            return VectorKernels.softmaxCrossEntropy(logits, targets, (float) gradScale);
+            int parts = Math.min(Parallel.REDUCTION_PARTS, logits.rows());
+            double[] totals = new double[parts];
+            Parallel.forParts(parts, (long) logits.rows() * logits.cols(), p -> {
+                int from = Parallel.start(p, parts, logits.rows());
+                int n = Parallel.start(p + 1, parts, logits.rows()) - from;
+                totals[p] = VectorKernels.softmaxCrossEntropy(logits.rows(from, n), targets, from, (float) gradScale);
+            });
+            double total = 0;
+            for (double t : totals) {
+                total += t;
+            }
+            return total;
         }
         Storage st = logits.s();
         int v = logits.cols();
@@ -351,7 +400,7 @@ public final class Kernels {
     /** In place {@code x = x ⊙ mask} where the mask holds {@code 0} or {@code 1/(1−p)}. */
     public static void multiply(Mat x, Mat mask) {
         if (Simd.eligible(x, mask)) {
-            VectorKernels.multiply(x, mask);
+            rowsParallel(x, (r, n) -> VectorKernels.multiply(x.rows(r, n), mask.rows(r, n)));
             return;
         }
         for (int r = 0; r < x.rows(); r++) {
@@ -363,9 +412,63 @@ public final class Kernels {
         }
     }
 
+    /** Elements {@code [from, from + n)} of a contiguous window, as one row. */
+    private static Mat slice(Mat m, int from, int n) {
+        if (!m.contiguous()) {
+            throw new IllegalArgumentException("adam needs contiguous buffers");
+        }
+        return new Mat(m.s(), m.offset() + from, 1, n, n);
+    }
+
+    /**
+     * Causal masked softmax of every row of {@code s (R·L, L)}: row {@code r} is query position
+     * {@code i = r mod L} and keeps columns {@code [0, i]}. One parallel pass for all heads.
+     */
+    public static void causalSoftmax(Mat s, int length, double scale) {
+        if (scale > 0 && Simd.eligible(s)) {
+            rowsParallel(s, (r, n) -> {
+                for (int k = r; k < r + n; k++) {
+                    VectorKernels.softmaxRow(s, k, (float) scale, 0, k % length + 1);
+                }
+            });
+            return;
+        }
+        for (int k = 0; k < s.rows(); k++) {
+            softmaxRow(s, k, scale, 0, k % length + 1);
+        }
+    }
+
+    /** Backward of {@link #causalSoftmax}: {@code dp} becomes {@code dS} in place, row by row. */
+    public static void causalSoftmaxBackward(Mat p, Mat dp, int length, double scale) {
+        if (Simd.eligible(p, dp)) {
+            rowsParallel(dp, (r, n) -> {
+                for (int k = r; k < r + n; k++) {
+                    VectorKernels.softmaxBackwardRow(p, dp, k, (float) scale, 0, k % length + 1);
+                }
+            });
+            return;
+        }
+        for (int k = 0; k < dp.rows(); k++) {
+            softmaxBackwardRow(p, dp, k, scale, 0, k % length + 1);
+        }
+    }
+
     /** Global L2 norm of a window. */
     public static double norm2(Mat x) {
         if (Simd.eligible(x)) {
+            if (x.rows() == 1) {                                            // flat buffers: split the columns
+                int parts = Parallel.REDUCTION_PARTS;
+                double[] sums = new double[parts];
+                Parallel.forParts(parts, x.cols(), p -> {
+                    int from = Parallel.start(p, parts, x.cols());
+                    sums[p] = VectorKernels.sumOfSquares(x.cols(from, Parallel.start(p + 1, parts, x.cols()) - from));
+                });
+                double total = 0;
+                for (double v : sums) {
+                    total += v;
+                }
+                return Math.sqrt(total);
+            }
             return Math.sqrt(VectorKernels.sumOfSquares(x));
         }
         double s = 0;
@@ -387,8 +490,19 @@ public final class Kernels {
     public static void adam(Mat w, Mat g, Mat m, Mat v, double lr, double beta1, double beta2, double eps,
             double weightDecay, long step, double gradScale) {
         if (Simd.eligible(w, g, m, v)) {
-            VectorKernels.adam(w, g, m, v, (float) lr, (float) beta1, (float) beta2, (float) eps, (float) weightDecay,
-                    (float) (1 - Math.pow(beta1, step)), (float) (1 - Math.pow(beta2, step)), (float) gradScale);
+            float c1 = (float) (1 - Math.pow(beta1, step));
+            float c2 = (float) (1 - Math.pow(beta2, step));
+            int n = w.rows() * w.cols();
+            int parts = Parallel.rowParts(n);
+            Parallel.forParts(parts, n, p -> {
+                int from = Parallel.start(p, parts, n);
+                int len = Parallel.start(p + 1, parts, n) - from;
+                if (len > 0) {
+                    VectorKernels.adam(slice(w, from, len), slice(g, from, len), slice(m, from, len),
+                            slice(v, from, len), (float) lr, (float) beta1, (float) beta2, (float) eps,
+                            (float) weightDecay, c1, c2, (float) gradScale);
+                }
+            });
             return;
         }
         double c1 = 1 - Math.pow(beta1, step);

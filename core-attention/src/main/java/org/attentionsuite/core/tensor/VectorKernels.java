@@ -1,5 +1,6 @@
 package org.attentionsuite.core.tensor;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -14,6 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the module is present and the data is float32 ({@link Simd#eligible}), and otherwise runs the scalar
  * code, which is also the float64 path used by the gradient checks. Tests run both against naive
  * references.
+ *
+ * <p>Each method ends with {@code reachabilityFence} on its windows: a direct buffer taken from
+ * ND4J memory does not keep the ND4J array alive, and without the fence a garbage collection in
+ * the middle of a loop could free memory that is still being read.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -95,6 +100,7 @@ final class VectorKernels {
         for (int r = 0; r < c.rows(); r++) {
             zeroRange(b, c.offset() + r * c.ld(), c.cols());
         }
+        Reference.reachabilityFence(c);
     }
 
     static void scale(Mat c, float beta) {
@@ -110,6 +116,7 @@ final class VectorKernels {
                 b.putFloat((o + i) << 2, b.getFloat((o + i) << 2) * beta);
             }
         }
+        Reference.reachabilityFence(c);
     }
 
     /** {@code dst = src} (alpha = 0, copy) or {@code dst += alpha·src}. */
@@ -137,6 +144,8 @@ final class VectorKernels {
                 }
             }
         }
+        Reference.reachabilityFence(src);
+        Reference.reachabilityFence(dst);
     }
 
     /** {@code x = x ⊙ m}. */
@@ -155,6 +164,8 @@ final class VectorKernels {
                 b.putFloat((o + i) << 2, b.getFloat((o + i) << 2) * mb.getFloat((mo + i) << 2));
             }
         }
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(m);
     }
 
     /** {@code x += bias}, and {@code relu} after it when asked. */
@@ -175,6 +186,8 @@ final class VectorKernels {
                 b.putFloat((o + i) << 2, relu ? Math.max(v, 0f) : v);
             }
         }
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(bias);
     }
 
     /** {@code dy = 0 where y <= 0}. */
@@ -196,13 +209,14 @@ final class VectorKernels {
                 }
             }
         }
+        Reference.reachabilityFence(dy);
+        Reference.reachabilityFence(y);
     }
 
-    /** {@code out += Σ_rows x}. */
-    static void accumulateColumnSums(Mat x, Mat out) {
+    /** {@code acc += Σ_rows x}. */
+    static void columnSums(Mat x, float[] acc) {
         ByteBuffer b = bb(x);
         int n = x.cols();
-        float[] acc = new float[n];
         for (int r = 0; r < x.rows(); r++) {
             int o = x.offset() + r * x.ld();
             int i = 0;
@@ -213,11 +227,7 @@ final class VectorKernels {
                 acc[i] += b.getFloat((o + i) << 2);
             }
         }
-        ByteBuffer ob = bb(out);
-        int oo = out.offset();
-        for (int j = 0; j < n; j++) {
-            ob.putFloat((oo + j) << 2, ob.getFloat((oo + j) << 2) + acc[j]);
-        }
+        Reference.reachabilityFence(x);
     }
 
     private static float sum(ByteBuffer b, int o, int n) {
@@ -233,7 +243,9 @@ final class VectorKernels {
         return s;
     }
 
-    static void layerNormForward(Mat x, Mat gamma, Mat beta, Mat y, double[] mean, double[] rstd, double eps) {
+    /** Rows of {@code x} are rows {@code first..} of the saved statistics. */
+    static void layerNormForward(Mat x, Mat gamma, Mat beta, Mat y, double[] mean, double[] rstd, int first,
+            double eps) {
         ByteBuffer xb = bb(x);
         ByteBuffer yb = bb(y);
         ByteBuffer g = bb(gamma);
@@ -257,8 +269,8 @@ final class VectorKernels {
                 sq += d * d;
             }
             float rs = (float) (1.0 / Math.sqrt(sq / c + eps));
-            mean[r] = mu;
-            rstd[r] = rs;
+            mean[first + r] = mu;
+            rstd[first + r] = rs;
             i = 0;
             for (int up = c - W; i <= up; i += W) {
                 FloatVector v = load(xb, xo + i).sub(mu).mul(rs).mul(load(g, go + i)).add(load(be, bo + i));
@@ -269,24 +281,27 @@ final class VectorKernels {
                 yb.putFloat((yo + i) << 2, v);
             }
         }
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(gamma);
+        Reference.reachabilityFence(beta);
+        Reference.reachabilityFence(y);
     }
 
-    static void layerNormBackward(Mat dy, Mat x, Mat gamma, double[] mean, double[] rstd, Mat dx, Mat dGamma,
-            Mat dBeta) {
+    /** Adds this row range's gain and bias gradients into {@code dg} and {@code dbeta}. */
+    static void layerNormBackward(Mat dy, Mat x, Mat gamma, double[] mean, double[] rstd, int first, Mat dx,
+            float[] dg, float[] dbeta) {
         int c = x.cols();
         ByteBuffer db = bb(dy);
         ByteBuffer xb = bb(x);
         ByteBuffer dxb = bb(dx);
         ByteBuffer g = bb(gamma);
         int go = gamma.offset();
-        float[] dg = new float[c];
-        float[] dbeta = new float[c];
         for (int r = 0; r < x.rows(); r++) {
             int dyo = dy.offset() + r * dy.ld();
             int xo = x.offset() + r * x.ld();
             int dxo = dx.offset() + r * dx.ld();
-            float mu = (float) mean[r];
-            float rs = (float) rstd[r];
+            float mu = (float) mean[first + r];
+            float rs = (float) rstd[first + r];
             FloatVector sg = FloatVector.zero(S);
             FloatVector sgx = FloatVector.zero(S);
             int i = 0;
@@ -325,10 +340,10 @@ final class VectorKernels {
                 dxb.putFloat((dxo + i) << 2, dxb.getFloat((dxo + i) << 2) + rs * (gj - mG - xh * mGX));
             }
         }
-        for (int j = 0; j < c; j++) {
-            dGamma.add(0, j, dg[j]);
-            dBeta.add(0, j, dbeta[j]);
-        }
+        Reference.reachabilityFence(dy);
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(gamma);
+        Reference.reachabilityFence(dx);
     }
 
     static void softmaxRow(Mat s, int row, float scale, int lo, int hi) {
@@ -337,12 +352,22 @@ final class VectorKernels {
         int n = s.cols();
         if (lo >= hi) {
             zeroRange(b, o, n);
+            Reference.reachabilityFence(s);
             return;
         }
         zeroRange(b, o, lo);
         zeroRange(b, o + hi, n - hi);
-        int len = hi - lo;
         int base = o + lo;
+        int len = hi - lo;
+        // scale > 0, so max(scale·x) = scale·max(x). One small method per pass: the JIT compiles
+        // them far better than one fused loop nest (measured 1.0 vs 3.8 ns per element).
+        float shift = maxOf(b, base, len) * scale;
+        float z = expShiftedInPlace(b, base, len, scale, shift);
+        scaleInPlace(b, base, len, 1f / z);
+        Reference.reachabilityFence(s);
+    }
+
+    private static float maxOf(ByteBuffer b, int base, int len) {
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (int up = len - W; i <= up; i += W) {
@@ -352,10 +377,13 @@ final class VectorKernels {
         for (; i < len; i++) {
             max = Math.max(max, b.getFloat((base + i) << 2));
         }
-        // scale > 0, so max(scale·x) = scale·max(x)
-        float shift = max * scale;
+        return max;
+    }
+
+    /** {@code x = exp(scale·x − shift)} in place; returns the sum. */
+    private static float expShiftedInPlace(ByteBuffer b, int base, int len, float scale, float shift) {
         FloatVector acc = FloatVector.zero(S);
-        i = 0;
+        int i = 0;
         for (int up = len - W; i <= up; i += W) {
             FloatVector e = exp(load(b, base + i).mul(scale).sub(shift));
             store(e, b, base + i);
@@ -367,13 +395,16 @@ final class VectorKernels {
             b.putFloat((base + i) << 2, e);
             z += e;
         }
-        float inv = 1f / z;
-        i = 0;
+        return z;
+    }
+
+    private static void scaleInPlace(ByteBuffer b, int base, int len, float factor) {
+        int i = 0;
         for (int up = len - W; i <= up; i += W) {
-            store(load(b, base + i).mul(inv), b, base + i);
+            store(load(b, base + i).mul(factor), b, base + i);
         }
         for (; i < len; i++) {
-            b.putFloat((base + i) << 2, b.getFloat((base + i) << 2) * inv);
+            b.putFloat((base + i) << 2, b.getFloat((base + i) << 2) * factor);
         }
     }
 
@@ -407,15 +438,18 @@ final class VectorKernels {
         if (from < n) {
             zeroRange(db, o + from, n - from);
         }
+        Reference.reachabilityFence(p);
+        Reference.reachabilityFence(dp);
     }
 
-    static double softmaxCrossEntropy(Mat logits, int[] targets, float gradScale) {
+    /** Rows of {@code logits} are rows {@code first..} of {@code targets}. */
+    static double softmaxCrossEntropy(Mat logits, int[] targets, int first, float gradScale) {
         ByteBuffer b = bb(logits);
         int v = logits.cols();
         double total = 0;
         for (int r = 0; r < logits.rows(); r++) {
             int o = logits.offset() + r * logits.ld();
-            int t = targets[r];
+            int t = targets[first + r];
             if (t < 0) {
                 if (gradScale != 0) {
                     zeroRange(b, o, v);
@@ -456,7 +490,9 @@ final class VectorKernels {
                 b.putFloat((o + t) << 2, b.getFloat((o + t) << 2) - gradScale);
             }
         }
-        return total;
+        double result = total;
+        Reference.reachabilityFence(logits);
+        return result;
     }
 
     static double sumOfSquares(Mat x) {
@@ -481,7 +517,9 @@ final class VectorKernels {
                 s += v * v;
             }
         }
-        return s;
+        double result = s;
+        Reference.reachabilityFence(x);
+        return result;
     }
 
     static void adam(Mat w, Mat g, Mat m, Mat v, float lr, float beta1, float beta2, float eps, float weightDecay,
@@ -517,5 +555,9 @@ final class VectorKernels {
             float wi = wb.getFloat((wo + i) << 2);
             wb.putFloat((wo + i) << 2, wi - lr * ((mi * ic1) / ((float) Math.sqrt(vi * ic2) + eps) + weightDecay * wi));
         }
+        Reference.reachabilityFence(w);
+        Reference.reachabilityFence(g);
+        Reference.reachabilityFence(m);
+        Reference.reachabilityFence(v);
     }
 }

@@ -26,7 +26,12 @@ public final class TrainBench {
     }
 
     /** Breakdown of one step's time, averaged over the timed steps, in seconds. */
-    public record Breakdown(double forward, double backward, double optimizer) {
+    /**
+     * Breakdown of one step's time, averaged over the timed steps, in seconds; GEMM figures are
+     * filled when the JVM runs with {@code -Dsuite.profileGemm=true} (else 0).
+     */
+    public record Breakdown(double forward, double backward, double optimizer, double gemm, double gemmGflops,
+            long gemmCalls) {
     }
 
     /** A measurement and its breakdown. */
@@ -53,6 +58,9 @@ public final class TrainBench {
         double bwd = 0;
         double opt = 0;
         for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                org.attentionsuite.core.tensor.Blas.resetProfile();
+            }
             long t0 = System.nanoTime();
             model.params().zeroGrads();
             model.forward(batch, true);
@@ -74,7 +82,9 @@ public final class TrainBench {
         TrainBenchResult r = new TrainBenchResult("attention-suite-nd4j", m.id(), attention.label(),
                 Runtime.getRuntime().availableProcessors(), model.parameterCount(), round4(median), round4(sorted[0]),
                 Math.round(m.batch() * m.length() / median), peakRssMb());
-        return new Measurement(r, new Breakdown(fwd / steps, bwd / steps, opt / steps));
+        org.attentionsuite.core.tensor.Blas.Profile gp = org.attentionsuite.core.tensor.Blas.profile();
+        return new Measurement(r, new Breakdown(fwd / steps, bwd / steps, opt / steps, gp.nanos() / 1e9 / steps,
+                gp.gflops(), gp.calls() / steps));
     }
 
     /** The reference script's positions: learned absolute, for every attention variant. */
