@@ -47,7 +47,11 @@ public final class CostSweep {
         for (SweepVariant v : o.variants()) {
             List<SweepRow> mine = new ArrayList<>();
             SweepRow previous = null;
-            for (Geometry g : v.points(o)) {
+            List<Geometry> points = v.points(o);
+            if (!points.isEmpty()) {
+                warmUpJit(o, v, points.get(0));
+            }
+            for (Geometry g : points) {
                 SweepRow r = point(o, v, g, previous);
                 log.accept(describe(r));
                 mine.add(r);
@@ -61,6 +65,23 @@ public final class CostSweep {
         Optional<SweepResult.MemoryCheck> check = o.memoryCheckLength() > 0
                 ? Optional.of(memoryCheck(o, log)) : Optional.empty();
         return new SweepResult(o, rows, slopes, check);
+    }
+
+    /** Untimed calls before a variant's first point: at least this many, and at least one second. */
+    static final int JIT_WARMUP_CALLS = 20;
+
+    /**
+     * Runs the variant's smallest point untimed until the JIT has compiled its kernels, so that the
+     * first measured point is not charged for compilation (without it, L = 256 of the first variant
+     * measured slower than L = 1024 and the fitted exponents meant nothing).
+     */
+    private static void warmUpJit(SweepOptions o, SweepVariant v, Geometry g) {
+        Instance in = Instance.create(o, v, g);
+        long end = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < JIT_WARMUP_CALLS || System.nanoTime() < end; i++) {
+            in.attention.forward(in.qkv, in.out, o.batch(), g.length());
+            in.attention.backward(in.dOut, in.dqkv);
+        }
     }
 
     /** One point, or a skipped row with its reason. */

@@ -44,6 +44,11 @@ public final class ImageCompletion {
         int n = originals.count();
         int variants = options.perImage();
         int primerLength = order.prefixCoveringRows(order.height() / 2);
+        if (primerLength >= order.length()) {
+            throw new IllegalArgumentException("nothing to complete: the top half of a " + order.height()
+                    + "-row image rounds up to whole query-block rows, which cover the whole image (" + order.label()
+                    + "); train with a query block at most half the image height, or with local1d/full attention");
+        }
         int[][] primers = new int[n * variants][];
         int[] classes = m.conditional() ? new int[n * variants] : null;
         if (m.conditional() && !originals.hasLabels()) {

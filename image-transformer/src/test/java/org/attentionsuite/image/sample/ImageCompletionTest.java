@@ -70,6 +70,16 @@ class ImageCompletionTest {
     }
 
     @Test
+    void blockRowsCoveringTheWholeImageAreRefusedWithOneLine() {
+        // 8-row image, 8-row query blocks: "the top half" rounds up to the whole image.
+        Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new LocalAttention2d.Spec(8, 8, 1, 8, 4, 0, 2), false, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageCompletion.complete(ckpt, realImages(2, 8), CompletionOptions.of(1, dir.resolve("x"))));
+        assertTrue(e.getMessage().startsWith("nothing to complete"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"));
+    }
+
+    @Test
     void samplingIsDeterministicAndConditionalModelsNeedLabels() {
         Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), true, 8);
         ImageSet labelled = realImages(2, 8);
