@@ -48,7 +48,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--max-seconds", description = "time budget per point; longer points are skipped (default 120)")
     Double maxSeconds;
 
-    @Option(names = "--memory-cap-gib", description = "skip points needing more memory (default 2)")
+    @Option(names = "--memory-cap-gib", description = "skip points needing more memory (default 4)")
     Double memoryCapGib;
 
     @Option(names = "--memory-check-length", description = "length of the skewed-vs-pairwise memory check, 0 = none "

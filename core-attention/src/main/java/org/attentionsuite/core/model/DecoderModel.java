@@ -17,7 +17,8 @@ import org.attentionsuite.core.tensor.Precision;
 
 /**
  * A decoder-only Transformer language model over token ids:
- * {@code x0 = Drop(√D·E[tok] + pos + C[class])}, {@code x_{l+1} = block_l(x_l)},
+ * {@code x0 = Drop(s·E[tok] + pos + C[class])} with {@code s} from the position spec ({@code √D}
+ * for sinusoids, else 1), {@code x_{l+1} = block_l(x_l)},
  * {@code logits = LN_f(x_L)·W_out + b} (or {@code ·Eᵀ} when tied), trained with cross-entropy.
  *
  * <p>{@link #forward} keeps every activation in preallocated buffers sized for the largest batch
@@ -48,10 +49,12 @@ public final class DecoderModel {
         this.config = config;
         this.precision = precision;
         int d = config.dModel();
-        // Vaswani et al. 2017, §3.4: embeddings are multiplied by √D; initialised with std D^−1/2 they
-        // enter the residual stream at unit scale, the same scale as the sinusoids.
-        embeddingScale = Math.sqrt(d);
-        tokens = new Embedding(params, "token", config.vocabSize(), d, 1.0 / Math.sqrt(d));
+        // The position scheme decides the token scale: √D for sinusoids (Vaswani et al. 2017, §3.4),
+        // else 1 with GPT-style std-0.02 embeddings (√D there makes Adam move embeddings √D times
+        // faster, measured to stall small relative-attention models).
+        embeddingScale = config.position().tokenEmbeddingScale(d);
+        tokens = new Embedding(params, "token", config.vocabSize(), d,
+                embeddingScale == 1.0 ? 0.02 : 1.0 / embeddingScale);
         classes = config.conditionClasses() > 0 ? new Embedding(params, "class", config.conditionClasses(), d, 0.02)
                 : null;
         positions = config.position().create(params, precision, config.maxLength(), d);
@@ -135,7 +138,9 @@ public final class DecoderModel {
         Activations a = activations(b * l);
         Mat x0 = a.xs[0];                                                   // (N, D)
         tokens.forward(batch.inputs(), x0, false);
-        Kernels.scale(x0, embeddingScale);                                 // √D · E[tok]
+        if (embeddingScale != 1.0) {
+            Kernels.scale(x0, embeddingScale);                             // s · E[tok]
+        }
         positions.addTo(x0, b, l, 0);
         if (classes != null) {
             addClasses(x0, batch.conditions(), b, l);
@@ -205,7 +210,9 @@ public final class DecoderModel {
         if (classes != null) {
             classesBackward(dx, batch.conditions(), b, l);
         }
-        Kernels.scale(dx, embeddingScale);                                 // d(√D·E) = √D·dx
+        if (embeddingScale != 1.0) {
+            Kernels.scale(dx, embeddingScale);                             // d(s·E) = s·dx
+        }
         tokens.backward(batch.inputs(), dx);
     }
 
@@ -239,7 +246,9 @@ public final class DecoderModel {
             throw new IllegalArgumentException("expected " + b + " ids, got " + ids.length);
         }
         tokens.forward(ids, s.x, false);                                    // (B, D)
-        Kernels.scale(s.x, embeddingScale);
+        if (embeddingScale != 1.0) {
+            Kernels.scale(s.x, embeddingScale);
+        }
         // Position t of every sequence: the encoding for a (B, 1) block of rows.
         positions.addTo(s.x, b, 1, s.position);
         if (classes != null) {

@@ -11,4 +11,13 @@ public interface PositionSpec {
 
     /** A short human label. */
     String label();
+
+    /**
+     * Factor applied to token embeddings so they sit on this encoding's scale; 1 (GPT-style
+     * embeddings, std 0.02) unless the encoding says otherwise. When it is not 1 the embeddings are
+     * initialised with std {@code 1/factor}, so {@code factor·E[tok]} starts at unit scale.
+     */
+    default double tokenEmbeddingScale(int dModel) {
+        return 1.0;
+    }
 }

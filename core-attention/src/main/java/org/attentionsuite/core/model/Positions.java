@@ -12,11 +12,20 @@ public final class Positions {
     private Positions() {
     }
 
-    /** Fixed sinusoids (Vaswani et al. 2017). */
+    /**
+     * Fixed sinusoids (Vaswani et al. 2017), with the paper's √D scaling of the token embeddings
+     * (§3.4): unit-amplitude sinusoids next to std-0.02 embeddings drown the tokens (measured on the
+     * JSB chorales: 3.4 nats/token stalled vs 2.2 with the scaling).
+     */
     public record Sinusoidal() implements PositionSpec {
         @Override
         public PositionEncoding create(Params params, Precision precision, int maxLength, int dModel) {
             return new SinusoidalPositions(precision, maxLength, dModel);
+        }
+
+        @Override
+        public double tokenEmbeddingScale(int dModel) {
+            return Math.sqrt(dModel);
         }
 
         @Override

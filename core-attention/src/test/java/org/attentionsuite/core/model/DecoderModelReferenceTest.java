@@ -80,15 +80,16 @@ class DecoderModelReferenceTest {
             return out;
         }
 
-        /** {@code x[t] = √D·E[token] + PE(t) (+ learned P[t]) (+ C[class])}. */
+        /** {@code x[t] = s·E[token] + PE(t) (+ learned P[t]) (+ C[class])}, {@code s = √D} with sinusoids. */
         private double[][] embed(int[] inputs, int b, int length, int[] conditions) {
             int d = c.dModel();
             double[][] e = w("token");
             double[][] x = new double[length][d];
             for (int t = 0; t < length; t++) {
                 int tok = inputs[b * length + t];
+                double s = c.position() instanceof Positions.Sinusoidal ? Math.sqrt(d) : 1.0;
                 for (int j = 0; j < d; j++) {
-                    x[t][j] = Math.sqrt(d) * e[tok][j];
+                    x[t][j] = s * e[tok][j];
                 }
                 if (c.position() instanceof Positions.Sinusoidal) {
                     // PE(pos, 2k) = sin(pos / 10000^(2k/D)), PE(pos, 2k+1) = cos(pos / 10000^(2k/D))
