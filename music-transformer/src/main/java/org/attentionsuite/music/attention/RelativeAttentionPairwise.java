@@ -26,10 +26,7 @@ import org.attentionsuite.core.tensor.Storage;
  * experiments and as a second, loop-based reference; it is not meant for training at length.
  */
 public final class RelativeAttentionPairwise implements Attention {
-    private final QkvLayout layout;
-    private final Precision precision;
-    private final double scale;
-    private final RelativeTable table;
+    private final RelativeCore core;
     private Mat probs;     // (B·H·L, L) saved softmax output
     private Mat dProbs;    // (L, L) dP, then dS, of one head
     private Mat rel;       // (L·L, Dh) gathered Rel[i][j] of one head, zero for j > i
@@ -39,11 +36,7 @@ public final class RelativeAttentionPairwise implements Attention {
     private int length;
 
     public RelativeAttentionPairwise(AttentionContext context, Spec spec) {
-        spec.validate(context.maxLength(), context.dModel(), context.heads());
-        this.layout = new QkvLayout(context.dModel(), context.heads());
-        this.precision = context.precision();
-        this.scale = 1.0 / Math.sqrt(context.headDim());
-        this.table = new RelativeTable(context, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
+        this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
     }
 
     /**
@@ -59,15 +52,12 @@ public final class RelativeAttentionPairwise implements Attention {
         }
 
         int distances(int maxLength) {
-            return maxRelativeDistance > 0 ? maxRelativeDistance : maxLength;
+            return RelativeTable.distances(maxRelativeDistance, maxLength);
         }
 
         @Override
         public void validate(int maxLength, int dModel, int heads) {
-            if (maxRelativeDistance == 0 && maxLength <= 0) {
-                throw new IllegalArgumentException("maxLength (" + maxLength
-                        + ") must be positive to size the relative table when maxRelativeDistance is 0");
-            }
+            RelativeTable.checkSizable(maxRelativeDistance, maxLength);
         }
 
         @Override
@@ -77,20 +67,20 @@ public final class RelativeAttentionPairwise implements Attention {
 
         @Override
         public String label() {
-            return "relative-pairwise(R=" + (maxRelativeDistance > 0 ? maxRelativeDistance : "maxLength")
-                    + (sharedAcrossHeads ? ", shared" : ", per-head") + ")";
+            return "relative-pairwise(" + RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads) + ")";
         }
     }
 
     /** The relative table, laid out as in {@link RelativeAttention#relativeTable()}. */
     public Param relativeTable() {
-        return table.param();
+        return core.table().param();
     }
 
     @Override
     public void forward(Mat qkv, Mat out, int batch, int length) {
         ensure(batch, length);
         this.savedQkv = qkv;
+        QkvLayout layout = core.layout();
         Blas blas = Blas.get();
         int heads = layout.heads();
         int dh = layout.headDim();
@@ -110,7 +100,7 @@ public final class RelativeAttentionPairwise implements Attention {
                         }
                         p.add(i, j, s);
                     }
-                    Kernels.softmaxRow(p, i, scale, 0, i + 1);
+                    Kernels.softmaxRow(p, i, core.scale(), 0, i + 1);
                 }
                 blas.gemm(p, false, layout.v(qkv, b, length, h), false, layout.head(out, b, length, h), 1, 0); // P V
             }
@@ -120,9 +110,10 @@ public final class RelativeAttentionPairwise implements Attention {
     @Override
     public void backward(Mat dOut, Mat dqkv) {
         if (dRel == null || dRel.rows() != rel.rows()) {
-            dRel = Mat.zeros(precision, rel.rows(), rel.cols());
+            dRel = Mat.zeros(core.precision(), rel.rows(), rel.cols());
         }
         dqkv.zero();
+        QkvLayout layout = core.layout();
         Blas blas = Blas.get();
         int heads = layout.heads();
         int dh = layout.headDim();
@@ -141,7 +132,7 @@ public final class RelativeAttentionPairwise implements Attention {
                 blas.gemm(p, true, dOh, false, layout.v(dqkv, b, length, h), 1, 1);    // dV += Pᵀ dO
                 blas.gemm(dOh, false, layout.v(qkv, b, length, h), true, dProbs, 1, 0); // dP = dO Vᵀ
                 for (int i = 0; i < length; i++) {
-                    Kernels.softmaxBackwardRow(p, dProbs, i, scale, 0, i + 1);
+                    Kernels.softmaxBackwardRow(p, dProbs, i, core.scale(), 0, i + 1);
                 }
                 blas.gemm(dProbs, false, k, false, dq, 1, 1);                  // dQ += dS K
                 blas.gemm(dProbs, true, q, false, layout.k(dqkv, b, length, h), 1, 1); // dK += dSᵀ Q
@@ -156,10 +147,10 @@ public final class RelativeAttentionPairwise implements Attention {
                     }
                 }
             }
-            Mat grad = table.grads(h);                                          // (R, Dh)
+            Mat grad = core.table().grads(h);                                   // (R, Dh)
             for (int i = 0; i < length; i++) {
                 for (int j = 0; j <= i; j++) {
-                    grad.rows(table.row(i - j), 1).addScaled(dRel.rows(i * length + j, 1), 1.0);
+                    grad.rows(core.table().row(i - j), 1).addScaled(dRel.rows(i * length + j, 1), 1.0);
                 }
             }
         }
@@ -167,6 +158,7 @@ public final class RelativeAttentionPairwise implements Attention {
 
     /** {@code Rel[i][j] = E_h[clip(i − j)]} for {@code j ≤ i}; rows {@code j > i} stay zero. */
     private void gather(int h) {
+        RelativeTable table = core.table();
         Mat e = table.values(h);                                                // (R, Dh)
         for (int i = 0; i < length; i++) {
             for (int j = 0; j <= i; j++) {
@@ -177,20 +169,21 @@ public final class RelativeAttentionPairwise implements Attention {
 
     @Override
     public AttentionCache newCache(int batch, int capacity) {
-        return new RelativeCache(precision, batch, capacity, layout.dModel(), capacity, table.distances());
+        return core.newCache(batch, capacity, capacity);
     }
 
     @Override
     public void step(Mat qkv, Mat out, AttentionCache cache) {
-        RelativeDecoding.step(qkv, out, cache, layout, table, scale, t -> 0);
+        core.step(qkv, out, cache, t -> 0);
     }
 
     private void ensure(int batch, int length) {
-        long need = (long) batch * layout.heads() * length;
+        long need = (long) batch * core.layout().heads() * length;
         if (probs == null || probs.cols() != length || probs.rows() < need) {
+            Precision precision = core.precision();
             probs = Mat.zeros(precision, Math.toIntExact(need), length);
             dProbs = Mat.zeros(precision, length, length);
-            rel = Mat.zeros(precision, Math.toIntExact((long) length * length), layout.headDim()); // (L·L, Dh)
+            rel = Mat.zeros(precision, Math.toIntExact((long) length * length), core.layout().headDim()); // (L·L, Dh)
             dRel = null;
         }
         this.batch = batch;

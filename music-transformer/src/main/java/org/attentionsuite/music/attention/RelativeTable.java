@@ -38,6 +38,34 @@ final class RelativeTable {
                 Init.normal(1.0 / Math.sqrt(dh)));
     }
 
+    /**
+     * {@code R} of a spec: its {@code maxRelativeDistance}, or {@code fallback} when that is {@code 0}
+     * (the spec's "as many as can be used").
+     */
+    static int distances(int maxRelativeDistance, int fallback) {
+        return maxRelativeDistance > 0 ? maxRelativeDistance : fallback;
+    }
+
+    /**
+     * The check every relative spec makes in {@code validate}: with {@code maxRelativeDistance} 0 the
+     * table is sized from {@code maxLength}, which must then be positive.
+     */
+    static void checkSizable(int maxRelativeDistance, int maxLength) {
+        if (maxRelativeDistance == 0 && maxLength <= 0) {
+            throw new IllegalArgumentException("maxLength (" + maxLength
+                    + ") must be positive to size the relative table when maxRelativeDistance is 0");
+        }
+    }
+
+    /**
+     * The table part of a spec's label, e.g. {@code "R=64, per-head"}; {@code fallback} names {@code R}
+     * when {@code maxRelativeDistance} is 0 (e.g. {@code "maxLength"}).
+     */
+    static String label(int maxRelativeDistance, String fallback, boolean shared) {
+        return "R=" + (maxRelativeDistance > 0 ? maxRelativeDistance : fallback)
+                + (shared ? ", shared" : ", per-head");
+    }
+
     /** The registered parameter {@code (H·R, Dh)} or {@code (R, Dh)}. */
     Param param() {
         return param;

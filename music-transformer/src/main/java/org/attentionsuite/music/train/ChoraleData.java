@@ -29,18 +29,44 @@ import org.attentionsuite.music.chorale.ChoraleEncoding;
  * targets, where a note is a pitch token 0..127 (neither REST, PAD nor EOS). Rests and EOS are
  * thus charged to the notes, which makes the number independent of how silence is encoded.
  */
-public final class ChoraleData implements MusicData {
+public final class ChoraleData extends WindowedMusicData {
     private final List<int[]> train;
     private final long[] cumulative;
-    private final int length;
-    private final int batch;
-    private final List<Batch> validationBatches;
     private final long validationTargets;
     private final long validationNotes;
-    private final String fingerprint;
     private final int validationChorales;
 
-    private ChoraleData(ChoraleDataset data, int length, int batch, Object source) {
+    private ChoraleData(List<int[]> trainSeqs, List<int[]> validSeqs, int length, int batch) {
+        super(MusicEncoding.CHORALE, length, batch, trainSeqs, validSeqs, Integer.MAX_VALUE, "chorales");
+        this.train = trainSeqs;
+        this.cumulative = new long[trainSeqs.size()];
+        long total = 0;
+        for (int i = 0; i < trainSeqs.size(); i++) {
+            total += alignedStarts(trainSeqs.get(i).length);
+            cumulative[i] = total;
+        }
+        long targets = 0;
+        long notes = 0;
+        for (Batch b : validationBatches()) {
+            targets += b.countedTargets();
+            notes += ChoraleEncoding.noteCount(b.targets());     // −1 (ignored) is not a pitch
+        }
+        this.validationTargets = targets;
+        this.validationNotes = notes;
+        this.validationChorales = validSeqs.size();
+    }
+
+    /**
+     * Reads {@code Jsb16thSeparated.json}.
+     *
+     * @throws org.attentionsuite.music.MusicDataException naming the file if it is missing or malformed
+     */
+    public static ChoraleData load(Path json, int length, int batch) {
+        return of(ChoraleDataset.load(json), length, batch, json);
+    }
+
+    /** Chorales already in memory; {@code source} names them in error messages. */
+    public static ChoraleData of(ChoraleDataset data, int length, int batch, Object source) {
         if (length < Chorale.VOICES || length % Chorale.VOICES != 0) {
             throw new IllegalArgumentException("chorale length (" + length
                     + ") must be a positive multiple of 4 (one step = soprano, alto, tenor, bass)");
@@ -56,40 +82,7 @@ public final class ChoraleData implements MusicData {
             throw new MusicDataException(source + ": needs non-empty \"train\" and \"valid\" chorales (found "
                     + trainSeqs.size() + " and " + validSeqs.size() + ")");
         }
-        this.train = trainSeqs;
-        this.length = length;
-        this.batch = batch;
-        this.cumulative = new long[trainSeqs.size()];
-        long total = 0;
-        for (int i = 0; i < trainSeqs.size(); i++) {
-            total += alignedStarts(trainSeqs.get(i).length);
-            cumulative[i] = total;
-        }
-        this.validationBatches = Windows.tile(validSeqs, length, batch, ChoraleEncoding.PAD, Integer.MAX_VALUE);
-        long targets = 0;
-        long notes = 0;
-        for (Batch b : validationBatches) {
-            targets += b.countedTargets();
-            notes += ChoraleEncoding.noteCount(b.targets());     // −1 (ignored) is not a pitch
-        }
-        this.validationTargets = targets;
-        this.validationNotes = notes;
-        this.validationChorales = validSeqs.size();
-        this.fingerprint = Windows.fingerprint(trainSeqs, validSeqs, "chorales");
-    }
-
-    /**
-     * Reads {@code Jsb16thSeparated.json}.
-     *
-     * @throws org.attentionsuite.music.MusicDataException naming the file if it is missing or malformed
-     */
-    public static ChoraleData load(Path json, int length, int batch) {
-        return new ChoraleData(ChoraleDataset.load(json), length, batch, json);
-    }
-
-    /** Chorales already in memory; {@code source} names them in error messages. */
-    public static ChoraleData of(ChoraleDataset data, int length, int batch, Object source) {
-        return new ChoraleData(data, length, batch, source);
+        return new ChoraleData(trainSeqs, validSeqs, length, batch);
     }
 
     /** Number of step-aligned windows of a sequence of {@code n} tokens. */
@@ -112,27 +105,7 @@ public final class ChoraleData implements MusicData {
             int start = Chorale.VOICES * rng.nextInt(alignedStarts(seq.length));   // a step boundary
             windows[b] = Windows.window(seq, start, length);                      // (L + 1)
         }
-        return Windows.toBatch(windows, length, ChoraleEncoding.PAD);
-    }
-
-    @Override
-    public List<Batch> validationBatches() {
-        return validationBatches;
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
-
-    @Override
-    public MusicEncoding encoding() {
-        return MusicEncoding.CHORALE;
-    }
-
-    @Override
-    public int length() {
-        return length;
+        return toBatch(windows);
     }
 
     /** Counted validation targets (tokens). */

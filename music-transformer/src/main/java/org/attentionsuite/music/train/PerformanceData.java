@@ -11,7 +11,6 @@ import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.bundled.BundledMusic;
 import org.attentionsuite.music.performance.Augmentation;
 import org.attentionsuite.music.performance.PerformanceCorpus;
-import org.attentionsuite.music.performance.PerformanceVocabulary;
 
 /**
  * Performance-event training data (Huang et al. 2018, §4.1.1): a corpus of MIDI pieces split by
@@ -35,7 +34,7 @@ import org.attentionsuite.music.performance.PerformanceVocabulary;
  * of them evenly spaced. {@code Trainer.evaluate} on them gives the validation NLL in nats per
  * event.
  */
-public final class PerformanceData implements MusicData {
+public final class PerformanceData extends WindowedMusicData {
     /** Share of the pieces held out for validation. */
     public static final double VALIDATION_FRACTION = 0.1;
     /** Most validation windows kept, so that evaluation stays cheap on large corpora. */
@@ -43,16 +42,45 @@ public final class PerformanceData implements MusicData {
 
     private final PerformanceCorpus train;
     private final List<PerformanceCorpus.Piece> validation;
-    private final int length;
-    private final int batch;
     private final Augmentation augmentation;
     private final boolean augments;
-    private final List<Batch> validationBatches;
-    private final String fingerprint;
     private final long trainEvents;
     private final long validationEvents;
 
-    private PerformanceData(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
+    private PerformanceData(PerformanceCorpus train, List<PerformanceCorpus.Piece> validation, int length, int batch,
+            Augmentation augmentation) {
+        super(MusicEncoding.PERFORMANCE, length, batch, events(train.pieces()), events(validation),
+                MAX_VALIDATION_WINDOWS, "performance " + augmentation);
+        this.train = train;
+        this.validation = validation;
+        this.augmentation = augmentation;
+        this.augments = !augmentation.equals(Augmentation.none());
+        this.trainEvents = train.pieces().stream().mapToLong(PerformanceCorpus.Piece::length).sum();
+        this.validationEvents = validation.stream().mapToLong(PerformanceCorpus.Piece::length).sum();
+    }
+
+    private static List<int[]> events(List<PerformanceCorpus.Piece> pieces) {
+        return pieces.stream().map(PerformanceCorpus.Piece::events).toList();
+    }
+
+    /** The bundled Freedoom songs. */
+    public static PerformanceData bundled(int length, int batch, Augmentation augmentation) {
+        return of(BundledMusic.load(), length, batch, augmentation, "bundled songs");
+    }
+
+    /**
+     * Every {@code .mid}/{@code .midi} file under {@code folder}, recursively; unusable files are
+     * skipped with one line each to {@code warnings}.
+     *
+     * @throws MusicDataException naming the folder if it is missing or has fewer than 2 usable files
+     */
+    public static PerformanceData folder(Path folder, int length, int batch, Augmentation augmentation,
+            Consumer<String> warnings) {
+        return of(PerformanceCorpus.load(folder, warnings), length, batch, augmentation, folder);
+    }
+
+    /** Splits a corpus already in memory; {@code source} names it in error messages. */
+    public static PerformanceData of(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
             Object source) {
         if (length < 1 || batch < 1) {
             throw new IllegalArgumentException("length (" + length + ") and batch (" + batch + ") must be positive");
@@ -73,41 +101,8 @@ public final class PerformanceData implements MusicData {
                 trainPieces.add(pieces.get(i));
             }
         }
-        this.train = PerformanceCorpus.of(trainPieces, corpus.summary().skipped());
-        this.validation = List.copyOf(heldOut);
-        this.length = length;
-        this.batch = batch;
-        this.augmentation = augmentation;
-        this.augments = !augmentation.equals(Augmentation.none());
-        List<int[]> trainSeqs = trainPieces.stream().map(PerformanceCorpus.Piece::events).toList();
-        List<int[]> validSeqs = heldOut.stream().map(PerformanceCorpus.Piece::events).toList();
-        this.validationBatches = Windows.tile(validSeqs, length, batch, PerformanceVocabulary.PAD,
-                MAX_VALIDATION_WINDOWS);
-        this.fingerprint = Windows.fingerprint(trainSeqs, validSeqs, "performance " + augmentation);
-        this.trainEvents = trainSeqs.stream().mapToLong(s -> s.length).sum();
-        this.validationEvents = validSeqs.stream().mapToLong(s -> s.length).sum();
-    }
-
-    /** The bundled Freedoom songs. */
-    public static PerformanceData bundled(int length, int batch, Augmentation augmentation) {
-        return new PerformanceData(BundledMusic.load(), length, batch, augmentation, "bundled songs");
-    }
-
-    /**
-     * Every {@code .mid}/{@code .midi} file under {@code folder}, recursively; unusable files are
-     * skipped with one line each to {@code warnings}.
-     *
-     * @throws MusicDataException naming the folder if it is missing or has fewer than 2 usable files
-     */
-    public static PerformanceData folder(Path folder, int length, int batch, Augmentation augmentation,
-            Consumer<String> warnings) {
-        return new PerformanceData(PerformanceCorpus.load(folder, warnings), length, batch, augmentation, folder);
-    }
-
-    /** Splits a corpus already in memory; {@code source} names it in error messages. */
-    public static PerformanceData of(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
-            Object source) {
-        return new PerformanceData(corpus, length, batch, augmentation, source);
+        return new PerformanceData(PerformanceCorpus.of(trainPieces, corpus.summary().skipped()), List.copyOf(heldOut),
+                length, batch, augmentation);
     }
 
     /**
@@ -133,27 +128,7 @@ public final class PerformanceData implements MusicData {
             windows[b] = augments ? train.randomCrop(length + 1, rng, augmentation)
                     : train.randomCrop(length + 1, rng);                      // (L + 1)
         }
-        return Windows.toBatch(windows, length, PerformanceVocabulary.PAD);
-    }
-
-    @Override
-    public List<Batch> validationBatches() {
-        return validationBatches;
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
-    }
-
-    @Override
-    public MusicEncoding encoding() {
-        return MusicEncoding.PERFORMANCE;
-    }
-
-    @Override
-    public int length() {
-        return length;
+        return toBatch(windows);
     }
 
     /** The pieces crops are drawn from. */
