@@ -13,6 +13,8 @@ public class AttentionCache {
     private final int capacity;
     private final Mat keys;   // (B·T, D)
     private final Mat values; // (B·T, D)
+    private final Precision precision;
+    private Mat scores;       // (1, T) step scratch, allocated on first use
     private int length;
 
     public AttentionCache(Precision precision, int batch, int capacity, int dModel) {
@@ -21,6 +23,7 @@ public class AttentionCache {
         }
         this.batch = batch;
         this.capacity = capacity;
+        this.precision = precision;
         this.keys = Mat.zeros(precision, batch * capacity, dModel);
         this.values = Mat.zeros(precision, batch * capacity, dModel);
     }
@@ -36,6 +39,17 @@ public class AttentionCache {
     /** Positions stored so far; the next step writes position {@code length()}. */
     public int length() {
         return length;
+    }
+
+    /**
+     * A reusable {@code (1, n)} row for one step's attention scores, {@code n ≤ capacity}: decoding
+     * allocates nothing per token.
+     */
+    public Mat scores(int n) {
+        if (scores == null) {
+            scores = Mat.zeros(precision, 1, capacity);
+        }
+        return scores.cols(0, n);
     }
 
     /** Keys of sequence {@code b}, positions {@code [0, n)}: {@code (n, D)}. */

@@ -126,7 +126,7 @@ public final class FullCausalAttention implements Attention {
     public void step(Mat qkv, Mat out, AttentionCache cache) {
         int t = cache.append(qkv);
         int n = t + 1;
-        Mat scores = Mat.zeros(precision, 1, n);                          // (1, t+1)
+        Mat scores = cache.scores(n);                                     // (1, t+1)
         Blas blas = Blas.get();
         int dh = layout.headDim();
         for (int b = 0; b < cache.batch(); b++) {

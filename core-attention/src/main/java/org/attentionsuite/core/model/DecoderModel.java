@@ -262,7 +262,7 @@ public final class DecoderModel {
             in = out;
             out = t;
         }
-        projectToLogits(in, s.hf, s.logits, new LayerNorm.Saved(b));
+        projectToLogits(in, s.hf, s.logits, s.finalNorm);
         s.position++;
         return s.logits;
     }

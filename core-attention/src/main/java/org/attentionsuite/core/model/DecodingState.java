@@ -15,6 +15,7 @@ public final class DecodingState {
     final Mat y;      // (B, D)
     final Mat hf;     // (B, D)
     final Mat logits; // (B, V)
+    final org.attentionsuite.core.nn.LayerNorm.Saved finalNorm;
     final int[] conditions;
     int position;
 
@@ -26,6 +27,7 @@ public final class DecodingState {
         this.y = y;
         this.hf = hf;
         this.logits = logits;
+        this.finalNorm = new org.attentionsuite.core.nn.LayerNorm.Saved(x.rows());
         this.conditions = conditions;
     }
 

@@ -5,12 +5,11 @@ import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
 
 /**
- * Decoding cache of the relative variants: the keys and values of {@link AttentionCache} plus two
- * preallocated rows, so a step allocates nothing: the logits over the visible keys and the
- * per-distance relative logits {@code q·E[d]}.
+ * Decoding cache of the relative variants: the keys, values and score row of
+ * {@link AttentionCache} plus a preallocated row for the per-distance relative logits
+ * {@code q·E[d]}, so a step allocates nothing.
  */
 final class RelativeCache extends AttentionCache {
-    private final Mat scores;   // (1, window)
     private final Mat relative; // (1, min(window, R))
 
     /**
@@ -20,13 +19,7 @@ final class RelativeCache extends AttentionCache {
     RelativeCache(Precision precision, int batch, int capacity, int dModel, int window, int distances) {
         super(precision, batch, capacity, dModel);
         int wnd = Math.min(window, capacity);
-        this.scores = Mat.zeros(precision, 1, wnd);
         this.relative = Mat.zeros(precision, 1, Math.min(wnd, distances));
-    }
-
-    /** Logits over {@code n} visible keys: {@code (1, n)}. */
-    Mat scores(int n) {
-        return scores.cols(0, n);
     }
 
     /** Relative logits for distances {@code [0, m)}: {@code (1, m)}. */
