@@ -64,7 +64,7 @@ public final class FullCausalAttention implements Attention {
                     blas.gemm(q.rows(r0, r1 - r0), false, k.rows(0, r1), true, p.rows(r0, r1 - r0).cols(0, r1), 1, 0);
                 }
             }
-            Kernels.causalSoftmax(pb, length, scale);                       // all heads in one parallel pass
+            Kernels.causalSoftmax(pb, length, scale, CHUNK);                // all heads in one pass
             for (int h = 0; h < heads; h++) {
                 Mat v = layout.v(qkv, b, length, h);                       // (L, Dh)
                 Mat p = pb.rows(h * length, length);
@@ -99,7 +99,7 @@ public final class FullCausalAttention implements Attention {
                     blas.gemm(dOc, false, v.rows(0, r1), true, dp.rows(r0, c).cols(0, r1), 1, 0); // dP = dO Vᵀ
                 }
             }
-            Kernels.causalSoftmaxBackward(pb, scratch, length, scale);      // dS, all heads in one pass
+            Kernels.causalSoftmaxBackward(pb, scratch, length, scale, CHUNK); // dS, all heads in one pass
             for (int h = 0; h < heads; h++) {
                 Mat q = layout.q(qkv, b, length, h);
                 Mat k = layout.k(qkv, b, length, h);

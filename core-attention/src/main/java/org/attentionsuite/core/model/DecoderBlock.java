@@ -49,7 +49,10 @@ abstract class DecoderBlock {
     /** {@code out (N, D)} from {@code in (N, D)}; {@code in} is kept unchanged for backward. */
     abstract void forward(Mat in, Mat out, BlockBuffers a, int batch, int length, boolean training, Random rng);
 
-    /** From {@code dOut (N, D)} writes {@code dIn (N, D)}, accumulating parameter gradients. */
+    /**
+     * From {@code dOut (N, D)} writes {@code dIn (N, D)}, accumulating parameter gradients. May use
+     * {@code dOut} as scratch: the caller must not need it afterwards.
+     */
     abstract void backward(Mat in, Mat dOut, Mat dIn, BlockBuffers a, int batch, int length, boolean training);
 
     /** One decoding step on {@code in (B, D)} → {@code out (B, D)}. */

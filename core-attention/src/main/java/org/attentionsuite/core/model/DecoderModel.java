@@ -154,7 +154,10 @@ public final class DecoderModel {
         projectToLogits(a.xs[blocks.size()], a.hf, a.logits, a.lnf);       // (N, V)
         lastBatch = batch;
         lastCount = batch.countedTargets();
-        double total = Kernels.softmaxCrossEntropy(a.logits, batch.targets(), 0); // reads only
+        // Training: loss and d(mean loss)/d(logits) in one pass, the gradient into the scratch buffer
+        // (the logits stay readable); evaluation: the loss only.
+        double total = Kernels.softmaxCrossEntropy(a.logits, batch.targets(),
+                training && lastCount > 0 ? 1.0 / lastCount : 0, scratchLogits(a));
         lastLoss = lastCount == 0 ? 0 : total / lastCount;
         lastTraining = training;
         return lastLoss;
@@ -185,8 +188,11 @@ public final class DecoderModel {
         int b = batch.batch();
         int l = batch.length();
         Mat dLogits = scratchLogits(a);                                     // (N, V)
-        dLogits.copyFrom(a.logits);
-        Kernels.softmaxCrossEntropy(dLogits, batch.targets(), lastCount == 0 ? 0 : 1.0 / lastCount);
+        if (lastCount == 0) {
+            dLogits.zero();                                                 // nothing counted: no gradient
+        } else if (!lastTraining) {                                         // forward did not make it
+            Kernels.softmaxCrossEntropy(a.logits, batch.targets(), 1.0 / lastCount, dLogits);
+        }
         Mat dx = a.dx;
         Mat dy = a.dy;
         Mat xl = a.xs[blocks.size()];

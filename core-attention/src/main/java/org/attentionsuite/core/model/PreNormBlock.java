@@ -14,40 +14,53 @@ final class PreNormBlock extends DecoderBlock {
 
     @Override
     void forward(Mat in, Mat out, BlockBuffers a, int batch, int length, boolean training, Random rng) {
+        boolean drop = dropout.active(training);
         ln1.forward(in, a.h1, a.ln1);                                   // (N, D)
         qkvProj.forward(a.h1, a.qkv, false);                            // (N, 3D)
         attention.forward(a.qkv, a.att, batch, length);                 // (N, D)
-        outProj.forward(a.att, a.proj, false);                          // (N, D)
-        if (dropout.active(training)) {
+        a.mid.copyFrom(in);                                             // residual
+        if (drop) {
+            outProj.forward(a.att, a.proj, false);                      // (N, D)
             dropout.forward(a.proj, a.mask1, rng);
+            a.mid.addScaled(a.proj, 1.0);
+        } else {
+            outProj.forward(a.att, a.mid, true);                        // mid += att·Wo + bo (GEMM β = 1)
         }
-        a.mid.copyFrom(in);
-        a.mid.addScaled(a.proj, 1.0);                                   // residual
         ln2.forward(a.mid, a.h2, a.ln2);
-        ffn.forward(a.h2, a.ff, a.ffSaved, false);                      // (N, D)
-        if (dropout.active(training)) {
+        out.copyFrom(a.mid);                                            // residual
+        if (drop) {
+            ffn.forward(a.h2, a.ff, a.ffSaved, false);                  // (N, D)
             dropout.forward(a.ff, a.mask2, rng);
+            out.addScaled(a.ff, 1.0);
+        } else {
+            ffn.forward(a.h2, out, a.ffSaved, true);                    // out += FFN(h2)
         }
-        out.copyFrom(a.mid);
-        out.addScaled(a.ff, 1.0);                                       // residual
     }
 
+    /** {@inheritDoc} Without dropout, {@code dOut} is reused as scratch (it becomes dMid). */
     @Override
     void backward(Mat in, Mat dOut, Mat dIn, BlockBuffers a, int batch, int length, boolean training) {
-        // feed-forward branch: dMid = dOut + LN2'ᵀ FFN'ᵀ Drop(dOut)
-        a.dMid.copyFrom(dOut);
-        Mat dff = a.dAtt;                                                // scratch (N, D)
-        dff.copyFrom(dOut);
-        if (dropout.active(training)) {
+        boolean drop = dropout.active(training);
+        Mat dMid;
+        if (drop) {
+            // feed-forward branch: dMid = dOut + LN2'ᵀ FFN'ᵀ Drop(dOut)
+            a.dMid.copyFrom(dOut);
+            Mat dff = a.dAtt;                                            // scratch (N, D)
+            dff.copyFrom(dOut);
             dropout.backward(dff, a.mask2);
+            ffn.backward(a.h2, dff, a.ffSaved, a.dHidden, a.dH, false); // dH = d LN2 output
+            dMid = a.dMid;
+        } else {
+            ffn.backward(a.h2, dOut, a.ffSaved, a.dHidden, a.dH, false); // reads dOut
+            dMid = dOut;                                                // dOut is dMid from here on
         }
-        ffn.backward(a.h2, dff, a.ffSaved, a.dHidden, a.dH, false);     // dH = d LN2 output
-        ln2.backward(a.dH, a.mid, a.ln2, a.dMid);                       // dMid += …
+        ln2.backward(a.dH, a.mid, a.ln2, dMid);                         // dMid += …
         // attention branch: dIn = dMid + LN1'ᵀ Wqkvᵀ Attn'ᵀ Woᵀ Drop(dMid)
-        dIn.copyFrom(a.dMid);
-        Mat dProj = a.dH;
-        dProj.copyFrom(a.dMid);
-        if (dropout.active(training)) {
+        dIn.copyFrom(dMid);
+        Mat dProj = dMid;
+        if (drop) {
+            dProj = a.dH;
+            dProj.copyFrom(dMid);
             dropout.backward(dProj, a.mask1);
         }
         outProj.backward(a.att, dProj, a.dAtt, false);                  // dAtt (N, D)

@@ -61,37 +61,28 @@ public final class Kernels {
         }
     }
 
-    /** {@code out (1, C) += Σ_rows x (N, C)}: the gradient of a broadcast bias. */
+    /**
+     * {@code out (1, C) += Σ_rows x (N, C)}: the gradient of a broadcast bias, as the product
+     * {@code ones (1, N) · x} (one BLAS call is cheaper than a pass of column sums, ENGINE-NOTES).
+     */
     public static void accumulateColumnSums(Mat x, Mat out) {
-        if (Simd.eligible(x, out)) {
-            int parts = Math.min(Parallel.REDUCTION_PARTS, x.rows());
-            float[][] acc = new float[parts][x.cols()];
-            Parallel.forParts(parts, (long) x.rows() * x.cols(), p -> {
-                int from = Parallel.start(p, parts, x.rows());
-                int n = Parallel.start(p + 1, parts, x.rows()) - from;
-                VectorKernels.columnSums(x.rows(from, n), acc[p]);
-            });
-            for (int p = 0; p < parts; p++) {
-                for (int j = 0; j < x.cols(); j++) {
-                    out.add(0, j, acc[p][j]);
-                }
-            }
+        if (x.rows() == 0) {
             return;
         }
-        Storage s = x.s();
-        Storage d = out.s();
-        int oo = out.offset();
-        int cols = x.cols();
-        double[] acc = new double[cols];
-        for (int r = 0; r < x.rows(); r++) {
-            int o = x.offset() + r * x.ld();
-            for (int j = 0; j < cols; j++) {
-                acc[j] += s.get(o + j);
-            }
+        Blas.get().gemm(ones(x.precision(), x.rows()), false, x, false, out, 1, 1);
+    }
+
+    private static final Mat[] ONES = new Mat[Precision.values().length];
+
+    /** A {@code (1, n)} row of ones, shared and grown on demand; never written by callers. */
+    private static synchronized Mat ones(Precision p, int n) {
+        Mat m = ONES[p.ordinal()];
+        if (m == null || m.cols() < n) {
+            m = Mat.zeros(p, 1, Math.max(n, 1024));
+            m.fill(1.0);
+            ONES[p.ordinal()] = m;
         }
-        for (int j = 0; j < cols; j++) {
-            d.set(oo + j, d.get(oo + j) + acc[j]);
-        }
+        return m.cols(0, n);
     }
 
     /** In place {@code x = relu(x + bias)} for {@code x (N, C)}, {@code bias (1, C)}. */
@@ -348,13 +339,26 @@ public final class Kernels {
      * @return summed loss over counted rows, in nats
      */
     public static double softmaxCrossEntropy(Mat logits, int[] targets, double gradScale) {
-        if (Simd.eligible(logits)) {
+        return softmaxCrossEntropy(logits, targets, gradScale, logits);
+    }
+
+    /**
+     * As {@link #softmaxCrossEntropy(Mat, int[], double)}, but the gradient goes to {@code grad}
+     * (same shape; may be {@code logits}), so loss and gradient come from one read of the logits
+     * and the logits stay intact.
+     */
+    public static double softmaxCrossEntropy(Mat logits, int[] targets, double gradScale, Mat grad) {
+        if (grad != logits) {
+            logits.checkSameShape(grad);
+        }
+        if (Simd.eligible(logits, grad)) {
             int parts = Math.min(Parallel.REDUCTION_PARTS, logits.rows());
             double[] totals = new double[parts];
             Parallel.forParts(parts, (long) logits.rows() * logits.cols(), p -> {
                 int from = Parallel.start(p, parts, logits.rows());
                 int n = Parallel.start(p + 1, parts, logits.rows()) - from;
-                totals[p] = VectorKernels.softmaxCrossEntropy(logits.rows(from, n), targets, from, (float) gradScale);
+                totals[p] = VectorKernels.softmaxCrossEntropy(logits.rows(from, n), targets, from, (float) gradScale,
+                        grad.rows(from, n));
             });
             double total = 0;
             for (double t : totals) {
@@ -363,14 +367,16 @@ public final class Kernels {
             return total;
         }
         Storage st = logits.s();
+        Storage gs = grad.s();
         int v = logits.cols();
         double total = 0;
         for (int r = 0; r < logits.rows(); r++) {
             int o = logits.offset() + r * logits.ld();
+            int go = grad.offset() + r * grad.ld();
             int t = targets[r];
             if (t < 0) {
                 if (gradScale != 0) {
-                    st.zero(o, v);
+                    gs.zero(go, v);
                 }
                 continue;
             }
@@ -389,9 +395,9 @@ public final class Kernels {
             total += logZ - st.get(o + t);
             if (gradScale != 0) {
                 for (int j = 0; j < v; j++) {
-                    st.set(o + j, gradScale * Math.exp(st.get(o + j) - logZ));
+                    gs.set(go + j, gradScale * Math.exp(st.get(o + j) - logZ));
                 }
-                st.set(o + t, st.get(o + t) - gradScale);
+                gs.set(go + t, gs.get(go + t) - gradScale);
             }
         }
         return total;
@@ -425,31 +431,54 @@ public final class Kernels {
      * {@code i = r mod L} and keeps columns {@code [0, i]}. One parallel pass for all heads.
      */
     public static void causalSoftmax(Mat s, int length, double scale) {
+        causalSoftmax(s, length, scale, length);
+    }
+
+    /**
+     * {@link #causalSoftmax(Mat, int, double)} for rows processed in causal chunks of
+     * {@code chunk}: row {@code i} is written up to the end of its chunk only, the columns that
+     * chunked GEMMs read; the columns after it are left as they were.
+     */
+    public static void causalSoftmax(Mat s, int length, double scale, int chunk) {
         if (scale > 0 && Simd.eligible(s)) {
             rowsParallel(s, (r, n) -> {
                 for (int k = r; k < r + n; k++) {
-                    VectorKernels.softmaxRow(s, k, (float) scale, 0, k % length + 1);
+                    int i = k % length;
+                    VectorKernels.softmaxRow(s.cols(0, chunkEnd(i, chunk, length)), k, (float) scale, 0, i + 1);
                 }
             });
             return;
         }
         for (int k = 0; k < s.rows(); k++) {
-            softmaxRow(s, k, scale, 0, k % length + 1);
+            int i = k % length;
+            softmaxRow(s.cols(0, chunkEnd(i, chunk, length)), k, scale, 0, i + 1);
         }
+    }
+
+    private static int chunkEnd(int i, int chunk, int length) {
+        return Math.min(length, (i / chunk + 1) * chunk);
     }
 
     /** Backward of {@link #causalSoftmax}: {@code dp} becomes {@code dS} in place, row by row. */
     public static void causalSoftmaxBackward(Mat p, Mat dp, int length, double scale) {
+        causalSoftmaxBackward(p, dp, length, scale, length);
+    }
+
+    /** Backward of {@link #causalSoftmax(Mat, int, double, int)}, chunk-limited the same way. */
+    public static void causalSoftmaxBackward(Mat p, Mat dp, int length, double scale, int chunk) {
         if (Simd.eligible(p, dp)) {
             rowsParallel(dp, (r, n) -> {
                 for (int k = r; k < r + n; k++) {
-                    VectorKernels.softmaxBackwardRow(p, dp, k, (float) scale, 0, k % length + 1);
+                    int i = k % length;
+                    VectorKernels.softmaxBackwardRow(p, dp.cols(0, chunkEnd(i, chunk, length)), k, (float) scale, 0,
+                            i + 1);
                 }
             });
             return;
         }
         for (int k = 0; k < dp.rows(); k++) {
-            softmaxBackwardRow(p, dp, k, scale, 0, k % length + 1);
+            int i = k % length;
+            softmaxBackwardRow(p, dp.cols(0, chunkEnd(i, chunk, length)), k, scale, 0, i + 1);
         }
     }
 

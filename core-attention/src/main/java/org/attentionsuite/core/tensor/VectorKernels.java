@@ -213,23 +213,6 @@ final class VectorKernels {
         Reference.reachabilityFence(y);
     }
 
-    /** {@code acc += Σ_rows x}. */
-    static void columnSums(Mat x, float[] acc) {
-        ByteBuffer b = bb(x);
-        int n = x.cols();
-        for (int r = 0; r < x.rows(); r++) {
-            int o = x.offset() + r * x.ld();
-            int i = 0;
-            for (int up = n - W; i <= up; i += W) {
-                FloatVector.fromArray(S, acc, i).add(load(b, o + i)).intoArray(acc, i);
-            }
-            for (; i < n; i++) {
-                acc[i] += b.getFloat((o + i) << 2);
-            }
-        }
-        Reference.reachabilityFence(x);
-    }
-
     private static float sum(ByteBuffer b, int o, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
@@ -442,57 +425,66 @@ final class VectorKernels {
         Reference.reachabilityFence(dp);
     }
 
-    /** Rows of {@code logits} are rows {@code first..} of {@code targets}. */
-    static double softmaxCrossEntropy(Mat logits, int[] targets, int first, float gradScale) {
+    /**
+     * Rows of {@code logits} are rows {@code first..} of {@code targets}; the gradient goes to
+     * {@code grad} (same shape, may be {@code logits} itself) when {@code gradScale != 0}.
+     */
+    static double softmaxCrossEntropy(Mat logits, int[] targets, int first, float gradScale, Mat grad) {
         ByteBuffer b = bb(logits);
+        ByteBuffer gb = bb(grad);
         int v = logits.cols();
         double total = 0;
         for (int r = 0; r < logits.rows(); r++) {
             int o = logits.offset() + r * logits.ld();
+            int go = grad.offset() + r * grad.ld();
             int t = targets[first + r];
             if (t < 0) {
                 if (gradScale != 0) {
-                    zeroRange(b, o, v);
+                    zeroRange(gb, go, v);
                 }
                 continue;
             }
             if (t >= v) {
                 throw new IllegalArgumentException("target id " + t + " outside vocabulary of " + v);
             }
-            FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-            int i = 0;
-            for (int up = v - W; i <= up; i += W) {
-                mv = mv.max(load(b, o + i));
-            }
-            float max = mv.reduceLanes(VectorOperators.MAX);
-            for (; i < v; i++) {
-                max = Math.max(max, b.getFloat((o + i) << 2));
-            }
-            FloatVector acc = FloatVector.zero(S);
-            i = 0;
-            for (int up = v - W; i <= up; i += W) {
-                acc = acc.add(exp(load(b, o + i).sub(max)));
-            }
-            double z = acc.reduceLanes(VectorOperators.ADD);
-            for (; i < v; i++) {
-                z += exp(b.getFloat((o + i) << 2) - max);
-            }
-            float logZ = (float) (Math.log(z) + max);
+            // small methods per pass, as in softmaxRow: exp inlines into each loop
+            float max = maxOf(b, o, v);
+            float logZ = (float) (Math.log(sumExpShifted(b, o, v, max)) + max);
             total += logZ - b.getFloat((o + t) << 2);
             if (gradScale != 0) {
-                i = 0;
-                for (int up = v - W; i <= up; i += W) {
-                    store(exp(load(b, o + i).sub(logZ)).mul(gradScale), b, o + i);
-                }
-                for (; i < v; i++) {
-                    b.putFloat((o + i) << 2, gradScale * exp(b.getFloat((o + i) << 2) - logZ));
-                }
-                b.putFloat((o + t) << 2, b.getFloat((o + t) << 2) - gradScale);
+                softmaxGradient(b, o, gb, go, v, logZ, gradScale);
+                gb.putFloat((go + t) << 2, gb.getFloat((go + t) << 2) - gradScale);
             }
         }
-        double result = total;
         Reference.reachabilityFence(logits);
-        return result;
+        Reference.reachabilityFence(grad);
+        return total;
+    }
+
+    /** {@code Σ exp(x − shift)} over {@code len} elements, read only. */
+    private static double sumExpShifted(ByteBuffer b, int base, int len, float shift) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int up = len - W; i <= up; i += W) {
+            acc = acc.add(exp(load(b, base + i).sub(shift)));
+        }
+        double z = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            z += exp(b.getFloat((base + i) << 2) - shift);
+        }
+        return z;
+    }
+
+    /** {@code g = scale·exp(x − logZ)} (softmax times the gradient scale); {@code g} may be {@code x}. */
+    private static void softmaxGradient(ByteBuffer b, int base, ByteBuffer g, int gBase, int len, float logZ,
+            float scale) {
+        int i = 0;
+        for (int up = len - W; i <= up; i += W) {
+            store(exp(load(b, base + i).sub(logZ)).mul(scale), g, gBase + i);
+        }
+        for (; i < len; i++) {
+            g.putFloat((gBase + i) << 2, scale * exp(b.getFloat((base + i) << 2) - logZ));
+        }
     }
 
     static double sumOfSquares(Mat x) {
