@@ -1,6 +1,5 @@
 package org.attentionsuite.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +36,5 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  " + p.toAbsolutePath().normalize());
         }
         return 0;
-    }
-
-    static String read(Path p) throws java.io.IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }

@@ -74,12 +74,10 @@ final class PreNormBlock extends DecoderBlock {
         ln1.forward(in, a.h1, a.ln1);
         qkvProj.forward(a.h1, a.qkv, false);                            // (B, 3D)
         attention.step(a.qkv, a.att, cache);                            // (B, D)
-        outProj.forward(a.att, a.proj, false);
         a.mid.copyFrom(in);
-        a.mid.addScaled(a.proj, 1.0);
+        outProj.forward(a.att, a.mid, true);                            // mid += att·Wo + bo
         ln2.forward(a.mid, a.h2, a.ln2);
-        ffn.forward(a.h2, a.ff, a.ffSaved, false);
         out.copyFrom(a.mid);
-        out.addScaled(a.ff, 1.0);
+        ffn.forward(a.h2, out, a.ffSaved, true);                        // out += FFN(h2)
     }
 }
