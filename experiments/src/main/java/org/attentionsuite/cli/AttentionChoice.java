@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.image.attention.LocalAttention1d;
@@ -43,7 +44,7 @@ public enum AttentionChoice {
             case LOCAL1D -> new LocalAttention1d.Spec(Math.min(length, Math.max(1, width * channels * 4)), 1);
             case LOCAL2D -> {
                 if (height <= 0) {
-                    throw new IllegalArgumentException("local2d attention needs an image geometry");
+                    throw new UserError("local2d attention needs an image geometry");
                 }
                 int qh = largestDivisorAtMost(height, 8);
                 int qw = largestDivisorAtMost(width, 8);
@@ -70,7 +71,7 @@ public enum AttentionChoice {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown attention '" + s
+        throw new UserError("unknown attention '" + s
                 + "' (known: full, local1d, local2d, relative, relative-local)");
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (steps < 1 || warmup < 0) {
-                throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
+                throw new UserError("--steps must be >= 1 and --warmup >= 0");
             }
             BenchModel m = BenchModel.byId(config);
             AttentionChoice choice = AttentionChoice.parse(attention);
@@ -92,7 +93,7 @@ final class BenchCommand implements Runnable {
 
         private JsonObject runTorch(AttentionChoice choice) throws IOException, InterruptedException {
             if (choice != AttentionChoice.FULL && choice != AttentionChoice.RELATIVE) {
-                throw new IllegalArgumentException("the PyTorch reference has only full and relative attention");
+                throw new UserError("the PyTorch reference has only full and relative attention");
             }
             Path python = Path.of("/usr/bin/python3");
             if (!Files.isExecutable(python) || !Files.isRegularFile(torchScript)) {
@@ -137,7 +138,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             if (window < 1) {
-                throw new IllegalArgumentException("--window (" + window + ") must be positive");
+                throw new UserError("--window (" + window + ") must be positive");
             }
             // JIT warm-up, untimed, so the first row is not charged for compilation
             SampleBench.run(SampleBench.model(AttentionChoice.FULL.spec(256, 16, 16, 1), 256, false), window, 3, 1);

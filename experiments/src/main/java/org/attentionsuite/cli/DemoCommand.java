@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (steps < 1) {
-            throw new IllegalArgumentException("--steps (" + steps + ") must be positive");
+            throw new UserError("--steps (" + steps + ") must be positive");
         }
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>(Demo.run(out, steps, seed));

@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -126,10 +127,10 @@ final class ImageCommand implements Runnable {
             AttentionChoice choice = AttentionChoice.parse(attention);
             if (choice != AttentionChoice.FULL && choice != AttentionChoice.LOCAL1D
                     && choice != AttentionChoice.LOCAL2D) {
-                throw new IllegalArgumentException("--attention for images is full, local1d or local2d, not " + attention);
+                throw new UserError("--attention for images is full, local1d or local2d, not " + attention);
             }
             if (size <= 0 || channels <= 0) {
-                throw new IllegalArgumentException("--size (" + size + ") and --channels (" + channels
+                throw new UserError("--size (" + size + ") and --channels (" + channels
                         + ") must be positive");
             }
             AttentionSpec spec = choice.spec(length, size, size, channels);
@@ -211,7 +212,7 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() {
             if (count < 1) {
-                throw new IllegalArgumentException("--count (" + count + ") must be positive");
+                throw new UserError("--count (" + count + ") must be positive");
             }
             TrainedImageModel model = TrainedImageModel.load(checkpoint);
             ImageOrder order = model.order();

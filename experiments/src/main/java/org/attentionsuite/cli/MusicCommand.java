@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -91,7 +92,7 @@ final class MusicCommand implements Runnable {
         @Override
         public Integer call() {
             if (data != null && chorales != null) {
-                throw new IllegalArgumentException("give either --data or --chorales, not both");
+                throw new UserError("give either --data or --chorales, not both");
             }
             MusicSource source = chorales != null ? new MusicSource.Chorales(chorales) : MusicSource.ofData(data);
             MusicTrainingOptions options = MusicTrainingOptions.defaults(source, out)
@@ -167,10 +168,10 @@ final class MusicCommand implements Runnable {
         @Override
         public Integer call() {
             if (primerSeconds != null && primerEvents != null) {
-                throw new IllegalArgumentException("give either --primer-seconds or --primer-events, not both");
+                throw new UserError("give either --primer-seconds or --primer-events, not both");
             }
             if (primer == null && (primerSeconds != null || primerEvents != null)) {
-                throw new IllegalArgumentException("--primer-seconds and --primer-events need --primer <song.mid>");
+                throw new UserError("--primer-seconds and --primer-events need --primer <song.mid>");
             }
             Primer p = primer == null ? Primer.start()
                     : primerEvents != null ? Primer.midiEvents(primer, primerEvents)

@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class ReportCommand implements Callable<Integer> {
             QualityPreset p = QualityPreset.byId(preset);
             if (steps != null) {
                 if (steps < 1) {
-                    throw new IllegalArgumentException("--steps (" + steps + ") must be positive");
+                    throw new UserError("--steps (" + steps + ") must be positive");
                 }
                 p = p.withSteps(steps);
             }
@@ -124,7 +125,7 @@ final class ReportCommand implements Callable<Integer> {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("unknown comparison '" + s + "' (known: images, chorales)");
+            throw new UserError("unknown comparison '" + s + "' (known: images, chorales)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.cli;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -108,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (memoryCapGib != null) {
             if (!(memoryCapGib > 0)) {
-                throw new IllegalArgumentException("--memory-cap-gib (" + memoryCapGib + ") must be positive");
+                throw new UserError("--memory-cap-gib (" + memoryCapGib + ") must be positive");
             }
             o = o.withMemoryCapBytes((long) (memoryCapGib * (1L << 30)));
         }

@@ -2,21 +2,20 @@ package org.attentionsuite.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.attentionsuite.core.checkpoint.CheckpointException;
-import org.attentionsuite.core.train.TrainingDivergedException;
-import org.attentionsuite.image.ImageDataException;
-import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.core.UserError;
 
-/** Which exceptions are the user's mistakes (printed as one line) rather than bugs. */
+/**
+ * Which exceptions are the user's to fix (printed as one line) rather than bugs: a {@link UserError}
+ * (bad values, unusable files, checkpoints of the wrong kind, divergence) and failures of the
+ * machine's files (I/O errors). A plain {@code IllegalArgumentException} is a broken precondition
+ * inside the suite, a bug, and keeps its stack trace.
+ */
 final class UserErrors {
     private UserErrors() {
     }
 
     static boolean isUserError(Throwable t) {
-        return t instanceof IllegalArgumentException || t instanceof CheckpointException
-                || t instanceof TrainingDivergedException || t instanceof IOException
-                || t instanceof UncheckedIOException || t instanceof ImageDataException
-                || t instanceof MusicDataException;
+        return t instanceof UserError || t instanceof IOException || t instanceof UncheckedIOException;
     }
 
     static String oneLine(Throwable t) {

@@ -1,5 +1,7 @@
 package org.attentionsuite.image;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * Converts negative log-likelihoods to bits per dimension, the metric of the Image Transformer
  * paper (Parmar et al. 2018, Table 1 and 2).
@@ -36,7 +38,7 @@ public final class BitsPerDim {
     public static double fromTotalNats(double totalNats, long dims) {
         requireNll(totalNats, "total NLL");
         if (dims <= 0) {
-            throw new IllegalArgumentException("number of dimensions must be positive, got " + dims);
+            throw new UserError("number of dimensions must be positive, got " + dims);
         }
         return totalNats / dims / LN_2;
     }
@@ -54,7 +56,7 @@ public final class BitsPerDim {
 
     private static void requireNll(double value, String what) {
         if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException(what + " must be finite and >= 0, got " + value);
+            throw new UserError(what + " must be finite and >= 0, got " + value);
         }
     }
 }

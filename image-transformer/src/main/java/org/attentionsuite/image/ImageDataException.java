@@ -1,5 +1,7 @@
 package org.attentionsuite.image;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * Unchecked error about image data: a missing, truncated or malformed file, or an invalid value
  * read from one.
@@ -8,7 +10,7 @@ package org.attentionsuite.image;
  * {@code "train-images.gz: wrong IDX magic 0x00000000 (expected 0x00000803 for images)"}. Line
  * breaks in a message (for instance copied from an underlying exception) are replaced by spaces.
  */
-public class ImageDataException extends RuntimeException {
+public class ImageDataException extends UserError {
 
     /**
      * Creates the exception.

@@ -1,5 +1,7 @@
 package org.attentionsuite.music;
 
+import org.attentionsuite.core.UserError;
+
 import java.nio.file.Path;
 
 /**
@@ -8,7 +10,7 @@ import java.nio.file.Path;
  * file or folder concerned, for example {@code "song.mid: not a MIDI file (bad header)"}, so a
  * command line tool can print it as is, without a stack trace.
  */
-public final class MusicDataException extends RuntimeException {
+public final class MusicDataException extends UserError {
 
     /**
      * Creates an exception with a one-line message.

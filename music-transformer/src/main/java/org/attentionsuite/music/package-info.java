@@ -15,6 +15,6 @@
  *
  * <p>Bad input files raise {@link org.attentionsuite.music.MusicDataException} with one line
  * naming the file; files are always written atomically through {@link
- * org.attentionsuite.music.AtomicFiles}.
+ * org.attentionsuite.core.io.AtomicFiles}.
  */
 package org.attentionsuite.music;

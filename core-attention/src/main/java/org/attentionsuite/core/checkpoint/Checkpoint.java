@@ -5,15 +5,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.tensor.Mat;
@@ -46,31 +45,16 @@ public final class Checkpoint {
                 command);
         Meta meta = new Meta(FORMAT, run.model().config(), run.config(), run.step(), run.bestValidationLoss(),
                 run.model().parameterCount(), prov);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                zip.putNextEntry(new ZipEntry("meta.json"));
-                zip.write(Json.gson().toJson(meta).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                writeArray(zip, "params.bin", run.model().params().values().mat(0, 1, run.model().parameterCount()));
-                writeArray(zip, "adam_m.bin", run.optimizer().firstMoments());
-                writeArray(zip, "adam_v.bin", run.optimizer().secondMoments());
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": cannot write checkpoint (" + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and harmless
-                }
-            }
-        }
+        AtomicFiles.write(file, os -> {
+            ZipOutputStream zip = new ZipOutputStream(os);
+            zip.putNextEntry(new ZipEntry("meta.json"));
+            zip.write(Json.gson().toJson(meta).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            writeArray(zip, "params.bin", run.model().params().values().mat(0, 1, run.model().parameterCount()));
+            writeArray(zip, "adam_m.bin", run.optimizer().firstMoments());
+            writeArray(zip, "adam_v.bin", run.optimizer().secondMoments());
+            zip.finish();
+        });
     }
 
     /** A loaded checkpoint: the rebuilt run and its provenance. */

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.model;
 
+import org.attentionsuite.core.UserError;
 import java.util.Objects;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
@@ -34,13 +35,13 @@ public record ModelConfig(int vocabSize, int dModel, int heads, int layers, int 
         positive("ffnDim", ffnDim);
         positive("maxLength", maxLength);
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide d_model (" + dModel + ")");
+            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout (" + dropout + ") must be in [0, 1)");
+            throw new UserError("dropout (" + dropout + ") must be in [0, 1)");
         }
         if (conditionClasses < 0) {
-            throw new IllegalArgumentException("conditionClasses (" + conditionClasses + ") must be >= 0");
+            throw new UserError("conditionClasses (" + conditionClasses + ") must be >= 0");
         }
         Objects.requireNonNull(norm, "norm");
         Objects.requireNonNull(activation, "activation");
@@ -51,7 +52,7 @@ public record ModelConfig(int vocabSize, int dModel, int heads, int layers, int 
 
     private static void positive(String name, int v) {
         if (v <= 0) {
-            throw new IllegalArgumentException(name + " (" + v + ") must be positive");
+            throw new UserError(name + " (" + v + ") must be positive");
         }
     }
 

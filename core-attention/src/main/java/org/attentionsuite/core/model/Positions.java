@@ -1,5 +1,6 @@
 package org.attentionsuite.core.model;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.nn.LearnedPositions;
 import org.attentionsuite.core.nn.Params;
 import org.attentionsuite.core.nn.PositionEncoding;
@@ -55,7 +56,7 @@ public final class Positions {
                 @Override
                 public void addTo(Mat x, int batch, int length, int start) {
                     if (start + length > maxLength) {
-                        throw new IllegalArgumentException("positions " + start + ".." + (start + length - 1)
+                        throw new UserError("positions " + start + ".." + (start + length - 1)
                                 + " exceed the model's maximum length " + maxLength);
                     }
                 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.model;
 
+import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -48,7 +49,7 @@ public enum Preset {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown preset '" + id + "' (known: "
+        throw new UserError("unknown preset '" + id + "' (known: "
                 + Arrays.stream(values()).map(Preset::id).collect(Collectors.joining(", ")) + ")");
     }
 

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.sample;
 
+import org.attentionsuite.core.UserError;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import org.attentionsuite.core.model.DecoderModel;
@@ -37,11 +38,11 @@ public final class Generator {
         int b = primers.length;
         for (int[] p : primers) {
             if (p.length == 0 || p.length > totalLength) {
-                throw new IllegalArgumentException("each primer needs 1.." + totalLength + " tokens, got " + p.length);
+                throw new UserError("each primer needs 1.." + totalLength + " tokens, got " + p.length);
             }
         }
         if (totalLength > model.config().maxLength() + 1) {
-            throw new IllegalArgumentException("length " + totalLength + " exceeds the model's maxLength + 1 ("
+            throw new UserError("length " + totalLength + " exceeds the model's maxLength + 1 ("
                     + (model.config().maxLength() + 1) + ")");
         }
         int[][] out = new int[b][totalLength];

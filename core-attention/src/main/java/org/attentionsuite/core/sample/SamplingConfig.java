@@ -1,5 +1,7 @@
 package org.attentionsuite.core.sample;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * How to pick each next token.
  *
@@ -11,13 +13,13 @@ package org.attentionsuite.core.sample;
 public record SamplingConfig(double temperature, int topK, double topP, long seed) {
     public SamplingConfig {
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature (" + temperature + ") must be >= 0");
+            throw new UserError("temperature (" + temperature + ") must be >= 0");
         }
         if (topK < 0) {
-            throw new IllegalArgumentException("top-k (" + topK + ") must be >= 0 (0 = off)");
+            throw new UserError("top-k (" + topK + ") must be >= 0 (0 = off)");
         }
         if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("top-p (" + topP + ") must be in (0, 1]");
+            throw new UserError("top-p (" + topP + ") must be in (0, 1]");
         }
     }
 

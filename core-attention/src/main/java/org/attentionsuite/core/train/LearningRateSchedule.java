@@ -1,5 +1,7 @@
 package org.attentionsuite.core.train;
 
+import org.attentionsuite.core.UserError;
+
 /** Learning rate as a function of the 1-based step. */
 public interface LearningRateSchedule {
     double rate(long step);
@@ -11,7 +13,7 @@ public interface LearningRateSchedule {
     record Noam(int dModel, int warmupSteps, double factor) implements LearningRateSchedule {
         public Noam {
             if (dModel <= 0 || warmupSteps <= 0 || !(factor > 0)) {
-                throw new IllegalArgumentException("Noam schedule needs positive dModel (" + dModel + "), warmup ("
+                throw new UserError("Noam schedule needs positive dModel (" + dModel + "), warmup ("
                         + warmupSteps + ") and factor (" + factor + ")");
             }
         }
@@ -27,7 +29,7 @@ public interface LearningRateSchedule {
     record Cosine(double peak, int warmupSteps, long totalSteps, double floor) implements LearningRateSchedule {
         public Cosine {
             if (!(peak > 0) || warmupSteps < 0 || totalSteps <= 0 || floor < 0 || floor > peak) {
-                throw new IllegalArgumentException("cosine schedule needs peak > 0 (" + peak + "), warmup >= 0 ("
+                throw new UserError("cosine schedule needs peak > 0 (" + peak + "), warmup >= 0 ("
                         + warmupSteps + "), total > 0 (" + totalSteps + ") and 0 <= floor <= peak (" + floor + ")");
             }
         }
@@ -46,7 +48,7 @@ public interface LearningRateSchedule {
     record Constant(double value) implements LearningRateSchedule {
         public Constant {
             if (!(value > 0)) {
-                throw new IllegalArgumentException("learning rate (" + value + ") must be positive");
+                throw new UserError("learning rate (" + value + ") must be positive");
             }
         }
 

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.train;
 
+import org.attentionsuite.core.UserError;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ public final class SequenceCorpus implements DataSource {
      */
     public SequenceCorpus(List<int[]> train, List<int[]> validation, int batchSize, int length, int padId) {
         if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training sequences");
+            throw new UserError("no training sequences");
         }
         if (batchSize <= 0 || length <= 0) {
-            throw new IllegalArgumentException("batch size (" + batchSize + ") and length (" + length
+            throw new UserError("batch size (" + batchSize + ") and length (" + length
                     + ") must be positive");
         }
         this.train = List.copyOf(train);
@@ -46,7 +47,7 @@ public final class SequenceCorpus implements DataSource {
         long total = 0;
         for (int i = 0; i < train.size(); i++) {
             if (train.get(i).length < 2) {
-                throw new IllegalArgumentException("training sequence " + i + " has fewer than 2 tokens");
+                throw new UserError("training sequence " + i + " has fewer than 2 tokens");
             }
             total += Math.max(1, train.get(i).length - length);
             cumulative[i] = total;

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.train;
 
+import org.attentionsuite.core.UserError;
 import java.util.Objects;
 
 /**
@@ -20,14 +21,14 @@ public record TrainConfig(long steps, LearningRateSchedule schedule, double beta
         double weightDecay, double clipNorm, int evalEvery, int checkpointEvery, long seed) {
     public TrainConfig {
         if (steps <= 0) {
-            throw new IllegalArgumentException("steps (" + steps + ") must be positive");
+            throw new UserError("steps (" + steps + ") must be positive");
         }
         Objects.requireNonNull(schedule, "schedule");
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam betas (" + beta1 + ", " + beta2 + ") must be in [0, 1)");
+            throw new UserError("Adam betas (" + beta1 + ", " + beta2 + ") must be in [0, 1)");
         }
         if (!(epsilon > 0) || weightDecay < 0 || clipNorm < 0 || evalEvery < 0 || checkpointEvery < 0) {
-            throw new IllegalArgumentException("epsilon must be > 0 and weightDecay, clipNorm, evalEvery, "
+            throw new UserError("epsilon must be > 0 and weightDecay, clipNorm, evalEvery, "
                     + "checkpointEvery >= 0");
         }
     }

@@ -1,7 +1,9 @@
 package org.attentionsuite.core.train;
 
+import org.attentionsuite.core.UserError;
+
 /** The loss became NaN or infinite; no update was applied for that step. */
-public final class TrainingDivergedException extends RuntimeException {
+public final class TrainingDivergedException extends UserError {
     private final long step;
 
     public TrainingDivergedException(long step, double loss) {

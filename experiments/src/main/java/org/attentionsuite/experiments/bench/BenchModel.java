@@ -1,5 +1,7 @@
 package org.attentionsuite.experiments.bench;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * The benchmark shapes of {@code shared/bench/torch_reference.py}, kept in step with it.
  *
@@ -24,7 +26,7 @@ public record BenchModel(String id, int vocab, int d, int heads, int layers, int
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown benchmark config '" + id
+        throw new UserError("unknown benchmark config '" + id
                 + "' (known: music-tiny, music-small, image-tiny)");
     }
 }

@@ -1,11 +1,12 @@
 package org.attentionsuite.experiments.demo;
 
+import org.attentionsuite.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,9 +64,7 @@ public final class Demo {
             text[i] = (byte) sample[0][i];
         }
         Path file = dir.resolve("sample.txt");
-        Path tmp = Files.createTempFile(dir, ".sample", ".tmp");
-        Files.write(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, text);
         System.err.println("[text] sample: " + new String(text, StandardCharsets.ISO_8859_1).replace('\n', ' '));
         return List.of(file, ckpt.last());
     }

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.attentionsuite.core.attention.AttentionSpec;
@@ -19,7 +20,7 @@ import org.attentionsuite.core.train.DataSource;
 public record Arm(String label, AttentionSpec attention, PositionSpec position, UnaryOperator<DataSource> view) {
     public Arm {
         if (label == null || label.isBlank()) {
-            throw new IllegalArgumentException("an arm needs a label");
+            throw new UserError("an arm needs a label");
         }
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(position, "position");

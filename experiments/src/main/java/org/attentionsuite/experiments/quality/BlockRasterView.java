@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -60,14 +61,14 @@ public final class BlockRasterView implements DataSource {
     Batch reorder(Batch b) {
         int l = b.length();
         if (l != permutation.length) {
-            throw new IllegalArgumentException("batch length " + l + " is not the image length " + permutation.length);
+            throw new UserError("batch length " + l + " is not the image length " + permutation.length);
         }
         int[] in = new int[b.inputs().length];
         int[] tg = new int[b.targets().length];
         for (int s = 0; s < b.batch(); s++) {
             int o = s * l;
             if (b.inputs()[o] != start) {
-                throw new IllegalArgumentException("sequence " + s + " does not begin with the start token " + start);
+                throw new UserError("sequence " + s + " does not begin with the start token " + start);
             }
             for (int j = 0; j < l; j++) {
                 tg[o + j] = b.targets()[o + permutation[j]];                  // y_j = x_perm[j]

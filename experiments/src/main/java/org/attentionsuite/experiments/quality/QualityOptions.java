@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
 
@@ -16,13 +17,13 @@ import org.attentionsuite.core.train.TrainConfig;
 public record QualityOptions(long steps, int evaluations, double learningRate, int warmupSteps, long seed) {
     public QualityOptions {
         if (steps <= 0) {
-            throw new IllegalArgumentException("steps (" + steps + ") must be positive");
+            throw new UserError("steps (" + steps + ") must be positive");
         }
         if (evaluations <= 0) {
-            throw new IllegalArgumentException("evaluations (" + evaluations + ") must be positive");
+            throw new UserError("evaluations (" + evaluations + ") must be positive");
         }
         if (!(learningRate > 0) || warmupSteps < 0) {
-            throw new IllegalArgumentException("learning rate (" + learningRate + ") must be positive and warm-up ("
+            throw new UserError("learning rate (" + learningRate + ") must be positive and warm-up ("
                     + warmupSteps + ") >= 0");
         }
     }

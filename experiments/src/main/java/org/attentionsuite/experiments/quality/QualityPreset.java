@@ -1,5 +1,7 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * Model, data and training sizes of a comparison, named.
  *
@@ -23,11 +25,11 @@ public record QualityPreset(String id, int dModel, int heads, int layers, int ff
         int validChorales) {
     public QualityPreset {
         if (dModel <= 0 || heads <= 0 || dModel % heads != 0 || layers <= 0 || ffn <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("preset " + id + ": sizes must be positive and heads (" + heads
+            throw new UserError("preset " + id + ": sizes must be positive and heads (" + heads
                     + ") must divide d_model (" + dModel + ")");
         }
         if (trainImages <= 0 || validImages <= 0 || musicLength <= 0 || validChorales < 0) {
-            throw new IllegalArgumentException("preset " + id + ": data sizes must be positive");
+            throw new UserError("preset " + id + ": data sizes must be positive");
         }
         new QualityOptions(steps, evaluations, learningRate, warmupSteps, 0); // validates the rest
     }
@@ -54,7 +56,7 @@ public record QualityPreset(String id, int dModel, int heads, int layers, int ff
         return switch (id) {
             case "quick" -> quick();
             case "paper" -> paper();
-            default -> throw new IllegalArgumentException("unknown preset '" + id + "' (known: quick, paper)");
+            default -> throw new UserError("unknown preset '" + id + "' (known: quick, paper)");
         };
     }
 

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import java.util.List;
 
 /**
@@ -55,6 +56,6 @@ public record QualityResult(String task, QualityOptions options, List<String> un
     /** The result of the arm labelled {@code label}. */
     public ArmResult arm(String label) {
         return arms.stream().filter(a -> a.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no arm " + label + " in " + task));
+                .orElseThrow(() -> new UserError("no arm " + label + " in " + task));
     }
 }

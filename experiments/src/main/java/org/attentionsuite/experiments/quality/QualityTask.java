@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -22,19 +23,19 @@ public record QualityTask(String name, Supplier<DataSource> data, ModelConfig ba
         List<LossUnit> units) {
     public QualityTask {
         if (name == null || !name.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("task name '" + name + "' must be lower-case letters, digits, dashes");
+            throw new UserError("task name '" + name + "' must be lower-case letters, digits, dashes");
         }
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(base, "base");
         arms = List.copyOf(arms);
         units = List.copyOf(units);
         if (arms.isEmpty() || units.isEmpty()) {
-            throw new IllegalArgumentException("task " + name + " needs at least one arm and one unit");
+            throw new UserError("task " + name + " needs at least one arm and one unit");
         }
         Set<String> labels = new HashSet<>();
         for (Arm a : arms) {
             if (!labels.add(a.label())) {
-                throw new IllegalArgumentException("task " + name + " has two arms labelled " + a.label());
+                throw new UserError("task " + name + " has two arms labelled " + a.label());
             }
             config(base, a); // fails early, with the spec's message, if an arm does not fit the model
         }

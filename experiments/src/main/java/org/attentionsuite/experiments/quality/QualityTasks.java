@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.quality;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class QualityTasks {
     public static QualityTask images(QualityPreset p) {
         if (p.trainImages() > IMAGE_TRAIN_POOL || p.validImages() > BundledImages.FASHION_MNIST_2K_COUNT
                 - IMAGE_TRAIN_POOL) {
-            throw new IllegalArgumentException("preset " + p.id() + " asks for " + p.trainImages() + " training and "
+            throw new UserError("preset " + p.id() + " asks for " + p.trainImages() + " training and "
                     + p.validImages() + " validation images; the bundled set has " + IMAGE_TRAIN_POOL + " and "
                     + (BundledImages.FASHION_MNIST_2K_COUNT - IMAGE_TRAIN_POOL));
         }
@@ -100,7 +101,7 @@ public final class QualityTasks {
      */
     public static QualityTask chorales(Path file, QualityPreset p) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("chorale file not found: " + file
+            throw new UserError("chorale file not found: " + file
                     + " (pass --chorales PATH to Jsb16thSeparated.json)");
         }
         ModelConfig base = ModelConfig.of(ChoraleEncoding.SIZE, p.dModel(), p.heads(), p.layers(), p.ffn(),

@@ -1,10 +1,10 @@
 package org.attentionsuite.experiments.report;
 
+import org.attentionsuite.core.UserError;
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.attentionsuite.core.io.PngFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -18,7 +18,7 @@ public final class Charts {
     public record Series(String name, double[] x, double[] y) {
         public Series {
             if (x.length != y.length) {
-                throw new IllegalArgumentException("series " + name + ": " + x.length + " x values, " + y.length
+                throw new UserError("series " + name + ": " + x.length + " x values, " + y.length
                         + " y values");
             }
             x = x.clone();
@@ -73,11 +73,8 @@ public final class Charts {
         if (drawn == 0) {
             chart.addSeries("(no data)", new double[] {1}, new double[] {1});
         }
-        try {
-            return Outputs.writeBytes(target, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException(target + ": cannot encode chart (" + e.getMessage() + ")", e);
-        }
+        PngFiles.write(BitmapEncoder.getBufferedImage(chart), target);
+        return target;
     }
 
     private static double[][] keep(Series s, Axes axes) {

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.report;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ public final class Markdown {
     /** A table with these column titles. */
     public Markdown(List<String> header) {
         if (header.isEmpty()) {
-            throw new IllegalArgumentException("a table needs at least one column");
+            throw new UserError("a table needs at least one column");
         }
         this.header = List.copyOf(header);
     }
@@ -20,7 +21,7 @@ public final class Markdown {
     /** Appends a row of exactly one cell per column. */
     public Markdown row(List<String> cells) {
         if (cells.size() != header.size()) {
-            throw new IllegalArgumentException("row has " + cells.size() + " cells, table has " + header.size()
+            throw new UserError("row has " + cells.size() + " cells, table has " + header.size()
                     + " columns");
         }
         rows.add(List.copyOf(cells));

@@ -1,11 +1,9 @@
 package org.attentionsuite.experiments.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.attentionsuite.core.io.AtomicFiles;
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,30 +55,9 @@ public final class Outputs {
         return writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes bytes atomically (temporary file beside the target, then rename), creating parent folders. */
+    /** Writes bytes atomically ({@link AtomicFiles}), creating parent folders. */
     public static Path writeBytes(Path target, byte[] bytes) {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path dir = absolute.getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } catch (IOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
-            throw new UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        AtomicFiles.write(target, bytes);
+        return target;
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.report;
 
+import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class Report {
     /** Writes {@code out/index.md} from the results in {@code out}. */
     public static Summary build(Path out, MachineInfo machine) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException(out + " is not a folder");
+            throw new UserError(out + " is not a folder");
         }
         String outName = out.toString();
         StringBuilder sb = new StringBuilder();

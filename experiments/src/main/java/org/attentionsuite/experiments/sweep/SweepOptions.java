@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.sweep;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,40 +37,40 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
         increasing("lengths", lengths);
         increasing("image sides", imageSides);
         if (dModel <= 0 || heads <= 0 || dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide d_model (" + dModel + ")");
+            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
         }
         if (batch <= 0) {
-            throw new IllegalArgumentException("batch (" + batch + ") must be positive");
+            throw new UserError("batch (" + batch + ") must be positive");
         }
         if (repetitions < 1 || warmup < 0) {
-            throw new IllegalArgumentException("repetitions (" + repetitions + ") must be >= 1 and warmup ("
+            throw new UserError("repetitions (" + repetitions + ") must be >= 1 and warmup ("
                     + warmup + ") >= 0");
         }
         if (variants.isEmpty()) {
-            throw new IllegalArgumentException("no variants to sweep");
+            throw new UserError("no variants to sweep");
         }
         if (!(maxSeconds > 0)) {
-            throw new IllegalArgumentException("max seconds per point (" + maxSeconds + ") must be positive");
+            throw new UserError("max seconds per point (" + maxSeconds + ") must be positive");
         }
         if (memoryCapBytes <= 0) {
-            throw new IllegalArgumentException("memory cap (" + memoryCapBytes + " bytes) must be positive");
+            throw new UserError("memory cap (" + memoryCapBytes + " bytes) must be positive");
         }
         if (memoryCheckLength < 0) {
-            throw new IllegalArgumentException("memory check length (" + memoryCheckLength + ") must be >= 0");
+            throw new UserError("memory check length (" + memoryCheckLength + ") must be >= 0");
         }
         for (SweepVariant v : variants) {
             if (v instanceof SweepVariant.Local2d l2) {
                 if (imageSides.isEmpty()) {
-                    throw new IllegalArgumentException("local2d needs at least one image side");
+                    throw new UserError("local2d needs at least one image side");
                 }
                 for (int side : imageSides) {
                     if (side % l2.query() != 0) {
-                        throw new IllegalArgumentException("image side " + side
+                        throw new UserError("image side " + side
                                 + " is not divisible by the local 2D query block " + l2.query());
                     }
                 }
             } else if (lengths.isEmpty()) {
-                throw new IllegalArgumentException(v.label() + " needs at least one length");
+                throw new UserError(v.label() + " needs at least one length");
             }
         }
     }
@@ -77,10 +78,10 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
     private static void increasing(String what, List<Integer> values) {
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) <= 0) {
-                throw new IllegalArgumentException(what + " must be positive, got " + values.get(i));
+                throw new UserError(what + " must be positive, got " + values.get(i));
             }
             if (i > 0 && values.get(i) <= values.get(i - 1)) {
-                throw new IllegalArgumentException(what + " must be increasing, got " + values);
+                throw new UserError(what + " must be increasing, got " + values);
             }
         }
     }

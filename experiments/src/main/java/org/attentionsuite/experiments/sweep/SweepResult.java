@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.sweep;
 
+import org.attentionsuite.core.UserError;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,6 @@ public record SweepResult(SweepOptions options, List<SweepRow> rows, List<Slope>
     /** The slopes of {@code variant}. */
     public Slope slope(String variant) {
         return slopes.stream().filter(s -> s.variant().equals(variant)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no variant " + variant + " in this sweep"));
+                .orElseThrow(() -> new UserError("no variant " + variant + " in this sweep"));
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.sweep;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import org.attentionsuite.core.attention.AttentionSpec;
@@ -151,7 +152,7 @@ public sealed interface SweepVariant {
     record Local2d(int query, int flange) implements SweepVariant {
         public Local2d {
             if (query <= 0 || flange < 0) {
-                throw new IllegalArgumentException("local 2D query (" + query + ") must be positive and flange ("
+                throw new UserError("local 2D query (" + query + ") must be positive and flange ("
                         + flange + ") non-negative");
             }
         }
@@ -341,7 +342,7 @@ public sealed interface SweepVariant {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown variant '" + id + "' (known: full, local1d, local2d, "
+        throw new UserError("unknown variant '" + id + "' (known: full, local1d, local2d, "
                 + "relative-pairwise, relative-skewed, relative-local)");
     }
 

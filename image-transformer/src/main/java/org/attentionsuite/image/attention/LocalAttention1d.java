@@ -1,5 +1,6 @@
 package org.attentionsuite.image.attention;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
@@ -46,13 +47,13 @@ public final class LocalAttention1d implements Attention {
     public record Spec(int blockLength, int memoryBlocks) implements AttentionSpec {
         public Spec {
             if (blockLength <= 0) {
-                throw new IllegalArgumentException("blockLength (" + blockLength + ") must be positive");
+                throw new UserError("blockLength (" + blockLength + ") must be positive");
             }
             if (memoryBlocks < 0) {
-                throw new IllegalArgumentException("memoryBlocks (" + memoryBlocks + ") must be non-negative");
+                throw new UserError("memoryBlocks (" + memoryBlocks + ") must be non-negative");
             }
             if ((long) (memoryBlocks + 1) * blockLength > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("window (memoryBlocks + 1) * blockLength = (" + memoryBlocks
+                throw new UserError("window (memoryBlocks + 1) * blockLength = (" + memoryBlocks
                         + " + 1) * " + blockLength + " is too large");
             }
         }
@@ -75,7 +76,7 @@ public final class LocalAttention1d implements Attention {
         @Override
         public void validate(int maxLength, int dModel, int heads) {
             if (maxLength <= 0) {
-                throw new IllegalArgumentException("maxLength (" + maxLength + ") must be positive");
+                throw new UserError("maxLength (" + maxLength + ") must be positive");
             }
             Shapes.checkHeads(dModel, heads);
         }
@@ -217,7 +218,7 @@ public final class LocalAttention1d implements Attention {
         int window = Math.min(length, spec.windowLength());
         long need = (long) batch * layout.heads() * length;
         if (need * window > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("saved probabilities (" + need + " x " + window + ") exceed one buffer");
+            throw new UserError("saved probabilities (" + need + " x " + window + ") exceed one buffer");
         }
         if (probs == null || probs.rows() < need || probs.cols() != window) {
             probs = Mat.zeros(precision, (int) need, window);                 // (B·H·L, W)

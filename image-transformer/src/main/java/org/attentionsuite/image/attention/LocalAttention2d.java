@@ -1,5 +1,6 @@
 package org.attentionsuite.image.attention;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
@@ -72,28 +73,28 @@ public final class LocalAttention2d implements Attention {
             positive("queryHeight", queryHeight);
             positive("queryWidth", queryWidth);
             if (flangeHeight < 0) {
-                throw new IllegalArgumentException("flangeHeight (" + flangeHeight + ") must be non-negative");
+                throw new UserError("flangeHeight (" + flangeHeight + ") must be non-negative");
             }
             if (flangeWidth < 0) {
-                throw new IllegalArgumentException("flangeWidth (" + flangeWidth + ") must be non-negative");
+                throw new UserError("flangeWidth (" + flangeWidth + ") must be non-negative");
             }
             if (imageHeight % queryHeight != 0) {
-                throw new IllegalArgumentException("image height " + imageHeight
+                throw new UserError("image height " + imageHeight
                         + " is not divisible by query block height " + queryHeight);
             }
             if (imageWidth % queryWidth != 0) {
-                throw new IllegalArgumentException("image width " + imageWidth
+                throw new UserError("image width " + imageWidth
                         + " is not divisible by query block width " + queryWidth);
             }
             if ((long) imageHeight * imageWidth * channels > Integer.MAX_VALUE / 4) {
-                throw new IllegalArgumentException("image " + imageHeight + "x" + imageWidth + "x" + channels
+                throw new UserError("image " + imageHeight + "x" + imageWidth + "x" + channels
                         + " is too large for one sequence");
             }
         }
 
         private static void positive(String name, int v) {
             if (v <= 0) {
-                throw new IllegalArgumentException(name + " (" + v + ") must be positive");
+                throw new UserError(name + " (" + v + ") must be positive");
             }
         }
 
@@ -125,7 +126,7 @@ public final class LocalAttention2d implements Attention {
         @Override
         public void validate(int maxLength, int dModel, int heads) {
             if (maxLength != length()) {
-                throw new IllegalArgumentException("maxLength (" + maxLength + ") must equal imageHeight*imageWidth"
+                throw new UserError("maxLength (" + maxLength + ") must equal imageHeight*imageWidth"
                         + "*channels (" + imageHeight + "*" + imageWidth + "*" + channels + " = " + length() + ")");
             }
             Shapes.checkHeads(dModel, heads);
@@ -265,7 +266,7 @@ public final class LocalAttention2d implements Attention {
     @Override
     public AttentionCache newCache(int batch, int capacity) {
         if (capacity > geometry.length()) {
-            throw new IllegalArgumentException("capacity " + capacity + " exceeds the image length " + geometry.length());
+            throw new UserError("capacity " + capacity + " exceeds the image length " + geometry.length());
         }
         return new LocalCache(precision, batch, capacity, layout.dModel(), maxMemory, true);
     }
@@ -337,7 +338,7 @@ public final class LocalAttention2d implements Attention {
 
     private void checkLength(int length) {
         if (length > geometry.length()) {
-            throw new IllegalArgumentException("length " + length + " exceeds the image length " + geometry.length()
+            throw new UserError("length " + length + " exceeds the image length " + geometry.length()
                     + " of " + spec.label());
         }
     }
@@ -345,7 +346,7 @@ public final class LocalAttention2d implements Attention {
     private void ensure(int batch, int length) {
         long need = (long) batch * layout.heads() * length;
         if (need * maxMemory > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("saved probabilities (" + need + " x " + maxMemory + ") exceed one buffer");
+            throw new UserError("saved probabilities (" + need + " x " + maxMemory + ") exceed one buffer");
         }
         if (probs == null || probs.rows() < need) {
             probs = Mat.zeros(precision, (int) need, maxMemory);              // (B·Hd·L, M)

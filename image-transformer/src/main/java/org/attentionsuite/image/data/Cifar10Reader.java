@@ -1,5 +1,6 @@
 package org.attentionsuite.image.data;
 
+import org.attentionsuite.core.UserError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ public final class Cifar10Reader {
      */
     public static ImageSet read(List<Path> batches) {
         if (batches.isEmpty()) {
-            throw new IllegalArgumentException("no CIFAR-10 batch files given");
+            throw new UserError("no CIFAR-10 batch files given");
         }
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         int[] labels = new int[0];

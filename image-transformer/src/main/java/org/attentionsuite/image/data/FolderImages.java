@@ -1,5 +1,6 @@
 package org.attentionsuite.image.data;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,10 @@ public record FolderImages(ImageSet images, List<Path> loadedFiles, List<Path> s
         skippedFiles = List.copyOf(skippedFiles);
         warnings = List.copyOf(warnings);
         if (loadedFiles.size() != images.count()) {
-            throw new IllegalArgumentException(loadedFiles.size() + " loaded files but " + images.count() + " images");
+            throw new UserError(loadedFiles.size() + " loaded files but " + images.count() + " images");
         }
         if (warnings.size() != skippedFiles.size()) {
-            throw new IllegalArgumentException(skippedFiles.size() + " skipped files but " + warnings.size() + " warnings");
+            throw new UserError(skippedFiles.size() + " skipped files but " + warnings.size() + " warnings");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.data;
 
+import org.attentionsuite.core.UserError;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -45,7 +46,7 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
     /** Validates the target size. */
     public ImageFolderReader {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("target image size must be positive, got " + height + "x" + width);
+            throw new UserError("target image size must be positive, got " + height + "x" + width);
         }
         Objects.requireNonNull(colorMode, "colorMode");
     }

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.data;
 
+import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -31,28 +32,28 @@ public record ImageSet(int height, int width, int channels, byte[] pixels, int[]
     /** Validates sizes and copies the arrays. */
     public ImageSet {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+            throw new UserError("image size must be positive, got " + height + "x" + width);
         }
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 (gray) or 3 (RGB), got " + channels);
+            throw new UserError("channels must be 1 (gray) or 3 (RGB), got " + channels);
         }
         Objects.requireNonNull(pixels, "pixels");
         long length = (long) height * width * channels;
         if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("image of " + height + "x" + width + "x" + channels + " is too large");
+            throw new UserError("image of " + height + "x" + width + "x" + channels + " is too large");
         }
         if (pixels.length % length != 0) {
-            throw new IllegalArgumentException("pixels length " + pixels.length + " is not a multiple of the image size "
+            throw new UserError("pixels length " + pixels.length + " is not a multiple of the image size "
                     + height + "x" + width + "x" + channels + " = " + length);
         }
         int count = (int) (pixels.length / length);
         if (labels != null) {
             if (labels.length != count) {
-                throw new IllegalArgumentException("labels length " + labels.length + " does not match the image count " + count);
+                throw new UserError("labels length " + labels.length + " does not match the image count " + count);
             }
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] < 0) {
-                    throw new IllegalArgumentException("label of image " + i + " is negative: " + labels[i]);
+                    throw new UserError("label of image " + i + " is negative: " + labels[i]);
                 }
             }
             labels = labels.clone();
@@ -72,18 +73,18 @@ public record ImageSet(int height, int width, int channels, byte[] pixels, int[]
     public static ImageSet fromSequences(int height, int width, int channels, List<int[]> sequences) {
         long length = (long) height * width * channels;
         if (height <= 0 || width <= 0 || length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("invalid image size " + height + "x" + width + "x" + channels);
+            throw new UserError("invalid image size " + height + "x" + width + "x" + channels);
         }
         byte[] pixels = new byte[Math.toIntExact(length * sequences.size())];
         for (int n = 0; n < sequences.size(); n++) {
             int[] seq = Objects.requireNonNull(sequences.get(n), "sequence " + n);
             if (seq.length != length) {
-                throw new IllegalArgumentException("sequence " + n + " has length " + seq.length + ", expected "
+                throw new UserError("sequence " + n + " has length " + seq.length + ", expected "
                         + height + "x" + width + "x" + channels + " = " + length);
             }
             for (int i = 0; i < seq.length; i++) {
                 if (seq[i] < 0 || seq[i] > 255) {
-                    throw new IllegalArgumentException("sequence " + n + " has intensity " + seq[i] + " at index " + i
+                    throw new UserError("sequence " + n + " has intensity " + seq[i] + " at index " + i
                             + "; intensities must be 0..255");
                 }
                 pixels[(int) (n * length) + i] = (byte) seq[i];
@@ -253,7 +254,7 @@ public record ImageSet(int height, int width, int channels, byte[] pixels, int[]
      */
     public Split split(int firstCount) {
         if (firstCount < 0 || firstCount > count()) {
-            throw new IllegalArgumentException("cannot split " + count() + " images after " + firstCount);
+            throw new UserError("cannot split " + count() + " images after " + firstCount);
         }
         return new Split(subset(0, firstCount), subset(firstCount, count()));
     }

@@ -1,5 +1,8 @@
 package org.attentionsuite.image.io;
 
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.AtomicFiles;
+
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,7 +34,7 @@ public final class IdxWriter {
      */
     public static void write(ImageSet set, Path images, Path labels) {
         if (!set.hasLabels()) {
-            throw new IllegalArgumentException("the image set has no labels to write to " + labels);
+            throw new UserError("the image set has no labels to write to " + labels);
         }
         int[] values = set.labels();
         checkLabels(values);
@@ -45,7 +48,7 @@ public final class IdxWriter {
      */
     public static void writeImages(ImageSet set, Path file) {
         if (set.channels() != 1) {
-            throw new IllegalArgumentException("IDX image files hold gray images; this set has " + set.channels() + " channels");
+            throw new UserError("IDX image files hold gray images; this set has " + set.channels() + " channels");
         }
         byte[] pixels = set.pixels();
         AtomicFiles.write(file, out -> {
@@ -80,7 +83,7 @@ public final class IdxWriter {
     private static void checkLabels(int[] labels) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] > 255) {
-                throw new IllegalArgumentException("label " + i + " is " + labels[i] + "; IDX labels are bytes 0..255");
+                throw new UserError("label " + i + " is " + labels[i] + "; IDX labels are bytes 0..255");
             }
         }
     }

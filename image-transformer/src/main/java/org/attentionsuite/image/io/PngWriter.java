@@ -1,15 +1,16 @@
 package org.attentionsuite.image.io;
 
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.PngFiles;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.attentionsuite.image.data.ImageSet;
 
 /**
  * Writes images of an {@link ImageSet} as PNG files (8-bit gray for C = 1, 8-bit RGB for C = 3),
- * atomically (temporary file in the same directory, then {@code ATOMIC_MOVE}).
+ * atomically through {@link org.attentionsuite.core.io.PngFiles}.
  *
  * <p>Upscaling is nearest-neighbour by an integer {@code scale}: output pixel (y, x) of a tile is
  * image pixel (y / scale, x / scale), so intensities are reproduced exactly. A grid lays the
@@ -35,7 +36,7 @@ public final class PngWriter {
      */
     public static int defaultScale(int height, int width) {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+            throw new UserError("image size must be positive, got " + height + "x" + width);
         }
         int side = Math.min(height, width);
         return Math.max(1, (DEFAULT_MIN_SIDE + side - 1) / side);
@@ -116,10 +117,10 @@ public final class PngWriter {
     public static BufferedImage renderGrid(ImageSet set, int columns, int scale) {
         checkScale(scale);
         if (columns < 1) {
-            throw new IllegalArgumentException("grid columns must be >= 1, got " + columns);
+            throw new UserError("grid columns must be >= 1, got " + columns);
         }
         if (set.count() == 0) {
-            throw new IllegalArgumentException("cannot draw a grid of 0 images");
+            throw new UserError("cannot draw a grid of 0 images");
         }
         int tileWidth = set.width() * scale;
         int tileHeight = set.height() * scale;
@@ -163,15 +164,11 @@ public final class PngWriter {
 
     private static void checkScale(int scale) {
         if (scale < 1) {
-            throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+            throw new UserError("scale must be >= 1, got " + scale);
         }
     }
 
     private static void writePng(BufferedImage image, Path file) {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available in ImageIO");
-            }
-        });
+        PngFiles.write(image, file);
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.model;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.NormPlacement;
@@ -43,7 +44,7 @@ public final class ImageModels {
     /** The image positions of an Image Transformer config; throws when {@code config} is not one. */
     public static ImagePositions positions(ModelConfig config) {
         if (!(config.position() instanceof ImagePositions p) || config.vocabSize() != VOCAB) {
-            throw new IllegalArgumentException("not an image model (positions " + config.position().label()
+            throw new UserError("not an image model (positions " + config.position().label()
                     + ", vocabulary " + config.vocabSize() + "; expected image positions and " + VOCAB + ")");
         }
         return p;

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.model;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.order.BlockRasterOrder;
@@ -25,10 +26,10 @@ public record ImageOrder(int height, int width, int channels, int queryHeight, i
     public ImageOrder {
         new RasterOrder(height, width, channels);
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 (gray) or 3 (RGB), got " + channels);
+            throw new UserError("channels must be 1 (gray) or 3 (RGB), got " + channels);
         }
         if ((queryHeight == 0) != (queryWidth == 0)) {
-            throw new IllegalArgumentException("query block " + queryHeight + "x" + queryWidth
+            throw new UserError("query block " + queryHeight + "x" + queryWidth
                     + ": give both sizes, or 0x0 for raster order");
         }
         if (queryHeight != 0) {
@@ -53,7 +54,7 @@ public record ImageOrder(int height, int width, int channels, int queryHeight, i
     public static ImageOrder forAttention(AttentionSpec attention, int height, int width, int channels) {
         if (attention instanceof LocalAttention2d.Spec s) {
             if (s.imageHeight() != height || s.imageWidth() != width || s.channels() != channels) {
-                throw new IllegalArgumentException("local2d attention is set up for " + s.imageHeight() + "x"
+                throw new UserError("local2d attention is set up for " + s.imageHeight() + "x"
                         + s.imageWidth() + "x" + s.channels() + " images, not " + height + "x" + width + "x" + channels);
             }
             return blockRaster(height, width, channels, s.queryHeight(), s.queryWidth());
@@ -113,7 +114,7 @@ public record ImageOrder(int height, int width, int channels, int queryHeight, i
      */
     public int prefixCoveringRows(int rows) {
         if (rows < 0 || rows > height) {
-            throw new IllegalArgumentException("rows (" + rows + ") must be in 0.." + height);
+            throw new UserError("rows (" + rows + ") must be in 0.." + height);
         }
         int covered = isBlockOrder() ? (rows + queryHeight - 1) / queryHeight * queryHeight : rows;
         return covered * width * channels;
@@ -131,7 +132,7 @@ public record ImageOrder(int height, int width, int channels, int queryHeight, i
 
     private void checkLength(int[] values) {
         if (values.length != length()) {
-            throw new IllegalArgumentException("sequence of " + values.length + " values does not fit a " + height + "x"
+            throw new UserError("sequence of " + values.length + " values does not fit a " + height + "x"
                     + width + "x" + channels + " image (" + length() + ")");
         }
     }

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.model;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.PositionSpec;
 import org.attentionsuite.core.nn.Init;
 import org.attentionsuite.core.nn.Param;
@@ -53,7 +54,7 @@ public record ImagePositions(int height, int width, int channels, int queryHeigh
     public PositionEncoding create(Params params, Precision precision, int maxLength, int dModel) {
         int length = height * width * channels;
         if (maxLength != length) {
-            throw new IllegalArgumentException("image positions need maxLength = H*W*C = " + height + "*" + width + "*"
+            throw new UserError("image positions need maxLength = H*W*C = " + height + "*" + width + "*"
                     + channels + " = " + length + ", got " + maxLength);
         }
         return new Encoding(order(), params, dModel);
@@ -142,7 +143,7 @@ public record ImagePositions(int height, int width, int channels, int queryHeigh
 
         private void checkRange(int start, int length) {
             if (start < 0 || start + length > row.length) {
-                throw new IllegalArgumentException("positions " + start + ".." + (start + length - 1)
+                throw new UserError("positions " + start + ".." + (start + length - 1)
                         + " exceed the image sequence length " + row.length);
             }
         }

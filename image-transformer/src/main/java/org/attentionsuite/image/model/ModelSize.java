@@ -1,5 +1,7 @@
 package org.attentionsuite.image.model;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * The size of an Image Transformer: width, heads and depth; the feed-forward width is derived
  * ({@code 4·dModel}, as in the Transformer).
@@ -13,11 +15,11 @@ public record ModelSize(int dModel, int heads, int layers) {
     /** Validates the sizes with messages that name the option. */
     public ModelSize {
         if (dModel <= 0 || heads <= 0 || layers <= 0) {
-            throw new IllegalArgumentException("d_model (" + dModel + "), heads (" + heads + ") and layers (" + layers
+            throw new UserError("d_model (" + dModel + "), heads (" + heads + ") and layers (" + layers
                     + ") must be positive");
         }
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide d_model (" + dModel + ")");
+            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
         }
     }
 

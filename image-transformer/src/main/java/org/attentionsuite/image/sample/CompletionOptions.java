@@ -1,5 +1,6 @@
 package org.attentionsuite.image.sample;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.attentionsuite.core.sample.SamplingConfig;
@@ -16,7 +17,7 @@ public record CompletionOptions(SamplingConfig sampling, int perImage, Path out)
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(out, "out");
         if (perImage < 1 || perImage > 16) {
-            throw new IllegalArgumentException("completions per image (" + perImage + ") must be in 1..16");
+            throw new UserError("completions per image (" + perImage + ") must be in 1..16");
         }
     }
 

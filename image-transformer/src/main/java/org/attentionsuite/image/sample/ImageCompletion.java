@@ -1,5 +1,6 @@
 package org.attentionsuite.image.sample;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,21 +39,21 @@ public final class ImageCompletion {
     public static ImageCompletions complete(TrainedImageModel m, ImageSet images, CompletionOptions options) {
         ImageOrder order = m.order();
         if (images.count() == 0) {
-            throw new IllegalArgumentException("no images to complete");
+            throw new UserError("no images to complete");
         }
         ImageSet originals = ImageSets.fit(images, order.height(), order.width(), order.channels());
         int n = originals.count();
         int variants = options.perImage();
         int primerLength = order.prefixCoveringRows(order.height() / 2);
         if (primerLength >= order.length()) {
-            throw new IllegalArgumentException("nothing to complete: the top half of a " + order.height()
+            throw new UserError("nothing to complete: the top half of a " + order.height()
                     + "-row image rounds up to whole query-block rows, which cover the whole image (" + order.label()
                     + "); train with a query block at most half the image height, or with local1d/full attention");
         }
         int[][] primers = new int[n * variants][];
         int[] classes = m.conditional() ? new int[n * variants] : null;
         if (m.conditional() && !originals.hasLabels()) {
-            throw new IllegalArgumentException("this model is class-conditional: completion needs labelled images");
+            throw new UserError("this model is class-conditional: completion needs labelled images");
         }
         for (int v = 0; v < variants; v++) {
             for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package org.attentionsuite.image.sample;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,12 +55,12 @@ public final class ImageSampler {
     private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {
         if (!m.conditional()) {
             if (options.imageClass() != ImageSamplingOptions.EVERY_CLASS) {
-                throw new IllegalArgumentException("this model is not class-conditional; drop --class");
+                throw new UserError("this model is not class-conditional; drop --class");
             }
             return null;
         }
         if (options.imageClass() >= m.classes()) {
-            throw new IllegalArgumentException("--class (" + options.imageClass() + ") must be in 0.."
+            throw new UserError("--class (" + options.imageClass() + ") must be in 0.."
                     + (m.classes() - 1));
         }
         int[] classes = new int[n];

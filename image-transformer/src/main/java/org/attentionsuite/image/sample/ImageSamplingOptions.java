@@ -1,5 +1,6 @@
 package org.attentionsuite.image.sample;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.attentionsuite.core.sample.SamplingConfig;
@@ -20,12 +21,12 @@ public record ImageSamplingOptions(int count, SamplingConfig sampling, int image
 
     public ImageSamplingOptions {
         if (count < 1 || count > 1024) {
-            throw new IllegalArgumentException("--count (" + count + ") must be in 1..1024");
+            throw new UserError("--count (" + count + ") must be in 1..1024");
         }
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(out, "out");
         if (imageClass < EVERY_CLASS) {
-            throw new IllegalArgumentException("--class (" + imageClass + ") must be >= 0");
+            throw new UserError("--class (" + imageClass + ") must be >= 0");
         }
     }
 

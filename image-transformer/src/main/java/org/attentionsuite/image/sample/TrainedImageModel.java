@@ -1,5 +1,6 @@
 package org.attentionsuite.image.sample;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order) {
     public TrainedImageModel {
         Objects.requireNonNull(model, "model");
         if (!ImageModels.order(model.config()).equals(order)) {
-            throw new IllegalArgumentException("order " + order.label() + " is not the model's "
+            throw new UserError("order " + order.label() + " is not the model's "
                     + ImageModels.order(model.config()).label());
         }
     }
@@ -40,7 +41,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order) {
         try {
             return of(model);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(checkpoint + ": " + e.getMessage());
+            throw new UserError(checkpoint + ": " + e.getMessage());
         }
     }
 
@@ -69,19 +70,19 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order) {
     public int[][] generate(int[][] primers, SamplingConfig sampling, int[] classes, IntConsumer progress) {
         int l = order.length();
         if (primers.length == 0) {
-            throw new IllegalArgumentException("nothing to generate: no images requested");
+            throw new UserError("nothing to generate: no images requested");
         }
         checkClasses(classes, primers.length);
         int[][] startPrimers = new int[primers.length][];
         for (int n = 0; n < primers.length; n++) {
             int[] p = primers[n];
             if (p.length > l) {
-                throw new IllegalArgumentException("primer of " + p.length + " intensities is longer than the image ("
+                throw new UserError("primer of " + p.length + " intensities is longer than the image ("
                         + l + ")");
             }
             for (int v : p) {
                 if (v < 0 || v >= ImageModels.INTENSITIES) {
-                    throw new IllegalArgumentException("primer intensity " + v + " is outside 0..255");
+                    throw new UserError("primer intensity " + v + " is outside 0..255");
                 }
             }
             startPrimers[n] = new int[p.length + 1];
@@ -100,16 +101,16 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order) {
     private void checkClasses(int[] classes, int count) {
         if (!conditional()) {
             if (classes != null) {
-                throw new IllegalArgumentException("this model is not class-conditional; do not give a class");
+                throw new UserError("this model is not class-conditional; do not give a class");
             }
             return;
         }
         if (classes == null || classes.length != count) {
-            throw new IllegalArgumentException("this model is class-conditional: give one class per image");
+            throw new UserError("this model is class-conditional: give one class per image");
         }
         for (int c : classes) {
             if (c < 0 || c >= classes()) {
-                throw new IllegalArgumentException("class " + c + " is outside 0.." + (classes() - 1));
+                throw new UserError("class " + c + " is outside 0.." + (classes() - 1));
             }
         }
     }

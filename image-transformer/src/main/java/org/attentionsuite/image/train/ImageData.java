@@ -1,5 +1,6 @@
 package org.attentionsuite.image.train;
 
+import org.attentionsuite.core.UserError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,7 +57,7 @@ public final class ImageData implements DataSource {
         this.heldOut = Objects.requireNonNull(heldOut, "heldOut");
         this.order = Objects.requireNonNull(order, "order");
         if (batch <= 0) {
-            throw new IllegalArgumentException("batch (" + batch + ") must be positive");
+            throw new UserError("batch (" + batch + ") must be positive");
         }
         checkFits(train, "training", order);
         checkFits(heldOut, "held-out", order);
@@ -203,7 +204,7 @@ public final class ImageData implements DataSource {
             throw new ImageDataException("no " + what + " images");
         }
         if (set.height() != order.height() || set.width() != order.width() || set.channels() != order.channels()) {
-            throw new IllegalArgumentException(what + " images are " + set.height() + "x" + set.width() + "x"
+            throw new UserError(what + " images are " + set.height() + "x" + set.width() + "x"
                     + set.channels() + ", the model expects " + order.height() + "x" + order.width() + "x"
                     + order.channels());
         }

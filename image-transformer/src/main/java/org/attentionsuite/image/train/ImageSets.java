@@ -1,5 +1,6 @@
 package org.attentionsuite.image.train;
 
+import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 import org.attentionsuite.image.data.ColorMode;
 import org.attentionsuite.image.data.ImageSet;
@@ -21,7 +22,7 @@ public final class ImageSets {
     /** Gray to RGB (three equal channels) or RGB to gray (luma); the same set when {@code C} already matches. */
     public static ImageSet withChannels(ImageSet set, int channels) {
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 (gray) or 3 (RGB), got " + channels);
+            throw new UserError("channels must be 1 (gray) or 3 (RGB), got " + channels);
         }
         if (set.channels() == channels) {
             return set;
@@ -49,7 +50,7 @@ public final class ImageSets {
      */
     public static ImageSet resize(ImageSet set, int height, int width) {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
+            throw new UserError("image size must be positive, got " + height + "x" + width);
         }
         if (set.height() == height && set.width() == width) {
             return set;

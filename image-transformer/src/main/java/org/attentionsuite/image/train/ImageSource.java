@@ -1,5 +1,6 @@
 package org.attentionsuite.image.train;
 
+import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public sealed interface ImageSource {
     static ImageSource of(String data, String format) {
         if (data.equals("bundled")) {
             if (format != null) {
-                throw new IllegalArgumentException("--format applies to a path, not to the bundled data");
+                throw new UserError("--format applies to a path, not to the bundled data");
             }
             return new Bundled();
         }
@@ -142,7 +143,7 @@ public sealed interface ImageSource {
             case "idx" -> new Idx(path);
             case "cifar" -> new Cifar(path);
             case "folder" -> new Folder(path);
-            default -> throw new IllegalArgumentException("unknown --format '" + format + "' (known: idx, cifar, folder)");
+            default -> throw new UserError("unknown --format '" + format + "' (known: idx, cifar, folder)");
         };
     }
 

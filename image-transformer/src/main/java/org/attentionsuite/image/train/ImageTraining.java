@@ -1,5 +1,6 @@
 package org.attentionsuite.image.train;
 
+import org.attentionsuite.core.UserError;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class ImageTraining {
         ModelConfig saved = loaded.model().config();
         ImageOrder order = ImageModels.order(saved);
         if (!order.equals(data.order()) || (saved.conditionClasses() > 0) != (requested.conditionClasses() > 0)) {
-            throw new IllegalArgumentException(file + " was trained on " + order.label()
+            throw new UserError(file + " was trained on " + order.label()
                     + (saved.conditionClasses() > 0 ? " class-conditional" : "") + " images; the options ask for "
                     + data.order().label() + (requested.conditionClasses() > 0 ? " class-conditional" : ""));
         }
@@ -99,7 +100,7 @@ public final class ImageTraining {
                     + "); model-size options are ignored");
         }
         if (loaded.run().step() >= tc.steps()) {
-            throw new IllegalArgumentException(file + " is already at step " + loaded.run().step()
+            throw new UserError(file + " is already at step " + loaded.run().step()
                     + "; give --steps above that to continue training");
         }
         if (!loaded.run().dataFingerprint().equals(data.fingerprint())) {

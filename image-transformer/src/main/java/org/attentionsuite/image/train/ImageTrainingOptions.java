@@ -1,5 +1,6 @@
 package org.attentionsuite.image.train;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.attentionsuite.core.attention.AttentionSpec;
@@ -36,22 +37,22 @@ public record ImageTrainingOptions(ImageSource source, int size, int channels, A
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(out, "out");
         if (size <= 0) {
-            throw new IllegalArgumentException("--size (" + size + ") must be positive");
+            throw new UserError("--size (" + size + ") must be positive");
         }
         if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("--channels must be 1 (gray) or 3 (RGB), got " + channels);
+            throw new UserError("--channels must be 1 (gray) or 3 (RGB), got " + channels);
         }
         if (steps <= 0) {
-            throw new IllegalArgumentException("--steps (" + steps + ") must be positive");
+            throw new UserError("--steps (" + steps + ") must be positive");
         }
         if (batch <= 0) {
-            throw new IllegalArgumentException("--batch (" + batch + ") must be positive");
+            throw new UserError("--batch (" + batch + ") must be positive");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr (" + learningRate + ") must be positive");
+            throw new UserError("--lr (" + learningRate + ") must be positive");
         }
         if (imageLimit < 0 || validationImages <= 0) {
-            throw new IllegalArgumentException("image limit (" + imageLimit + ") must be >= 0 and validation images ("
+            throw new UserError("image limit (" + imageLimit + ") must be >= 0 and validation images ("
                     + validationImages + ") positive");
         }
         ImageOrder.forAttention(attention, size, size, channels); // the attention fits this image

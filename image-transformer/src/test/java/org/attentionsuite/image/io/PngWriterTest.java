@@ -1,5 +1,6 @@
 package org.attentionsuite.image.io;
 
+import org.attentionsuite.core.UserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.ImageSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +114,7 @@ class PngWriterTest {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
         Path file = blocker.resolve("image.png");
         ImageSet set = ImageSet.fromSequences(1, 1, 1, List.of(new int[] {0}));
-        ImageDataException e = assertThrows(ImageDataException.class, () -> PngWriter.write(set, 0, file));
+        UserError e = assertThrows(UserError.class, () -> PngWriter.write(set, 0, file));
         assertEquals(true, e.getMessage().startsWith(file + ": cannot write"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PngWriter.write(set, 0, 0, dir.resolve("x.png")));
     }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.attention;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
@@ -46,7 +47,7 @@ public final class RelativeLocalAttention implements Attention {
     public record Spec(int blockLength, int maxRelativeDistance, boolean sharedAcrossHeads) implements AttentionSpec {
         public Spec {
             if (blockLength <= 0) {
-                throw new IllegalArgumentException("blockLength (" + blockLength + ") must be positive");
+                throw new UserError("blockLength (" + blockLength + ") must be positive");
             }
             maxRelativeDistance = Math.max(0, maxRelativeDistance);
         }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.attention;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionContext;
 import org.attentionsuite.core.nn.Init;
 import org.attentionsuite.core.nn.Param;
@@ -28,7 +29,7 @@ final class RelativeTable {
      */
     RelativeTable(AttentionContext context, int distances, boolean shared) {
         if (distances <= 0) {
-            throw new IllegalArgumentException("relative table needs at least one row, got " + distances);
+            throw new UserError("relative table needs at least one row, got " + distances);
         }
         this.distances = distances;
         this.shared = shared;
@@ -52,7 +53,7 @@ final class RelativeTable {
      */
     static void checkSizable(int maxRelativeDistance, int maxLength) {
         if (maxRelativeDistance == 0 && maxLength <= 0) {
-            throw new IllegalArgumentException("maxLength (" + maxLength
+            throw new UserError("maxLength (" + maxLength
                     + ") must be positive to size the relative table when maxRelativeDistance is 0");
         }
     }

@@ -1,15 +1,15 @@
 package org.attentionsuite.music.bundled;
 
+import org.attentionsuite.core.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.attentionsuite.music.AtomicFiles;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.NoteSequence;
@@ -96,9 +96,9 @@ public final class BundledMusic {
         for (int i = 0; i < files.size(); i++) {
             String name = files.get(i);
             Path target = folder.resolve(name);
-            AtomicFiles.write(target, temporary -> {
+            AtomicFiles.write(target, out -> {
                 try (InputStream in = open(name)) {
-                    Files.write(temporary, in.readAllBytes());
+                    in.transferTo(out);
                 }
             });
             if (i < songs) {
@@ -110,7 +110,7 @@ public final class BundledMusic {
 
     private static InputStream open(String name) {
         if (name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("bundled name " + name + " must be a plain file name");
+            throw new UserError("bundled name " + name + " must be a plain file name");
         }
         InputStream in = BundledMusic.class.getResourceAsStream(RESOURCE_FOLDER + name);
         if (in == null) {

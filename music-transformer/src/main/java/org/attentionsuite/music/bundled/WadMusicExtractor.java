@@ -1,11 +1,11 @@
 package org.attentionsuite.music.bundled;
 
+import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.attentionsuite.music.AtomicFiles;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 
 /**
@@ -63,7 +63,7 @@ public final class WadMusicExtractor {
         /** Validates the entry. */
         public Lump {
             if (offset < 0 || size < 0) {
-                throw new IllegalArgumentException("lump " + name + ": offset (" + offset
+                throw new UserError("lump " + name + ": offset (" + offset
                         + ") and size (" + size + ") must be >= 0");
             }
         }
@@ -180,20 +180,20 @@ public final class WadMusicExtractor {
             }
             if (music.format() != Format.MIDI) {
                 if (!wanted.isEmpty()) {
-                    throw new IllegalArgumentException(wad + ": lump " + name + " is "
+                    throw new UserError(wad + ": lump " + name + " is "
                             + music.format() + ", only MIDI lumps can be extracted");
                 }
                 continue;
             }
             byte[] content = content(music.lump());
             Path target = folder.resolve(prefix + "_" + name.toLowerCase(Locale.ROOT) + ".mid");
-            AtomicFiles.write(target, temporary -> Files.write(temporary, content));
+            AtomicFiles.write(target, content);
             written.add(target);
             found.add(name);
         }
         for (String name : wanted) {
             if (!found.contains(name)) {
-                throw new IllegalArgumentException(wad + ": no music lump named " + name);
+                throw new UserError(wad + ": no music lump named " + name);
             }
         }
         return written;
@@ -226,7 +226,7 @@ public final class WadMusicExtractor {
             for (Path file : extractor.extractMidi(Path.of(args[1]), names)) {
                 System.out.println(file);
             }
-        } catch (MusicDataException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // MusicDataException included
             System.err.println(e.getMessage());
             System.exit(1);
         }

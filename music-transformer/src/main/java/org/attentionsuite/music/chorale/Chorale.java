@@ -1,5 +1,6 @@
 package org.attentionsuite.music.chorale;
 
+import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 
 /**
@@ -30,13 +31,13 @@ public final class Chorale {
         int[] cells = new int[grid.length * VOICES];
         for (int step = 0; step < grid.length; step++) {
             if (grid[step] == null || grid[step].length != VOICES) {
-                throw new IllegalArgumentException("step " + step + ": expected " + VOICES
+                throw new UserError("step " + step + ": expected " + VOICES
                         + " pitches, found " + (grid[step] == null ? 0 : grid[step].length));
             }
             for (int voice = 0; voice < VOICES; voice++) {
                 int pitch = grid[step][voice];
                 if (pitch != SILENT && (pitch < 0 || pitch > 127)) {
-                    throw new IllegalArgumentException("step " + step + ", voice " + voice
+                    throw new UserError("step " + step + ", voice " + voice
                             + ": pitch " + pitch + " must be in 0..127 or -1 (silent)");
                 }
                 cells[step * VOICES + voice] = pitch;

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.chorale;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class ChoraleEncoding {
         for (int i = 0; i < tokens.length; i++) {
             int token = tokens[i];
             if (token < 0 || token >= SIZE) {
-                throw new IllegalArgumentException(
+                throw new UserError(
                         "token " + token + " at position " + i + " must be in 0.." + (SIZE - 1));
             }
             if (token == EOS) {

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.generate;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.attentionsuite.core.sample.SamplingConfig;
@@ -23,13 +24,13 @@ public record GenerationOptions(Primer primer, int length, double maxSeconds, Sa
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(name, "name");
         if (length < 2) {
-            throw new IllegalArgumentException("--length (" + length + ") must be at least 2");
+            throw new UserError("--length (" + length + ") must be at least 2");
         }
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
-            throw new IllegalArgumentException("--seconds (" + maxSeconds + ") must be >= 0 (0 = no limit)");
+            throw new UserError("--seconds (" + maxSeconds + ") must be >= 0 (0 = no limit)");
         }
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
-            throw new IllegalArgumentException("--name '" + name + "' must be a plain file name");
+            throw new UserError("--name '" + name + "' must be a plain file name");
         }
     }
 

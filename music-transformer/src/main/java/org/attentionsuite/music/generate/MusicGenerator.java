@@ -1,5 +1,6 @@
 package org.attentionsuite.music.generate;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public final class MusicGenerator {
         this.source = source;
         this.encoding = MusicEncoding.forVocabulary(model.config().vocabSize(), source);
         if (model.config().conditionClasses() > 0) {
-            throw new IllegalArgumentException(source + ": class-conditional models are not music models");
+            throw new UserError(source + ": class-conditional models are not music models");
         }
     }
 
@@ -100,7 +101,7 @@ public final class MusicGenerator {
             return encoding.startTokens();
         }
         if (encoding != MusicEncoding.PERFORMANCE) {
-            throw new IllegalArgumentException(source + ": is a chorale model; MIDI primers need a performance model "
+            throw new UserError(source + ": is a chorale model; MIDI primers need a performance model "
                     + "(generate chorales from scratch)");
         }
         if (primer instanceof Primer.Midi m) {
@@ -147,13 +148,13 @@ public final class MusicGenerator {
      */
     public Sample sample(int[] primer, int length, double maxSeconds, SamplingConfig sampling, IntConsumer progress) {
         if (primer.length == 0 || primer.length > length) {
-            throw new IllegalArgumentException("the primer has " + primer.length + " tokens but --length is "
+            throw new UserError("the primer has " + primer.length + " tokens but --length is "
                     + length + " (the total, primer included); use a shorter primer or a longer --length");
         }
         double seconds = 0;
         for (int id : primer) {
             if (id < 0 || id >= encoding.vocabularySize() || id == encoding.pad()) {
-                throw new IllegalArgumentException("primer token " + id + " is not a " + encoding.unit()
+                throw new UserError("primer token " + id + " is not a " + encoding.unit()
                         + " id (0.." + (encoding.vocabularySize() - 1) + ", not PAD)");
             }
             seconds += encoding.secondsOf(id);
@@ -250,7 +251,7 @@ public final class MusicGenerator {
         DecoderModel longer = new DecoderModel(c.withMaxLength(length - 1), model.precision(), 0);
         int count = model.parameterCount();
         if (longer.parameterCount() != count) {
-            throw new IllegalArgumentException(source + ": this model (" + c.position().label() + " positions, "
+            throw new UserError(source + ": this model (" + c.position().label() + " positions, "
                     + c.attention().label() + ") has parameters sized by its training length and cannot generate "
                     + "more than " + (c.maxLength() + 1) + " tokens; use --length " + (c.maxLength() + 1) + " or less");
         }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.generate;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.attentionsuite.music.midi.NoteSequence;
@@ -13,7 +14,7 @@ public sealed interface Primer permits Primer.Start, Primer.Midi, Primer.Notes {
         record Events(int count) implements Cut {
             public Events {
                 if (count < 1) {
-                    throw new IllegalArgumentException("primer events (" + count + ") must be at least 1");
+                    throw new UserError("primer events (" + count + ") must be at least 1");
                 }
             }
         }
@@ -25,7 +26,7 @@ public sealed interface Primer permits Primer.Start, Primer.Midi, Primer.Notes {
         record Seconds(double seconds) implements Cut {
             public Seconds {
                 if (!(seconds > 0) || Double.isInfinite(seconds)) {
-                    throw new IllegalArgumentException("primer seconds (" + seconds + ") must be positive");
+                    throw new UserError("primer seconds (" + seconds + ") must be positive");
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.midi;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,7 @@ import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
-import org.attentionsuite.music.AtomicFiles;
+import org.attentionsuite.core.io.AtomicFiles;
 
 /**
  * Writes a {@link NoteSequence} as a standard MIDI file: format 1, {@value #RESOLUTION} ticks
@@ -72,8 +73,7 @@ public final class MidiWriter {
      * @param file the target file
      */
     public static void writeSequence(Sequence sequence, Path file) {
-        AtomicFiles.write(file, temporary -> MidiSystem.write(sequence, MIDI_FILE_FORMAT,
-                temporary.toFile()));
+        AtomicFiles.write(file, out -> MidiSystem.write(sequence, MIDI_FILE_FORMAT, out));
     }
 
     /**
@@ -96,12 +96,12 @@ public final class MidiWriter {
     public static Sequence toSequence(NoteSequence notes, int... programPerTrack) {
         int tracks = notes.channels().length;
         if (programPerTrack.length != tracks) {
-            throw new IllegalArgumentException("programPerTrack has " + programPerTrack.length
+            throw new UserError("programPerTrack has " + programPerTrack.length
                     + " entries but the notes use " + tracks + " channels (tracks)");
         }
         for (int program : programPerTrack) {
             if (program < 0 || program > 127) {
-                throw new IllegalArgumentException("program (" + program + ") must be in 0..127");
+                throw new UserError("program (" + program + ") must be in 0..127");
             }
         }
         return build(notes, programPerTrack.clone());

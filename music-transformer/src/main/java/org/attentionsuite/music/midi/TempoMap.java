@@ -1,5 +1,6 @@
 package org.attentionsuite.music.midi;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -46,7 +47,7 @@ public final class TempoMap {
     public static TempoMap of(Sequence sequence) {
         int resolution = sequence.getResolution();
         if (resolution <= 0) {
-            throw new IllegalArgumentException("resolution (" + resolution + ") must be positive");
+            throw new UserError("resolution (" + resolution + ") must be positive");
         }
         if (sequence.getDivisionType() != Sequence.PPQ) {
             double perTick = 1.0 / (sequence.getDivisionType() * resolution);
@@ -95,7 +96,7 @@ public final class TempoMap {
      */
     public double seconds(long tick) {
         if (tick < 0) {
-            throw new IllegalArgumentException("tick (" + tick + ") must be >= 0");
+            throw new UserError("tick (" + tick + ") must be >= 0");
         }
         int index = Arrays.binarySearch(segmentTicks, tick);
         int segment = index >= 0 ? index : -index - 2;

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.performance;
 
+import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,18 +25,18 @@ public record Augmentation(List<Integer> transpositions, List<Double> stretchFac
         transpositions = List.copyOf(Objects.requireNonNull(transpositions, "transpositions"));
         stretchFactors = List.copyOf(Objects.requireNonNull(stretchFactors, "stretchFactors"));
         if (transpositions.isEmpty() || stretchFactors.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new UserError(
                     "transpositions and stretchFactors must each offer at least one choice");
         }
         for (int semitones : transpositions) {
             if (Math.abs(semitones) > 127) {
-                throw new IllegalArgumentException(
+                throw new UserError(
                         "transposition (" + semitones + ") must be within -127..127 semitones");
             }
         }
         for (double factor : stretchFactors) {
             if (!Double.isFinite(factor) || factor <= 0) {
-                throw new IllegalArgumentException(
+                throw new UserError(
                         "stretch factor (" + factor + ") must be finite and positive");
             }
         }
@@ -93,7 +94,7 @@ public record Augmentation(List<Integer> transpositions, List<Double> stretchFac
      */
     public static NoteSequence stretch(NoteSequence notes, double factor) {
         if (!Double.isFinite(factor) || factor <= 0) {
-            throw new IllegalArgumentException(
+            throw new UserError(
                     "stretch factor (" + factor + ") must be finite and positive");
         }
         List<Note> out = new ArrayList<>(notes.size());

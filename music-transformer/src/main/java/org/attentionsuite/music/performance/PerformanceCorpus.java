@@ -1,5 +1,6 @@
 package org.attentionsuite.music.performance;
 
+import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class PerformanceCorpus {
             Objects.requireNonNull(notes, "notes");
             events = events.clone();
             if (events.length == 0 || events[events.length - 1] != PerformanceVocabulary.EOS) {
-                throw new IllegalArgumentException(name + ": events must end with EOS");
+                throw new UserError(name + ": events must end with EOS");
             }
         }
 
@@ -100,7 +101,7 @@ public final class PerformanceCorpus {
         /** Validates the counts. */
         public Summary {
             if (loaded < 0 || skipped < 0 || totalEvents < 0) {
-                throw new IllegalArgumentException("counts must be >= 0: loaded " + loaded
+                throw new UserError("counts must be >= 0: loaded " + loaded
                         + ", skipped " + skipped + ", totalEvents " + totalEvents);
             }
         }
@@ -130,7 +131,7 @@ public final class PerformanceCorpus {
      */
     public static PerformanceCorpus of(List<Piece> pieces, int skipped) {
         if (pieces.isEmpty()) {
-            throw new IllegalArgumentException("a corpus needs at least one piece");
+            throw new UserError("a corpus needs at least one piece");
         }
         return new PerformanceCorpus(pieces, skipped);
     }
@@ -285,7 +286,7 @@ public final class PerformanceCorpus {
 
     private static void requirePositive(String name, int value) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " (" + value + ") must be >= 1");
+            throw new UserError(name + " (" + value + ") must be >= 1");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.performance;
 
+import org.attentionsuite.core.UserError;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.MAX_SHIFT_STEPS;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.PITCHES;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.STEPS_PER_SECOND;
@@ -136,7 +137,7 @@ public final class PerformanceEncoder {
     public static int toSteps(double seconds) {
         long steps = Math.round(seconds * STEPS_PER_SECOND);
         if (steps > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("time " + seconds + " s is too long to encode");
+            throw new UserError("time " + seconds + " s is too long to encode");
         }
         return (int) steps;
     }

@@ -1,5 +1,7 @@
 package org.attentionsuite.music.performance;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * The performance event vocabulary of the Music Transformer paper. Ids:
  * <pre>
@@ -182,7 +184,7 @@ public final class PerformanceVocabulary {
 
     private static void checkRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
+            throw new UserError(
                     name + " (" + value + ") must be in " + min + ".." + max);
         }
     }

@@ -1,12 +1,11 @@
 package org.attentionsuite.music.render;
 
+import org.attentionsuite.core.UserError;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import org.attentionsuite.music.AtomicFiles;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
 
@@ -39,11 +38,11 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
     /** Validates the scales. */
     public PianoRoll {
         if (pixelsPerSecond < 1 || pixelsPerSecond > 1000) {
-            throw new IllegalArgumentException(
+            throw new UserError(
                     "pixelsPerSecond (" + pixelsPerSecond + ") must be in 1..1000");
         }
         if (pixelsPerPitch < 1 || pixelsPerPitch > 32) {
-            throw new IllegalArgumentException(
+            throw new UserError(
                     "pixelsPerPitch (" + pixelsPerPitch + ") must be in 1..32");
         }
     }
@@ -59,7 +58,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
      */
     public BufferedImage render(NoteSequence notes) {
         if (notes.isEmpty()) {
-            throw new IllegalArgumentException("a piano roll needs at least one note");
+            throw new UserError("a piano roll needs at least one note");
         }
         int low = 127;
         int high = 0;
@@ -71,7 +70,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
         high = Math.min(127, high + MARGIN_PITCHES);
         long width = (long) Math.ceil(notes.totalSeconds() * pixelsPerSecond) + 1;
         if (width > MAX_WIDTH) {
-            throw new IllegalArgumentException(String.format(
+            throw new UserError(String.format(
                     "%.1f s at %d pixels per second would be %d pixels wide (max %d)",
                     notes.totalSeconds(), pixelsPerSecond, width, MAX_WIDTH));
         }
@@ -112,11 +111,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
      */
     public void write(NoteSequence notes, Path png) {
         BufferedImage image = render(notes);
-        AtomicFiles.write(png, temporary -> {
-            if (!ImageIO.write(image, "png", temporary.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        PngFiles.write(image, png);
     }
 
     /** Blends the voice colour with white: velocity 127 gives the full colour. */

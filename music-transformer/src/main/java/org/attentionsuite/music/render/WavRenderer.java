@@ -1,5 +1,6 @@
 package org.attentionsuite.music.render;
 
+import org.attentionsuite.core.UserError;
 import com.sun.media.sound.AudioSynthesizer;
 import com.sun.media.sound.SoftSynthesizer;
 import java.io.ByteArrayInputStream;
@@ -27,7 +28,7 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import org.attentionsuite.music.AtomicFiles;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiWriter;
 import org.attentionsuite.music.midi.NoteSequence;
@@ -98,10 +99,10 @@ public final class WavRenderer {
     public double render(Sequence sequence, Path wav) {
         byte[] pcm = renderPcm(sequence);
         long frames = pcm.length / FORMAT.getFrameSize();
-        AtomicFiles.write(wav, temporary -> {
+        AtomicFiles.write(wav, out -> {
             try (AudioInputStream audio = new AudioInputStream(
                     new ByteArrayInputStream(pcm), FORMAT, frames)) {
-                AudioSystem.write(audio, AudioFileFormat.Type.WAVE, temporary.toFile());
+                AudioSystem.write(audio, AudioFileFormat.Type.WAVE, out);
             }
         });
         return frames / (double) SAMPLE_RATE;
@@ -119,7 +120,7 @@ public final class WavRenderer {
         long frames = (long) Math.ceil(seconds * SAMPLE_RATE);
         long bytes = frames * FORMAT.getFrameSize();
         if (bytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(String.format(
+            throw new UserError(String.format(
                     "%.0f s of audio is too long to render in memory", seconds));
         }
         Optional<Path> font = soundFont();

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -68,11 +69,11 @@ public final class ChoraleData extends WindowedMusicData {
     /** Chorales already in memory; {@code source} names them in error messages. */
     public static ChoraleData of(ChoraleDataset data, int length, int batch, Object source) {
         if (length < Chorale.VOICES || length % Chorale.VOICES != 0) {
-            throw new IllegalArgumentException("chorale length (" + length
+            throw new UserError("chorale length (" + length
                     + ") must be a positive multiple of 4 (one step = soprano, alto, tenor, bass)");
         }
         if (batch < 1) {
-            throw new IllegalArgumentException("batch (" + batch + ") must be positive");
+            throw new UserError("batch (" + batch + ") must be positive");
         }
         List<int[]> trainSeqs = data.train().stream().filter(c -> c.steps() > 0)
                 .map(ChoraleEncoding::encodeWithEos).toList();

@@ -1,5 +1,7 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * The width and depth of a music model, validated on construction. The feed-forward width is
  * derived: {@code 4·dModel}.
@@ -12,14 +14,14 @@ package org.attentionsuite.music.train;
 public record ModelSize(int dModel, int heads, int layers, double dropout) {
     public ModelSize {
         if (dModel <= 0 || heads <= 0 || layers <= 0) {
-            throw new IllegalArgumentException("d_model (" + dModel + "), heads (" + heads + ") and layers ("
+            throw new UserError("d_model (" + dModel + "), heads (" + heads + ") and layers ("
                     + layers + ") must be positive");
         }
         if (dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide d_model (" + dModel + ")");
+            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
         }
         if (!(dropout >= 0 && dropout < 1)) {
-            throw new IllegalArgumentException("dropout (" + dropout + ") must be in [0, 1)");
+            throw new UserError("dropout (" + dropout + ") must be in [0, 1)");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.model.PositionSpec;
@@ -75,6 +76,6 @@ public enum MusicAttention {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown attention '" + s + "' (known: relative, absolute, relative-local)");
+        throw new UserError("unknown attention '" + s + "' (known: relative, absolute, relative-local)");
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.music.chorale.ChoraleEncoding;
 import org.attentionsuite.music.midi.NoteSequence;
 import org.attentionsuite.music.performance.PerformanceEncoder;
@@ -94,7 +95,7 @@ public enum MusicEncoding {
                 return e;
             }
         }
-        throw new IllegalArgumentException(source + ": not a music model (vocabulary of " + vocabularySize
+        throw new UserError(source + ": not a music model (vocabulary of " + vocabularySize
                 + " ids; performance models have " + PERFORMANCE.vocabularySize + ", chorale models "
                 + CHORALE.vocabularySize + ")");
     }

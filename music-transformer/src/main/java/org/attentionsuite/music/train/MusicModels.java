@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelConfig;
 
 /**
@@ -28,7 +29,7 @@ public final class MusicModels {
      */
     public static ModelConfig config(MusicEncoding encoding, MusicAttention attention, ModelSize size, int length) {
         if (length < 2) {
-            throw new IllegalArgumentException("length (" + length + ") must be at least 2");
+            throw new UserError("length (" + length + ") must be at least 2");
         }
         return ModelConfig.of(encoding.vocabularySize(), size.dModel(), size.heads(), size.layers(), size.ffnDim(),
                         length)

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ public final class MusicTraining {
             ModelConfig c = resumed.config();
             MusicEncoding enc = MusicEncoding.forVocabulary(c.vocabSize(), file);
             if (enc != options.source().encoding()) {
-                throw new IllegalArgumentException(file + ": a " + enc.name().toLowerCase(Locale.ROOT)
+                throw new UserError(file + ": a " + enc.name().toLowerCase(Locale.ROOT)
                         + " model cannot be trained on " + options.source().encoding().name().toLowerCase(Locale.ROOT)
                         + " data (" + options.source() + ")");
             }
@@ -69,7 +70,7 @@ public final class MusicTraining {
                 length = c.maxLength();
             }
             if (previous.step() >= options.steps()) {
-                throw new IllegalArgumentException(file + ": already trained for " + previous.step()
+                throw new UserError(file + ": already trained for " + previous.step()
                         + " steps; ask for more --steps (total, including those)");
             }
             log.println("resuming " + file + " at step " + previous.step() + " (model from the checkpoint: "

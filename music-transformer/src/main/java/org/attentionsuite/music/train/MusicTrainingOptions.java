@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,20 +38,20 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(resume, "resume");
         if (length < 2) {
-            throw new IllegalArgumentException("--length (" + length + ") must be at least 2");
+            throw new UserError("--length (" + length + ") must be at least 2");
         }
         if (steps < 1 || batch < 1) {
-            throw new IllegalArgumentException("--steps (" + steps + ") and --batch (" + batch + ") must be positive");
+            throw new UserError("--steps (" + steps + ") and --batch (" + batch + ") must be positive");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr (" + learningRate + ") must be positive");
+            throw new UserError("--lr (" + learningRate + ") must be positive");
         }
         if (warmupSteps < 1 || evalEvery < 1) {
-            throw new IllegalArgumentException("--warmup (" + warmupSteps + ") and --eval-every (" + evalEvery
+            throw new UserError("--warmup (" + warmupSteps + ") and --eval-every (" + evalEvery
                     + ") must be positive");
         }
         if (source.encoding() == MusicEncoding.CHORALE && length % 4 != 0) {
-            throw new IllegalArgumentException("--length (" + length
+            throw new UserError("--length (" + length
                     + ") must be a multiple of 4 for chorales (one step = soprano, alto, tenor, bass)");
         }
     }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class PerformanceData extends WindowedMusicData {
     public static PerformanceData of(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
             Object source) {
         if (length < 1 || batch < 1) {
-            throw new IllegalArgumentException("length (" + length + ") and batch (" + batch + ") must be positive");
+            throw new UserError("length (" + length + ") and batch (" + batch + ") must be positive");
         }
         List<PerformanceCorpus.Piece> pieces = corpus.pieces();
         if (pieces.size() < 2) {
@@ -111,7 +112,7 @@ public final class PerformanceData extends WindowedMusicData {
      */
     public static int[] validationIndices(int n) {
         if (n < 2) {
-            throw new IllegalArgumentException("at least 2 pieces are needed to hold one out, got " + n);
+            throw new UserError("at least 2 pieces are needed to hold one out, got " + n);
         }
         int k = Math.max(1, (int) Math.round(VALIDATION_FRACTION * n));
         int[] idx = new int[k];

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import org.attentionsuite.core.UserError;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class Windows {
         for (int s = 0; s < b; s++) {
             int[] w = windows[s];
             if (w.length != length + 1) {
-                throw new IllegalArgumentException("window of " + w.length + " tokens, expected " + (length + 1));
+                throw new UserError("window of " + w.length + " tokens, expected " + (length + 1));
             }
             for (int i = 0; i < length; i++) {
                 int x = w[i];

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.attentionsuite.core.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ class MidiWriterTest {
     void unwritableTargetIsNamedInTheError() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
         Path target = blocker.resolve("song.mid");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        UserError e = assertThrows(UserError.class,
                 () -> MidiWriter.write(NoteSequence.of(new Note(60, 80, 0, 1)), target));
         assertTrue(e.getMessage().startsWith(target + ": cannot write"), e.getMessage());
     }
