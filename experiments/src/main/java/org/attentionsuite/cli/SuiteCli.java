@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * Entry point of {@code ./suite}. User mistakes (bad values, missing or corrupt files) are printed
  * as one line {@code error: …} with exit code 2; only genuine bugs print a stack trace.
  */
-@Command(name = "suite", mixinStandardHelpOptions = true, version = "attention-suite 0.1.0",
+@Command(name = "suite", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Train, sample and compare attention variants: Image Transformer and Music Transformer on the JVM.",
         subcommands = {DemoCommand.class, SweepCommand.class, ReportCommand.Compare.class, ReportCommand.class, BenchCommand.class, ImageCommand.class, MusicCommand.class, CommandLine.HelpCommand.class})
 public final class SuiteCli implements Runnable {

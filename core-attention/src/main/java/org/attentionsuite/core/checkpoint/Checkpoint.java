@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.attentionsuite.core.SuiteVersion;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -27,8 +28,6 @@ import org.attentionsuite.core.train.TrainingRun;
  * file in the target directory and is renamed into place atomically.
  */
 public final class Checkpoint {
-    /** Version of this suite written into provenance. */
-    public static final String VERSION = "0.1.0";
     private static final int FORMAT = 1;
 
     private Checkpoint() {
@@ -41,8 +40,8 @@ public final class Checkpoint {
 
     /** Atomically writes {@code run} to {@code file}. */
     public static void save(TrainingRun run, Path file, String command) {
-        Provenance prov = new Provenance(run.config().seed(), run.dataFingerprint(), VERSION, Instant.now().toString(),
-                command);
+        Provenance prov = new Provenance(run.config().seed(), run.dataFingerprint(), SuiteVersion.get(),
+                Instant.now().toString(), command);
         Meta meta = new Meta(FORMAT, run.model().config(), run.config(), run.step(), run.bestValidationLoss(),
                 run.model().parameterCount(), prov);
         AtomicFiles.write(file, os -> {

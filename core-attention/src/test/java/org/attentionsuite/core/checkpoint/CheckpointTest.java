@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.attentionsuite.core.SuiteVersion;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.NormPlacement;
@@ -41,6 +42,7 @@ class CheckpointTest {
         assertEquals(42, back.provenance().seed());
         assertEquals("sha256:abc", back.provenance().dataFingerprint());
         assertEquals("suite train --x", back.provenance().command());
+        assertEquals(SuiteVersion.get(), back.provenance().version());
         assertArrayEquals(run.model().params().values().whole().toArray(),
                 back.model().params().values().whole().toArray(), 0.0);
         assertEquals(0.25, back.run().optimizer().firstMoments().get(0, 5));
