@@ -1,5 +1,6 @@
 /**
  * Files the suite writes: {@link org.attentionsuite.core.io.AtomicFiles}, the one atomic writer
- * (temporary file in the same folder, fsync, rename, {@code rw-r--r--}).
+ * (temporary file in the same folder, fsync, rename, {@code rw-r--r--}), and the formats other tools
+ * read ({@link org.attentionsuite.core.io.Npy}, NumPy arrays).
  */
 package org.attentionsuite.core.io;

@@ -5,7 +5,8 @@ import org.attentionsuite.core.tensor.Mat;
 
 /** Layer normalisation over the model axis (Ba et al. 2016) with gain and bias. */
 public final class LayerNorm {
-    private static final double EPS = 1e-5;
+    /** The {@code ε} added to the variance (PyTorch's default too). */
+    public static final double EPS = 1e-5;
     private final Param gamma;
     private final Param beta;
 
