@@ -4,6 +4,7 @@ import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.io.Terminal;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.music.generate.GeneratedMusic;
 import org.attentionsuite.music.generate.GenerationOptions;
@@ -180,7 +181,7 @@ final class MusicCommand implements Runnable {
                     .withMaxSeconds(seconds).withSampling(new SamplingConfig(temperature, topK, topP, seed))
                     .withName(name != null ? name : "sample-" + seed).withWav(!noWav);
             MusicGenerator generator = MusicGenerator.load(checkpoint);
-            boolean interactive = System.console() != null;
+            boolean interactive = Terminal.interactive();
             GeneratedMusic g = generator.generate(options, n -> {
                 if (interactive && n % 16 == 0) {
                     System.err.print("\rgenerating: " + n + "/" + length + " tokens");

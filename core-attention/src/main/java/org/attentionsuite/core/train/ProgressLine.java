@@ -2,6 +2,7 @@ package org.attentionsuite.core.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.attentionsuite.core.io.Terminal;
 
 /**
  * One line that updates in place: step, loss (smoothed), tokens/s and ETA; evaluations are printed
@@ -24,9 +25,10 @@ public final class ProgressLine implements TrainingListener {
         this.everySteps = Math.max(1, everySteps);
     }
 
-    /** Progress on standard error; interactive when a console is attached. */
+    /** Progress on standard error; redrawn in place when it is a terminal ({@link Terminal#interactive}). */
     public static ProgressLine console() {
-        return new ProgressLine(System.err, System.console() != null, System.console() != null ? 1 : 25);
+        boolean interactive = Terminal.interactive();
+        return new ProgressLine(System.err, interactive, interactive ? 1 : 25);
     }
 
     @Override

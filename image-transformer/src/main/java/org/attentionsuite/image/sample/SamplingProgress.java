@@ -3,13 +3,14 @@ package org.attentionsuite.image.sample;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.IntConsumer;
+import org.attentionsuite.core.io.Terminal;
 
 /** Prints "what: done/total" to standard error: every 10% in place on a terminal, every 25% otherwise (logs). */
 final class SamplingProgress implements IntConsumer {
     private final String what;
     private final int total;
     private final PrintStream out = System.err;
-    private final boolean interactive = System.console() != null;
+    private final boolean interactive = Terminal.interactive();
     private final long start = System.nanoTime();
     private final int parts = interactive ? 10 : 4;
     private int lastPart = -1;
