@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiSystem;
@@ -116,7 +117,8 @@ public final class MidiReader {
      * @param sequence a MIDI sequence
      * @param name the name to use in error messages
      * @return its non-drum notes, sorted
-     * @throws MusicDataException naming {@code name} if it has no non-drum notes
+     * @throws MusicDataException naming {@code name} if a channel message has a data byte above
+     *     127 ("corrupt MIDI data: ...") or if there is no non-drum note
      */
     public static NoteSequence fromSequence(Sequence sequence, String name) {
         List<MidiEvent> events = mergedEvents(sequence);
@@ -134,6 +136,7 @@ public final class MidiReader {
                 continue;
             }
             long tick = event.getTick();
+            checkDataBytes(message, tick, name);
             int channel = message.getChannel();
             int command = message.getCommand();
             boolean noteOn = command == ShortMessage.NOTE_ON && message.getData2() > 0;
@@ -188,6 +191,40 @@ public final class MidiReader {
             throw new MusicDataException(name + ": contains no notes (drums excluded)");
         }
         return new NoteSequence(notes);
+    }
+
+    /**
+     * javax.sound.midi's own file parser and {@code ShortMessage}'s raw-bytes constructor pass
+     * data bytes above 127 through; used as a key or an index they would crash the reader.
+     */
+    private static void checkDataBytes(ShortMessage message, long tick, String name) {
+        byte[] bytes = message.getMessage();
+        for (int i = 1; i < message.getLength(); i++) {
+            int value = bytes[i] & 0xFF;
+            if (value > 0x7F) {
+                throw new MusicDataException(String.format(Locale.ROOT,
+                        "%s: corrupt MIDI data: data byte 0x%02X (%d) of a %s at tick %d "
+                                + "must be 0..127", name, value, value,
+                        messageName(message.getStatus()), tick));
+            }
+        }
+    }
+
+    /**
+     * @param status a status byte
+     * @return the name of the message it starts, for error messages
+     */
+    static String messageName(int status) {
+        return switch (status & 0xF0) {
+            case ShortMessage.NOTE_OFF -> "note-off";
+            case ShortMessage.NOTE_ON -> "note-on";
+            case ShortMessage.POLY_PRESSURE -> "key-pressure event";
+            case ShortMessage.CONTROL_CHANGE -> "controller event";
+            case ShortMessage.PROGRAM_CHANGE -> "program change";
+            case ShortMessage.CHANNEL_PRESSURE -> "channel-pressure event";
+            case ShortMessage.PITCH_BEND -> "pitch bend";
+            default -> String.format(Locale.ROOT, "message of status 0x%02X", status);
+        };
     }
 
     private static boolean hasMidiHeader(byte[] bytes) {

@@ -265,6 +265,45 @@ class MidiReaderTest {
                 Arrays.stream(read).map(o -> o > 0 ? 1 : 0).toArray());
     }
 
+    @Test
+    void aDataByteAbove127IsCorruptDataNamingTheFile() throws IOException {
+        // a note on with key 220 (0xDC): one flipped bit of a real file
+        Path key = Files.write(dir.resolve("key.mid"), SmfBytes.file(0, 96, SmfBytes.track()
+                .event(0, 0x90, 0x3C, 0x40).event(0, 0x90, 0xDC, 0x40)
+                .event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(key, "0xDC");
+        // a velocity of 129 (0x81) was skipped as "cannot encode (velocity (129) ...)"
+        Path velocity = Files.write(dir.resolve("velocity.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0x90, 0x3C, 0x81).event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(velocity, "0x81");
+        // the second data byte of any two-byte message, e.g. a controller value
+        Path controller = Files.write(dir.resolve("controller.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0xB0, 0x40, 0xFF).event(0, 0x90, 0x3C, 0x40)
+                        .event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(controller, "0xFF");
+    }
+
+    @Test
+    void aSequenceWithABadDataByteIsCorruptDataToo() {
+        Sequence sequence = MidiFixtures.ppq(480);
+        Track track = sequence.createTrack();
+        note(track, 0, 60, 64, 0, 480);
+        // ShortMessage's protected constructor takes raw bytes without checking them
+        track.add(new javax.sound.midi.MidiEvent(
+                new ShortMessage(new byte[] {(byte) 0x90, (byte) 0xDC, 0x40}) { }, 10));
+        MusicDataException e = assertThrows(MusicDataException.class,
+                () -> MidiReader.fromSequence(sequence, "built"));
+        assertTrue(e.getMessage().startsWith("built: corrupt MIDI data: "), e.getMessage());
+    }
+
+    private static void assertCorrupt(Path file, String detail) {
+        String message = assertThrows(MusicDataException.class, () -> MidiReader.read(file))
+                .getMessage();
+        assertTrue(message.startsWith(file + ": corrupt MIDI data: "), message);
+        assertTrue(message.contains(detail), message);
+        assertFalse(message.contains("\n"), message);
+    }
+
     private static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {
