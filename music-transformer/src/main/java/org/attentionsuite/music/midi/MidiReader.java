@@ -30,7 +30,10 @@ import org.attentionsuite.music.MusicDataException;
  *   <li>merges the events of all tracks by tick (ties keep track order) and pairs note on and
  *       note off per channel and pitch; a NOTE_ON with velocity 0 is a note off; a second
  *       onset of a sounding key ends the first note there; a note off at the very tick its note
- *       started is ignored (as pretty_midi does, it usually belongs to a previous note);</li>
+ *       started makes a zero-length note, which is dropped, with pretty_midi's one exception:
+ *       when that onset re-struck a key sounding since an earlier tick, the first such note
+ *       off is taken as the end of the earlier note and the new note keeps sounding (a
+ *       further note off at that tick drops it);</li>
  *   <li>drops the General MIDI drum channel (channel 10, index {@value #DRUM_CHANNEL});</li>
  *   <li>applies the sustain pedal (controller 64, down when the value is at least 64) per
  *       channel as Magenta's {@code apply_sustain_control_changes} does (see
@@ -152,16 +155,26 @@ public final class MidiReader {
                 int pitch = message.getData1();
                 RawNote open = sounding[channel][pitch];
                 if (noteOn) {
+                    boolean endsEarlierNote = false;
                     if (open != null && open.startTick < tick) {
                         open.endTick = tick;                       // re-struck key
                         notesByChannel.get(channel).add(open);
+                        endsEarlierNote = true;
+                    } else if (open != null) {
+                        endsEarlierNote = open.offAtStartIsEarlierNotes;   // same-tick onset
                     }
-                    sounding[channel][pitch] = new RawNote(channel, pitch, message.getData2(),
+                    RawNote started = new RawNote(channel, pitch, message.getData2(),
                             programs[channel], tick);
+                    started.offAtStartIsEarlierNotes = endsEarlierNote;
+                    sounding[channel][pitch] = started;
                 } else if (open != null && open.startTick < tick) {
                     open.endTick = tick;
                     notesByChannel.get(channel).add(open);
                     sounding[channel][pitch] = null;
+                } else if (open != null && open.offAtStartIsEarlierNotes) {
+                    open.offAtStartIsEarlierNotes = false;       // it ended the re-struck note
+                } else if (open != null) {
+                    sounding[channel][pitch] = null;             // zero-length note: dropped
                 }
             }
         }

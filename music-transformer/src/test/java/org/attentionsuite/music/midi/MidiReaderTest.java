@@ -296,6 +296,24 @@ class MidiReaderTest {
         assertTrue(e.getMessage().startsWith("built: corrupt MIDI data: "), e.getMessage());
     }
 
+    @Test
+    void zeroLengthNotesAreDroppedAsPrettyMidiDoes() {
+        Sequence sequence = MidiFixtures.ppq(480);
+        Track track = sequence.createTrack();
+        add(track, 480, ShortMessage.NOTE_ON, 0, 60, 90);       // on and off at 0.5 s: dropped,
+        add(track, 480, ShortMessage.NOTE_OFF, 0, 60, 0);       // not held to the next off of 60
+        note(track, 0, 60, 70, 960, 1440);                      // 1.0 .. 1.5 s
+        add(track, 1920, ShortMessage.NOTE_ON, 0, 64, 80);      // zero-length with velocity-0 off,
+        add(track, 1920, ShortMessage.NOTE_ON, 0, 64, 0);       // never closed later: dropped
+        add(track, 2400, ShortMessage.NOTE_ON, 0, 67, 80);      // 67 struck at 2.5 s
+        add(track, 2880, ShortMessage.NOTE_ON, 0, 67, 81);      // re-struck at 3.0 s
+        add(track, 2880, ShortMessage.NOTE_OFF, 0, 67, 0);      // this off closes the first 67,
+        add(track, 2880, ShortMessage.NOTE_OFF, 0, 67, 0);      // a second one the zero-length
+        add(track, 3840, ShortMessage.CONTROL_CHANGE, 0, 7, 100);   // last event at 4.0 s
+        NoteSequence read = MidiReader.read(MidiFixtures.write(sequence, 1, dir.resolve("z.mid")));
+        assertNotes(List.of(n(60, 70, 1.0, 1.5, 0, 0), n(67, 80, 2.5, 3.0, 0, 0)), read);
+    }
+
     private static void assertCorrupt(Path file, String detail) {
         String message = assertThrows(MusicDataException.class, () -> MidiReader.read(file))
                 .getMessage();
