@@ -1,10 +1,7 @@
 package org.attentionsuite.music.midi;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MidiEvent;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
@@ -25,8 +20,9 @@ import org.attentionsuite.music.MusicDataException;
  *
  * <p>What it does, in order:
  * <ol>
- *   <li>checks that the header and every announced track chunk are complete, then parses the
- *       file with {@code javax.sound.midi} (which also resolves running status);</li>
+ *   <li>parses the file with {@link SmfParser}: the header and every announced track chunk
+ *       must be complete, every data byte at most 127, and running status continues across
+ *       meta and sysex events;</li>
  *   <li>merges the events of all tracks by tick (ties keep track order) and pairs note on and
  *       note off per channel and pitch; a NOTE_ON with velocity 0 is a note off; a second
  *       onset of a sounding key ends the first note there; a note off at the very tick its note
@@ -47,9 +43,6 @@ public final class MidiReader {
 
     /** The General MIDI percussion channel index (channel 10); its notes are dropped. */
     public static final int DRUM_CHANNEL = 9;
-
-    private static final byte[] HEADER = "MThd".getBytes(StandardCharsets.US_ASCII);
-    private static final int HEADER_CHUNK_BYTES = 14;
 
     private MidiReader() {
     }
@@ -99,19 +92,7 @@ public final class MidiReader {
      * @throws MusicDataException naming {@code name} if the data is unusable
      */
     public static NoteSequence parse(byte[] bytes, String name) {
-        if (!hasMidiHeader(bytes)) {
-            throw new MusicDataException(name + ": not a MIDI file (bad header)");
-        }
-        checkChunks(bytes, name);
-        Sequence sequence;
-        try {
-            sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
-        } catch (InvalidMidiDataException e) {
-            throw MusicDataException.of(name, "corrupt MIDI data (" + e.getMessage() + ")", e);
-        } catch (IOException | RuntimeException e) {
-            throw MusicDataException.of(name, "truncated or corrupt MIDI data (" + e + ")", e);
-        }
-        return fromSequence(sequence, name);
+        return fromSequence(SmfParser.parse(bytes, name), name);
     }
 
     /**
@@ -238,51 +219,6 @@ public final class MidiReader {
             case ShortMessage.PITCH_BEND -> "pitch bend";
             default -> String.format(Locale.ROOT, "message of status 0x%02X", status);
         };
-    }
-
-    private static boolean hasMidiHeader(byte[] bytes) {
-        if (bytes.length < HEADER_CHUNK_BYTES) {
-            return false;
-        }
-        for (int i = 0; i < HEADER.length; i++) {
-            if (bytes[i] != HEADER[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * javax.sound.midi silently accepts a file cut inside a track, so the chunk lengths are
-     * checked first: every track announced by the header must be present in full.
-     */
-    private static void checkChunks(byte[] bytes, String name) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);               // big-endian, as in SMF
-        int headerLength = buffer.getInt(4);
-        if (headerLength < 6 || 8L + headerLength > bytes.length) {
-            throw new MusicDataException(name + ": truncated MIDI file (incomplete header)");
-        }
-        int tracks = buffer.getShort(10) & 0xFFFF;
-        long position = 8L + headerLength;
-        int found = 0;
-        while (found < tracks) {
-            if (position + 8 > bytes.length) {
-                throw new MusicDataException(name + ": truncated MIDI file (header announces "
-                        + tracks + " tracks, file ends after " + found + ")");
-            }
-            long length = buffer.getInt((int) position + 4) & 0xFFFFFFFFL;
-            long remaining = bytes.length - position - 8;
-            if (length > remaining) {
-                throw new MusicDataException(name + ": truncated MIDI file (track " + (found + 1)
-                        + " of " + tracks + " declares " + length + " bytes, " + remaining
-                        + " remain)");
-            }
-            if (bytes[(int) position] == 'M' && bytes[(int) position + 1] == 'T'
-                    && bytes[(int) position + 2] == 'r' && bytes[(int) position + 3] == 'k') {
-                found++;
-            }
-            position += 8 + length;
-        }
     }
 
     /** All events of all tracks ordered by tick; ties keep track order, then file order. */

@@ -97,8 +97,23 @@ public final class SmfBytes {
          * @return this track
          */
         public Track event(long delta, int... bytes) {
+            byte[] time = variableLength(delta);
+            int[] all = new int[time.length + bytes.length];
+            for (int i = 0; i < time.length; i++) {
+                all[i] = time[i] & 0xFF;
+            }
+            System.arraycopy(bytes, 0, all, time.length, bytes.length);
+            return raw(all);
+        }
+
+        /**
+         * Appends bytes with no delta time in front, e.g. a malformed delta time.
+         *
+         * @param bytes the bytes, each 0..255
+         * @return this track
+         */
+        public Track raw(int... bytes) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(variableLength(delta));
             for (int b : bytes) {
                 if (b < 0 || b > 0xFF) {
                     throw new UserError("byte (" + b + ") must be in 0..255");

@@ -314,6 +314,38 @@ class MidiReaderTest {
         assertNotes(List.of(n(60, 70, 1.0, 1.5, 0, 0), n(67, 80, 2.5, 3.0, 0, 0)), read);
     }
 
+    @Test
+    void runningStatusContinuesAcrossMetaAndSysexEvents() throws IOException {
+        // as Rosegarden writes it: running status resumes after a meta event (JDK 17 rejected it
+        // with "Invalid meta event with type ..."), and after a sysex event
+        SmfBytes.Track track = SmfBytes.track()
+                .event(0, 0x90, 0x3C, 0x40)                     // on 60 at 0
+                .meta(0, 0x01, 'h', 'i')                        // text event
+                .event(96, 0x3C, 0x00)                          // running: 60 off at 1 s
+                .event(0, 0x3E, 0x50)                           // running: on 62 at 1 s
+                .sysex(48, 0x7E, 0x7F, 0x09, 0x01, 0xF7)        // GM on
+                .event(48, 0x3E, 0x00)                          // running: 62 off at 2 s
+                .meta(0, 0x01, 0x81)                            // text whose byte is >= 0x80
+                .event(0, 0x40, 0x30)                           // running: on 64 at 2 s
+                .event(96, 0x40, 0x00)                          // running: 64 off at 3 s
+                .end(0);
+        Path file = Files.write(dir.resolve("rosegarden.mid"),
+                SmfBytes.file(0, 96, SmfBytes.track().tempo(0, 1_000_000).end(0), track));
+        // 96 ticks per quarter at 1 s per quarter: 96 ticks = 1 s
+        assertNotes(List.of(n(60, 64, 0.0, 1.0, 0, 0), n(62, 80, 1.0, 2.0, 0, 0),
+                n(64, 48, 2.0, 3.0, 0, 0)), MidiReader.read(file));
+    }
+
+    @Test
+    void runningStatusWithoutAnEarlierChannelStatusIsCorrupt() throws IOException {
+        Path first = Files.write(dir.resolve("first.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0x3C, 0x40).end(96)));
+        assertCorrupt(first, "running status");
+        Path afterMeta = Files.write(dir.resolve("meta.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().tempo(0, 500_000).event(0, 0x3C, 0x40).end(96)));
+        assertCorrupt(afterMeta, "running status");
+    }
+
     private static void assertCorrupt(Path file, String detail) {
         String message = assertThrows(MusicDataException.class, () -> MidiReader.read(file))
                 .getMessage();
