@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "suite", mixinStandardHelpOptions = true, version = "attention-suite 0.1.0",
         description = "Train, sample and compare attention variants: Image Transformer and Music Transformer on the JVM.",
-        subcommands = {DemoCommand.class, SweepCommand.class, ReportCommand.Compare.class, ReportCommand.class, BenchCommand.class, ImageCommand.class, MusicCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SweepCommand.class, ReportCommand.Compare.class, ReportCommand.class, BenchCommand.class, ImageCommand.class, MusicCommand.class, FuzzCommand.class, CommandLine.HelpCommand.class})
 public final class SuiteCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
