@@ -35,7 +35,8 @@ import org.attentionsuite.music.MusicDataException;
  *       channel as Magenta's {@code apply_sustain_control_changes} does (see
  *       {@link SustainPedal});</li>
  *   <li>ends notes still sounding at the end of the file at the last event's tick;</li>
- *   <li>converts ticks to seconds with the file's {@link TempoMap}.</li>
+ *   <li>converts ticks to seconds with the file's {@link TempoMap}; a note that ends more than
+ *       {@link #MAX_SECONDS} (24 hours) into the file makes it corrupt.</li>
  * </ol>
  * Each note keeps its channel and the program in force on that channel at its onset.
  */
@@ -43,6 +44,13 @@ public final class MidiReader {
 
     /** The General MIDI percussion channel index (channel 10); its notes are dropped. */
     public static final int DRUM_CHANNEL = 9;
+
+    /**
+     * Notes must end within this many seconds (24 hours) of the start of the file; later ones
+     * come from corrupt delta times or tempos. pretty_midi rejects files for the same reason
+     * (ticks above 10^7); a limit in seconds also holds for slow tempos and SMPTE timing.
+     */
+    public static final int MAX_SECONDS = 24 * 60 * 60;
 
     private MidiReader() {
     }
@@ -102,7 +110,8 @@ public final class MidiReader {
      * @param name the name to use in error messages
      * @return its non-drum notes, sorted
      * @throws MusicDataException naming {@code name} if a channel message has a data byte above
-     *     127 ("corrupt MIDI data: ...") or if there is no non-drum note
+     *     127 or a note ends more than 24 hours into the file ("corrupt MIDI data: ..."), or if
+     *     there is no non-drum note
      */
     public static NoteSequence fromSequence(Sequence sequence, String name) {
         List<MidiEvent> events = mergedEvents(sequence);
@@ -175,6 +184,11 @@ public final class MidiReader {
             for (RawNote raw : channelNotes) {
                 double start = tempo.seconds(raw.startTick);
                 double end = tempo.seconds(raw.endTick);
+                if (end > MAX_SECONDS) {
+                    throw new MusicDataException(String.format(Locale.ROOT,
+                            "%s: corrupt MIDI data: a note ends at %.0f s, more than 24 hours "
+                                    + "into the file (tick %d)", name, end, raw.endTick));
+                }
                 if (end > start) {
                     notes.add(new Note(raw.pitch, raw.velocity, start, end, raw.program,
                             raw.channel));

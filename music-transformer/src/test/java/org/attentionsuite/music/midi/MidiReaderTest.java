@@ -346,6 +346,30 @@ class MidiReaderTest {
         assertCorrupt(afterMeta, "running status");
     }
 
+    @Test
+    void aNoteEndingMoreThanADayIntoTheFileIsCorrupt() throws IOException {
+        // found by fuzzing: a flipped delta time put a note 19,676,030 s into the file, and the
+        // performance encoder's UserError, which names no file, aborted a whole training run.
+        // Here: 1 tick per quarter at 0xFFFFFF us per quarter (16.8 s per tick)
+        Path far = Files.write(dir.resolve("far.mid"), SmfBytes.file(0, 1, SmfBytes.track()
+                .tempo(0, 0xFFFFFF).event(0, 0x90, 0x3C, 0x40)
+                .event(SmfBytes.MAX_VARIABLE_LENGTH, 0x80, 0x3C, 0).end(0)));
+        assertCorrupt(far, "more than 24 hours");
+        // at 96 ticks per quarter and 120 bpm, 192 ticks per second: 86,000 s is kept,
+        // 87,000 s (past 86,400) is corrupt
+        for (long seconds : new long[] {86_000, 87_000}) {
+            Path file = Files.write(dir.resolve(seconds + ".mid"), SmfBytes.file(0, 96,
+                    SmfBytes.track().event(0, 0x90, 0x3C, 0x40).event(0, 0x90, 0x40, 0x40)
+                            .event(192, 0x80, 0x40, 0).event(192 * seconds - 192, 0x80, 0x3C, 0)
+                            .end(0)));
+            if (seconds < MidiReader.MAX_SECONDS) {
+                assertEquals(seconds, MidiReader.read(file).totalSeconds(), 1e-6);
+            } else {
+                assertCorrupt(file, "more than 24 hours");
+            }
+        }
+    }
+
     private static void assertCorrupt(Path file, String detail) {
         String message = assertThrows(MusicDataException.class, () -> MidiReader.read(file))
                 .getMessage();
