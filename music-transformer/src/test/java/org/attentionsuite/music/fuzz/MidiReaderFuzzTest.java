@@ -91,6 +91,28 @@ class MidiReaderFuzzTest {
     }
 
     @Test
+    void everySingleByteFlipOfAWrittenFileDecodesOrIsRejected() {
+        // the defect report's experiment: single-byte flips of a real file (20 of 384 crashed
+        // with ArrayIndexOutOfBoundsException); here every byte of a javax-written file, with
+        // its high bit flipped (a key or velocity above 127) and with all bits flipped
+        byte[] file = MidiSeedCorpus.writtenByJavax();
+        int rejected = 0;
+        for (int p = 0; p < file.length; p++) {
+            for (int flip : new int[] {0x80, 0xFF}) {
+                byte[] input = file.clone();
+                input[p] ^= (byte) flip;
+                try {
+                    TARGET.run(input);
+                } catch (RuntimeException e) {
+                    assertTrue(TARGET.isRejection(e), "byte " + p + " ^ " + flip + ": " + e);
+                    rejected++;
+                }
+            }
+        }
+        assertTrue(rejected > file.length / 2, rejected + " of " + 2 * file.length + " rejected");
+    }
+
+    @Test
     void everySeedDecodes() {
         for (int i = 0; i < MUTATOR.corpusSize(); i++) {
             NoteSequence notes = MidiReader.parse(MUTATOR.corpusFile(i), "seed " + i);
