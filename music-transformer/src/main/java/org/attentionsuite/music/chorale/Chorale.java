@@ -2,6 +2,7 @@ package org.attentionsuite.music.chorale;
 
 import org.attentionsuite.core.UserError;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One chorale as a grid of 16th-note steps by four voices (soprano, alto, tenor, bass). Each
@@ -11,6 +12,8 @@ public final class Chorale {
 
     /** Voices per step: soprano, alto, tenor, bass. */
     public static final int VOICES = 4;
+    /** The voices' names, by voice index (= MIDI channel of a decoded chorale). */
+    public static final List<String> VOICE_NAMES = List.of("soprano", "alto", "tenor", "bass");
     /** The cell value of a silent voice. */
     public static final int SILENT = -1;
 

@@ -226,7 +226,7 @@ public final class MusicGenerator {
         Path midi = outDir.resolve(name + ".mid");
         MidiWriter.writeSequence(sequence, midi);
         Path png = outDir.resolve(name + ".png");
-        PianoRoll.standard().write(notes, png);
+        PianoRoll.standard().write(notes, png, SampleRoll.labels(encoding, s));
         Optional<Path> wavFile = Optional.empty();
         if (wav) {
             Path file = outDir.resolve(name + ".wav");

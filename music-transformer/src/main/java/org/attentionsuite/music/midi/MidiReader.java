@@ -1,19 +1,15 @@
 package org.attentionsuite.music.midi;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javax.sound.midi.InvalidMidiDataException;
+import java.util.Locale;
 import javax.sound.midi.MidiEvent;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
@@ -24,18 +20,23 @@ import org.attentionsuite.music.MusicDataException;
  *
  * <p>What it does, in order:
  * <ol>
- *   <li>checks that the header and every announced track chunk are complete, then parses the
- *       file with {@code javax.sound.midi} (which also resolves running status);</li>
+ *   <li>parses the file with {@link SmfParser}: the header and every announced track chunk
+ *       must be complete, every data byte at most 127, and running status continues across
+ *       meta and sysex events;</li>
  *   <li>merges the events of all tracks by tick (ties keep track order) and pairs note on and
  *       note off per channel and pitch; a NOTE_ON with velocity 0 is a note off; a second
  *       onset of a sounding key ends the first note there; a note off at the very tick its note
- *       started is ignored (as pretty_midi does, it usually belongs to a previous note);</li>
+ *       started makes a zero-length note, which is dropped, with pretty_midi's one exception:
+ *       when that onset re-struck a key sounding since an earlier tick, the first such note
+ *       off is taken as the end of the earlier note and the new note keeps sounding (a
+ *       further note off at that tick drops it);</li>
  *   <li>drops the General MIDI drum channel (channel 10, index {@value #DRUM_CHANNEL});</li>
  *   <li>applies the sustain pedal (controller 64, down when the value is at least 64) per
  *       channel as Magenta's {@code apply_sustain_control_changes} does (see
  *       {@link SustainPedal});</li>
  *   <li>ends notes still sounding at the end of the file at the last event's tick;</li>
- *   <li>converts ticks to seconds with the file's {@link TempoMap}.</li>
+ *   <li>converts ticks to seconds with the file's {@link TempoMap}; a note that ends more than
+ *       {@link #MAX_SECONDS} (24 hours) into the file makes it corrupt.</li>
  * </ol>
  * Each note keeps its channel and the program in force on that channel at its onset.
  */
@@ -44,8 +45,12 @@ public final class MidiReader {
     /** The General MIDI percussion channel index (channel 10); its notes are dropped. */
     public static final int DRUM_CHANNEL = 9;
 
-    private static final byte[] HEADER = "MThd".getBytes(StandardCharsets.US_ASCII);
-    private static final int HEADER_CHUNK_BYTES = 14;
+    /**
+     * Notes must end within this many seconds (24 hours) of the start of the file; later ones
+     * come from corrupt delta times or tempos. pretty_midi rejects files for the same reason
+     * (ticks above 10^7); a limit in seconds also holds for slow tempos and SMPTE timing.
+     */
+    public static final int MAX_SECONDS = 24 * 60 * 60;
 
     private MidiReader() {
     }
@@ -95,19 +100,7 @@ public final class MidiReader {
      * @throws MusicDataException naming {@code name} if the data is unusable
      */
     public static NoteSequence parse(byte[] bytes, String name) {
-        if (!hasMidiHeader(bytes)) {
-            throw new MusicDataException(name + ": not a MIDI file (bad header)");
-        }
-        checkChunks(bytes, name);
-        Sequence sequence;
-        try {
-            sequence = MidiSystem.getSequence(new ByteArrayInputStream(bytes));
-        } catch (InvalidMidiDataException e) {
-            throw MusicDataException.of(name, "corrupt MIDI data (" + e.getMessage() + ")", e);
-        } catch (IOException | RuntimeException e) {
-            throw MusicDataException.of(name, "truncated or corrupt MIDI data (" + e + ")", e);
-        }
-        return fromSequence(sequence, name);
+        return fromSequence(SmfParser.parse(bytes, name), name);
     }
 
     /**
@@ -116,7 +109,9 @@ public final class MidiReader {
      * @param sequence a MIDI sequence
      * @param name the name to use in error messages
      * @return its non-drum notes, sorted
-     * @throws MusicDataException naming {@code name} if it has no non-drum notes
+     * @throws MusicDataException naming {@code name} if a channel message has a data byte above
+     *     127 or a note ends more than 24 hours into the file ("corrupt MIDI data: ..."), or if
+     *     there is no non-drum note
      */
     public static NoteSequence fromSequence(Sequence sequence, String name) {
         List<MidiEvent> events = mergedEvents(sequence);
@@ -134,6 +129,7 @@ public final class MidiReader {
                 continue;
             }
             long tick = event.getTick();
+            checkDataBytes(message, tick, name);
             int channel = message.getChannel();
             int command = message.getCommand();
             boolean noteOn = command == ShortMessage.NOTE_ON && message.getData2() > 0;
@@ -149,16 +145,26 @@ public final class MidiReader {
                 int pitch = message.getData1();
                 RawNote open = sounding[channel][pitch];
                 if (noteOn) {
+                    boolean endsEarlierNote = false;
                     if (open != null && open.startTick < tick) {
                         open.endTick = tick;                       // re-struck key
                         notesByChannel.get(channel).add(open);
+                        endsEarlierNote = true;
+                    } else if (open != null) {
+                        endsEarlierNote = open.offAtStartIsEarlierNotes;   // same-tick onset
                     }
-                    sounding[channel][pitch] = new RawNote(channel, pitch, message.getData2(),
+                    RawNote started = new RawNote(channel, pitch, message.getData2(),
                             programs[channel], tick);
+                    started.offAtStartIsEarlierNotes = endsEarlierNote;
+                    sounding[channel][pitch] = started;
                 } else if (open != null && open.startTick < tick) {
                     open.endTick = tick;
                     notesByChannel.get(channel).add(open);
                     sounding[channel][pitch] = null;
+                } else if (open != null && open.offAtStartIsEarlierNotes) {
+                    open.offAtStartIsEarlierNotes = false;       // it ended the re-struck note
+                } else if (open != null) {
+                    sounding[channel][pitch] = null;             // zero-length note: dropped
                 }
             }
         }
@@ -178,6 +184,11 @@ public final class MidiReader {
             for (RawNote raw : channelNotes) {
                 double start = tempo.seconds(raw.startTick);
                 double end = tempo.seconds(raw.endTick);
+                if (end > MAX_SECONDS) {
+                    throw new MusicDataException(String.format(Locale.ROOT,
+                            "%s: corrupt MIDI data: a note ends at %.0f s, more than 24 hours "
+                                    + "into the file (tick %d)", name, end, raw.endTick));
+                }
                 if (end > start) {
                     notes.add(new Note(raw.pitch, raw.velocity, start, end, raw.program,
                             raw.channel));
@@ -190,49 +201,38 @@ public final class MidiReader {
         return new NoteSequence(notes);
     }
 
-    private static boolean hasMidiHeader(byte[] bytes) {
-        if (bytes.length < HEADER_CHUNK_BYTES) {
-            return false;
-        }
-        for (int i = 0; i < HEADER.length; i++) {
-            if (bytes[i] != HEADER[i]) {
-                return false;
+    /**
+     * javax.sound.midi's own file parser and {@code ShortMessage}'s raw-bytes constructor pass
+     * data bytes above 127 through; used as a key or an index they would crash the reader.
+     */
+    private static void checkDataBytes(ShortMessage message, long tick, String name) {
+        byte[] bytes = message.getMessage();
+        for (int i = 1; i < message.getLength(); i++) {
+            int value = bytes[i] & 0xFF;
+            if (value > 0x7F) {
+                throw new MusicDataException(String.format(Locale.ROOT,
+                        "%s: corrupt MIDI data: data byte 0x%02X (%d) of a %s at tick %d "
+                                + "must be 0..127", name, value, value,
+                        messageName(message.getStatus()), tick));
             }
         }
-        return true;
     }
 
     /**
-     * javax.sound.midi silently accepts a file cut inside a track, so the chunk lengths are
-     * checked first: every track announced by the header must be present in full.
+     * @param status a status byte
+     * @return the name of the message it starts, for error messages
      */
-    private static void checkChunks(byte[] bytes, String name) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);               // big-endian, as in SMF
-        int headerLength = buffer.getInt(4);
-        if (headerLength < 6 || 8L + headerLength > bytes.length) {
-            throw new MusicDataException(name + ": truncated MIDI file (incomplete header)");
-        }
-        int tracks = buffer.getShort(10) & 0xFFFF;
-        long position = 8L + headerLength;
-        int found = 0;
-        while (found < tracks) {
-            if (position + 8 > bytes.length) {
-                throw new MusicDataException(name + ": truncated MIDI file (header announces "
-                        + tracks + " tracks, file ends after " + found + ")");
-            }
-            long length = buffer.getInt((int) position + 4) & 0xFFFFFFFFL;
-            long remaining = bytes.length - position - 8;
-            if (length > remaining) {
-                throw new MusicDataException(name + ": truncated MIDI file (track " + (found + 1)
-                        + " of " + tracks + " declares " + length + " bytes, " + remaining
-                        + " remain)");
-            }
-            if (bytes[(int) position] == 'M' && bytes[(int) position + 1] == 'T'
-                    && bytes[(int) position + 2] == 'r' && bytes[(int) position + 3] == 'k') {
-                found++;
-            }
-            position += 8 + length;
-        }
+    static String messageName(int status) {
+        return switch (status & 0xF0) {
+            case ShortMessage.NOTE_OFF -> "note-off";
+            case ShortMessage.NOTE_ON -> "note-on";
+            case ShortMessage.POLY_PRESSURE -> "key-pressure event";
+            case ShortMessage.CONTROL_CHANGE -> "controller event";
+            case ShortMessage.PROGRAM_CHANGE -> "program change";
+            case ShortMessage.CHANNEL_PRESSURE -> "channel-pressure event";
+            case ShortMessage.PITCH_BEND -> "pitch bend";
+            default -> String.format(Locale.ROOT, "message of status 0x%02X", status);
+        };
     }
 
     /** All events of all tracks ordered by tick; ties keep track order, then file order. */

@@ -8,6 +8,11 @@ final class RawNote {
     final int program;
     final long startTick;
     long endTick;
+    /**
+     * True while a note off at {@link #startTick} would belong to the earlier note of the same
+     * key that this onset ended (pretty_midi keeps the new note open in that case).
+     */
+    boolean offAtStartIsEarlierNotes;
 
     RawNote(int channel, int pitch, int velocity, int program, long startTick) {
         this.channel = channel;

@@ -265,6 +265,119 @@ class MidiReaderTest {
                 Arrays.stream(read).map(o -> o > 0 ? 1 : 0).toArray());
     }
 
+    @Test
+    void aDataByteAbove127IsCorruptDataNamingTheFile() throws IOException {
+        // a note on with key 220 (0xDC): one flipped bit of a real file
+        Path key = Files.write(dir.resolve("key.mid"), SmfBytes.file(0, 96, SmfBytes.track()
+                .event(0, 0x90, 0x3C, 0x40).event(0, 0x90, 0xDC, 0x40)
+                .event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(key, "0xDC");
+        // a velocity of 129 (0x81) was skipped as "cannot encode (velocity (129) ...)"
+        Path velocity = Files.write(dir.resolve("velocity.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0x90, 0x3C, 0x81).event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(velocity, "0x81");
+        // the second data byte of any two-byte message, e.g. a controller value
+        Path controller = Files.write(dir.resolve("controller.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0xB0, 0x40, 0xFF).event(0, 0x90, 0x3C, 0x40)
+                        .event(96, 0x80, 0x3C, 0x00).end(0)));
+        assertCorrupt(controller, "0xFF");
+    }
+
+    @Test
+    void aSequenceWithABadDataByteIsCorruptDataToo() {
+        Sequence sequence = MidiFixtures.ppq(480);
+        Track track = sequence.createTrack();
+        note(track, 0, 60, 64, 0, 480);
+        // ShortMessage's protected constructor takes raw bytes without checking them
+        track.add(new javax.sound.midi.MidiEvent(
+                new ShortMessage(new byte[] {(byte) 0x90, (byte) 0xDC, 0x40}) { }, 10));
+        MusicDataException e = assertThrows(MusicDataException.class,
+                () -> MidiReader.fromSequence(sequence, "built"));
+        assertTrue(e.getMessage().startsWith("built: corrupt MIDI data: "), e.getMessage());
+    }
+
+    @Test
+    void zeroLengthNotesAreDroppedAsPrettyMidiDoes() {
+        Sequence sequence = MidiFixtures.ppq(480);
+        Track track = sequence.createTrack();
+        add(track, 480, ShortMessage.NOTE_ON, 0, 60, 90);       // on and off at 0.5 s: dropped,
+        add(track, 480, ShortMessage.NOTE_OFF, 0, 60, 0);       // not held to the next off of 60
+        note(track, 0, 60, 70, 960, 1440);                      // 1.0 .. 1.5 s
+        add(track, 1920, ShortMessage.NOTE_ON, 0, 64, 80);      // zero-length with velocity-0 off,
+        add(track, 1920, ShortMessage.NOTE_ON, 0, 64, 0);       // never closed later: dropped
+        add(track, 2400, ShortMessage.NOTE_ON, 0, 67, 80);      // 67 struck at 2.5 s
+        add(track, 2880, ShortMessage.NOTE_ON, 0, 67, 81);      // re-struck at 3.0 s
+        add(track, 2880, ShortMessage.NOTE_OFF, 0, 67, 0);      // this off closes the first 67,
+        add(track, 2880, ShortMessage.NOTE_OFF, 0, 67, 0);      // a second one the zero-length
+        add(track, 3840, ShortMessage.CONTROL_CHANGE, 0, 7, 100);   // last event at 4.0 s
+        NoteSequence read = MidiReader.read(MidiFixtures.write(sequence, 1, dir.resolve("z.mid")));
+        assertNotes(List.of(n(60, 70, 1.0, 1.5, 0, 0), n(67, 80, 2.5, 3.0, 0, 0)), read);
+    }
+
+    @Test
+    void runningStatusContinuesAcrossMetaAndSysexEvents() throws IOException {
+        // as Rosegarden writes it: running status resumes after a meta event (JDK 17 rejected it
+        // with "Invalid meta event with type ..."), and after a sysex event
+        SmfBytes.Track track = SmfBytes.track()
+                .event(0, 0x90, 0x3C, 0x40)                     // on 60 at 0
+                .meta(0, 0x01, 'h', 'i')                        // text event
+                .event(96, 0x3C, 0x00)                          // running: 60 off at 1 s
+                .event(0, 0x3E, 0x50)                           // running: on 62 at 1 s
+                .sysex(48, 0x7E, 0x7F, 0x09, 0x01, 0xF7)        // GM on
+                .event(48, 0x3E, 0x00)                          // running: 62 off at 2 s
+                .meta(0, 0x01, 0x81)                            // text whose byte is >= 0x80
+                .event(0, 0x40, 0x30)                           // running: on 64 at 2 s
+                .event(96, 0x40, 0x00)                          // running: 64 off at 3 s
+                .end(0);
+        Path file = Files.write(dir.resolve("rosegarden.mid"),
+                SmfBytes.file(0, 96, SmfBytes.track().tempo(0, 1_000_000).end(0), track));
+        // 96 ticks per quarter at 1 s per quarter: 96 ticks = 1 s
+        assertNotes(List.of(n(60, 64, 0.0, 1.0, 0, 0), n(62, 80, 1.0, 2.0, 0, 0),
+                n(64, 48, 2.0, 3.0, 0, 0)), MidiReader.read(file));
+    }
+
+    @Test
+    void runningStatusWithoutAnEarlierChannelStatusIsCorrupt() throws IOException {
+        Path first = Files.write(dir.resolve("first.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().event(0, 0x3C, 0x40).end(96)));
+        assertCorrupt(first, "running status");
+        Path afterMeta = Files.write(dir.resolve("meta.mid"), SmfBytes.file(0, 96,
+                SmfBytes.track().tempo(0, 500_000).event(0, 0x3C, 0x40).end(96)));
+        assertCorrupt(afterMeta, "running status");
+    }
+
+    @Test
+    void aNoteEndingMoreThanADayIntoTheFileIsCorrupt() throws IOException {
+        // found by fuzzing: a flipped delta time put a note 19,676,030 s into the file, and the
+        // performance encoder's UserError, which names no file, aborted a whole training run.
+        // Here: 1 tick per quarter at 0xFFFFFF us per quarter (16.8 s per tick)
+        Path far = Files.write(dir.resolve("far.mid"), SmfBytes.file(0, 1, SmfBytes.track()
+                .tempo(0, 0xFFFFFF).event(0, 0x90, 0x3C, 0x40)
+                .event(SmfBytes.MAX_VARIABLE_LENGTH, 0x80, 0x3C, 0).end(0)));
+        assertCorrupt(far, "more than 24 hours");
+        // at 96 ticks per quarter and 120 bpm, 192 ticks per second: 86,000 s is kept,
+        // 87,000 s (past 86,400) is corrupt
+        for (long seconds : new long[] {86_000, 87_000}) {
+            Path file = Files.write(dir.resolve(seconds + ".mid"), SmfBytes.file(0, 96,
+                    SmfBytes.track().event(0, 0x90, 0x3C, 0x40).event(0, 0x90, 0x40, 0x40)
+                            .event(192, 0x80, 0x40, 0).event(192 * seconds - 192, 0x80, 0x3C, 0)
+                            .end(0)));
+            if (seconds < MidiReader.MAX_SECONDS) {
+                assertEquals(seconds, MidiReader.read(file).totalSeconds(), 1e-6);
+            } else {
+                assertCorrupt(file, "more than 24 hours");
+            }
+        }
+    }
+
+    private static void assertCorrupt(Path file, String detail) {
+        String message = assertThrows(MusicDataException.class, () -> MidiReader.read(file))
+                .getMessage();
+        assertTrue(message.startsWith(file + ": corrupt MIDI data: "), message);
+        assertTrue(message.contains(detail), message);
+        assertFalse(message.contains("\n"), message);
+    }
+
     private static byte[] concat(byte[]... parts) {
         int length = 0;
         for (byte[] part : parts) {

@@ -20,6 +20,7 @@ import org.attentionsuite.music.midi.MidiFixtures;
 import org.attentionsuite.music.midi.MidiWriter;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
+import org.attentionsuite.music.midi.SmfBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,36 @@ class PerformanceCorpusTest {
         assertEquals(dir.resolve("a.mid").toString(), corpus.pieces().get(0).name());
         int[] events = corpus.pieces().get(0).events();
         assertEquals(PerformanceVocabulary.EOS, events[events.length - 1]);
+    }
+
+    @Test
+    void corruptDataBytesSkipTheFileWithOneLine() throws IOException {
+        MidiWriter.write(scale(20, 60), dir.resolve("good.mid"));
+        // a note on with key 220, and one with velocity 129: data bytes above 127
+        Files.write(dir.resolve("key.mid"), SmfBytes.file(0, 96, SmfBytes.track()
+                .event(0, 0x90, 0xDC, 0x40).event(96, 0x80, 0xDC, 0x00).end(0)));
+        Files.write(dir.resolve("velocity.mid"), SmfBytes.file(0, 96, SmfBytes.track()
+                .event(0, 0x90, 0x3C, 0x81).event(96, 0x80, 0x3C, 0x00).end(0)));
+        // a note 4.5e9 s into the file: the encoder refused it with an error naming no file
+        Files.write(dir.resolve("zfar.mid"), SmfBytes.file(0, 1, SmfBytes.track()
+                .tempo(0, 0xFFFFFF).event(0, 0x90, 0x3C, 0x40)
+                .event(SmfBytes.MAX_VARIABLE_LENGTH, 0x80, 0x3C, 0).end(0)));
+
+        List<String> warnings = new ArrayList<>();
+        PerformanceCorpus corpus = PerformanceCorpus.load(dir, warnings::add);
+
+        assertEquals(new PerformanceCorpus.Summary(1, 3, corpus.summary().totalEvents()),
+                corpus.summary());
+        assertEquals(3, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).startsWith("skipped " + dir.resolve("key.mid")
+                + ": corrupt MIDI data: "), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("skipped " + dir.resolve("velocity.mid")
+                + ": corrupt MIDI data: "), warnings.get(1));
+        assertTrue(warnings.get(2).startsWith("skipped " + dir.resolve("zfar.mid")
+                + ": corrupt MIDI data: "), warnings.get(2));
+        for (String line : warnings) {
+            assertFalse(line.contains("\n"), line);
+        }
     }
 
     @Test

@@ -1,0 +1,37 @@
+package org.attentionsuite.music.fuzz;
+
+import org.attentionsuite.core.fuzz.FuzzTarget;
+import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.music.midi.MidiReader;
+import org.attentionsuite.music.midi.NoteSequence;
+import org.attentionsuite.music.performance.PerformanceEncoder;
+
+/**
+ * Reads an input as a training run reads a MIDI file from a user's folder: {@link
+ * MidiReader#parse} then {@link PerformanceEncoder#encode}. The invariant: the input decodes, or
+ * it is rejected with a {@link MusicDataException} whose message is one line starting with the
+ * input's name ({@value #NAME}).
+ */
+public final class MidiFuzzTarget implements FuzzTarget {
+
+    /** The name under which inputs are read, the start of every expected error message. */
+    public static final String NAME = "fuzz-input.mid";
+
+    @Override
+    public void run(byte[] input) {
+        NoteSequence notes = MidiReader.parse(input, NAME);
+        PerformanceEncoder.encode(notes);
+    }
+
+    @Override
+    public boolean isRejection(Throwable thrown) {
+        return thrown instanceof MusicDataException && thrown.getMessage() != null
+                && thrown.getMessage().startsWith(NAME + ": ")
+                && thrown.getMessage().indexOf('\n') < 0 && thrown.getMessage().indexOf('\r') < 0;
+    }
+
+    @Override
+    public String extension() {
+        return ".mid";
+    }
+}
