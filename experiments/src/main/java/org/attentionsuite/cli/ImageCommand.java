@@ -3,6 +3,7 @@ package org.attentionsuite.cli;
 import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.sample.SamplingConfig;
@@ -173,7 +174,7 @@ final class ImageCommand implements Runnable {
         public Integer call() {
             Path dir = out != null ? out : sibling(checkpoint, "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
-                    imageClass == null ? ImageSamplingOptions.EVERY_CLASS : imageClass, dir);
+                    imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir);
             ImageSamples s = ImageSampler.sample(checkpoint, o);
             System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
             System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());

@@ -3,7 +3,6 @@ package org.attentionsuite.experiments.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ModelSize;
@@ -43,8 +42,7 @@ public final class ImageDemo {
         ImageTrainingResult trained = ImageTraining.train(options);
         TrainedImageModel model = TrainedImageModel.load(trained.bestCheckpoint());
 
-        ImageSamples samples = ImageSampler.sample(model, new ImageSamplingOptions(16, SamplingConfig.of(seed),
-                ImageSamplingOptions.EVERY_CLASS, dir.resolve("samples")));
+        ImageSamples samples = ImageSampler.sample(model, ImageSamplingOptions.of(16, seed, dir.resolve("samples")));
         ImageSet heldOut = ImageTraining.load(options).heldOut().subset(0, 4);
         ImageCompletions completions = ImageCompletion.complete(model, heldOut,
                 CompletionOptions.of(seed, dir).withPerImage(2));

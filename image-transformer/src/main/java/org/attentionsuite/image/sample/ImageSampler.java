@@ -54,19 +54,20 @@ public final class ImageSampler {
 
     private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {
         if (!m.conditional()) {
-            if (options.imageClass() != ImageSamplingOptions.EVERY_CLASS) {
+            if (options.imageClass().isPresent()) {
                 throw new UserError("this model is not class-conditional; drop --class");
             }
             return null;
         }
-        if (options.imageClass() >= m.classes()) {
-            throw new UserError("--class (" + options.imageClass() + ") must be in 0.."
-                    + (m.classes() - 1));
+        if (options.imageClass().isPresent()) {
+            int c = options.imageClass().getAsInt();
+            if (c < 0 || c >= m.classes()) {
+                throw new UserError("--class (" + c + ") must be in 0.." + (m.classes() - 1));
+            }
         }
         int[] classes = new int[n];
         for (int i = 0; i < n; i++) {
-            classes[i] = options.imageClass() == ImageSamplingOptions.EVERY_CLASS ? i % m.classes()
-                    : options.imageClass();
+            classes[i] = options.imageClass().orElse(i % m.classes());
         }
         return classes;
     }

@@ -3,6 +3,7 @@ package org.attentionsuite.image.sample;
 import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.attentionsuite.core.sample.SamplingConfig;
 
 /**
@@ -10,36 +11,35 @@ import org.attentionsuite.core.sample.SamplingConfig;
  *
  * @param count      images to draw, 1..1024
  * @param sampling   temperature, top-k, top-p and seed
- * @param imageClass class of every image for a conditional model, or {@link #EVERY_CLASS} to cycle
- *                   through the classes ({@code image n} gets class {@code n mod K}); must be
- *                   {@link #EVERY_CLASS} for an unconditional model
+ * @param imageClass the class of every image for a conditional model, or empty to cycle through the
+ *                   classes (image {@code n} gets class {@code n mod K}); must be empty for an
+ *                   unconditional model. Whether a given class exists depends on the model, so
+ *                   {@link ImageSampler} checks it is in {@code 0..K−1} (a negative class is never
+ *                   read as "every class")
  * @param out        folder of the PNG files
  */
-public record ImageSamplingOptions(int count, SamplingConfig sampling, int imageClass, Path out) {
-    /** No fixed class: a conditional model cycles through its classes. */
-    public static final int EVERY_CLASS = -1;
+public record ImageSamplingOptions(int count, SamplingConfig sampling, OptionalInt imageClass, Path out) {
 
     public ImageSamplingOptions {
         if (count < 1 || count > 1024) {
             throw new UserError("--count (" + count + ") must be in 1..1024");
         }
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(imageClass, "imageClass");
         Objects.requireNonNull(out, "out");
-        if (imageClass < EVERY_CLASS) {
-            throw new UserError("--class (" + imageClass + ") must be >= 0");
-        }
     }
 
     /** {@code count} images at temperature 1, every class, seed {@code seed}. */
     public static ImageSamplingOptions of(int count, long seed, Path out) {
-        return new ImageSamplingOptions(count, SamplingConfig.of(seed), EVERY_CLASS, out);
+        return new ImageSamplingOptions(count, SamplingConfig.of(seed), OptionalInt.empty(), out);
     }
 
     public ImageSamplingOptions withSampling(SamplingConfig s) {
         return new ImageSamplingOptions(count, s, imageClass, out);
     }
 
+    /** Every image of class {@code c} (checked against the model when sampling). */
     public ImageSamplingOptions withClass(int c) {
-        return new ImageSamplingOptions(count, sampling, c, out);
+        return new ImageSamplingOptions(count, sampling, OptionalInt.of(c), out);
     }
 }

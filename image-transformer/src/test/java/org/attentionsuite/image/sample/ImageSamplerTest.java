@@ -2,15 +2,18 @@ package org.attentionsuite.image.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
@@ -104,6 +107,20 @@ class ImageSamplerTest {
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 5);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(IllegalArgumentException.class,
                 () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 2, dir).withClass(1))).getMessage());
+    }
+
+    /** Regression: {@code --class -1} used to be read as "no class given" and cycled through the classes. */
+    @Test
+    void aNegativeClassIsRefusedWithTheValidRange() {
+        Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 7);
+        Path out = dir.resolve("negative");
+        UserError e = assertThrows(UserError.class,
+                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 1, out).withClass(-1)));
+        assertEquals("--class (-1) must be in 0..9", e.getMessage());
+        assertFalse(Files.exists(out), "nothing is written for a refused class");
+        Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 8);
+        assertEquals("this model is not class-conditional; drop --class", assertThrows(UserError.class,
+                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 1, out).withClass(-1))).getMessage());
     }
 
     @Test
