@@ -2,14 +2,18 @@ package org.attentionsuite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
@@ -64,5 +68,34 @@ class ImageCommandTest {
                 "-1", "--out", out.toString());
         assertEquals(new Run(2, "error: this model is not class-conditional; drop --class"), plain);
         assertFalse(Files.exists(out));
+    }
+
+    /** A single picture given as {@code --data} is a one-image set: it can be completed, not trained on. */
+    @Test
+    void aSinglePictureCanBeCompleted() throws IOException {
+        BufferedImage picture = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                picture.getRaster().setSample(c, r, 0, 60 * r + 10 * c);
+            }
+        }
+        Path icon = dir.resolve("icon.png");
+        PngFiles.write(picture, icon);
+        Path out = dir.resolve("completed");
+        Run complete = run("image", "complete", "--checkpoint", checkpoint(false).toString(), "--data",
+                icon.toString(), "--out", out.toString());
+        assertEquals(0, complete.code(), complete.err());
+        BufferedImage grid = PngFiles.read(out.resolve("completions.png"));
+        int scale = 28;                                             // 4 px * 28 = 112
+        assertEquals(2 * 4 * scale + 2, grid.getHeight());          // the picture, then its completion
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertEquals(60 * r + 10 * c, grid.getRaster().getSample(c * scale, r * scale, 0));
+            }
+        }
+        Run train = run("image", "train", "--data", icon.toString(), "--size", "4", "--attention", "full",
+                "--steps", "1", "--out", dir.resolve("trained").toString());
+        assertEquals(2, train.code());
+        assertTrue(train.err().startsWith("error: ") && !train.err().contains("\n"), train.err());
     }
 }
