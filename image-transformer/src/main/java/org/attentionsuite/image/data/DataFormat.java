@@ -75,7 +75,7 @@ public enum DataFormat {
             }
             long length = gzipped ? got + DataFiles.countRemaining(in) : Files.size(file);
             boolean records = length % Cifar10Reader.RECORD_BYTES == 0;
-            return records && (head[0] & 0xff) < Cifar10Reader.CLASS_NAMES.size() ? CIFAR10 : UNKNOWN;
+            return records && (head[0] & 0xff) < Cifar10Reader.CLASSES ? CIFAR10 : UNKNOWN;
         } catch (IOException e) {
             throw DataFiles.readFailure(file.toString(), e);
         }

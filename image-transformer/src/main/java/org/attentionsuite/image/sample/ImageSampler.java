@@ -13,7 +13,8 @@ import org.attentionsuite.image.model.ImageOrder;
 /**
  * Draws new images from a trained Image Transformer: primer {@code [START]}, every intensity
  * sampled in the model's order, reordered to raster, written as PNGs (nearest-neighbour
- * upscaled to at least 112 pixels a side, {@link PngWriter#defaultScale}).
+ * upscaled to at least 112 pixels a side, {@link PngWriter#defaultScale}). The grid of a
+ * class-conditional model has one row per class, named on the left ({@link PngWriter#renderClassGrid}).
  */
 public final class ImageSampler {
     /** File name of the grid of all samples. */
@@ -48,8 +49,20 @@ public final class ImageSampler {
             files.add(file);
         }
         Path grid = options.out().resolve(GRID);
-        PngWriter.writeGrid(images, grid);
+        if (classes == null) {
+            PngWriter.writeGrid(images, grid);
+        } else {
+            PngWriter.writeClassGrid(images, columns(options, n, m.classes()), scale, m.classNames(), grid);
+        }
         return new ImageSamples(images, files, grid, seconds);
+    }
+
+    /**
+     * Tiles per row of a class grid: with every class, as many as images per class (one row per
+     * class, e.g. 100 images of 10 classes are 10 rows of 10); with one class, a near-square block.
+     */
+    private static int columns(ImageSamplingOptions options, int n, int classes) {
+        return options.imageClass().isPresent() ? (int) Math.ceil(Math.sqrt(n)) : (n + classes - 1) / classes;
     }
 
     private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {

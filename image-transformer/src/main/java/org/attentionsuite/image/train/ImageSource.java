@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.BundledImages;
 import org.attentionsuite.image.data.Cifar10Reader;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ColorMode;
 import org.attentionsuite.image.data.DataFormat;
 import org.attentionsuite.image.data.IdxReader;
@@ -30,6 +31,41 @@ public sealed interface ImageSource {
     /** A short description for logs and provenance, e.g. {@code "idx:/data/fashion"}. */
     String label();
 
+    /**
+     * The names of the classes of these images: Fashion-MNIST for the bundled subset and for IDX
+     * files under a path that says {@code fashion}, CIFAR-10 for CIFAR-10 batches, else
+     * {@link ClassNames#UNKNOWN} (IDX files may be MNIST digits or Fashion-MNIST garments).
+     */
+    ClassNames classNames();
+
+    /**
+     * The class names of the data a checkpoint was trained on, from its provenance command
+     * ({@link ImageTrainingOptions#describe()}: {@code "image train: data <label>, ..."}).
+     *
+     * @param trainingCommand the provenance command of a checkpoint
+     * @return the class names of its training data, or {@link ClassNames#UNKNOWN}
+     */
+    static ClassNames classNamesOfTraining(String trainingCommand) {
+        String marker = "data ";
+        int at = trainingCommand == null ? -1 : trainingCommand.indexOf(marker);
+        if (at < 0) {
+            return ClassNames.UNKNOWN;
+        }
+        String label = trainingCommand.substring(at + marker.length());
+        int end = label.indexOf(", ");
+        label = end < 0 ? label : label.substring(0, end);
+        if (label.startsWith("bundled")) {
+            return new Bundled().classNames();
+        }
+        if (label.startsWith("cifar:")) {
+            return ClassNames.CIFAR10;
+        }
+        if (label.startsWith("idx:")) {
+            return Idx.classNames(label.substring("idx:".length()));
+        }
+        return ClassNames.UNKNOWN;
+    }
+
     /** The first 2,000 Fashion-MNIST test images bundled in the jar (28x28 gray, labelled). */
     record Bundled() implements ImageSource {
         @Override
@@ -40,6 +76,11 @@ public sealed interface ImageSource {
         @Override
         public String label() {
             return "bundled";
+        }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.FASHION_MNIST;
         }
     }
 
@@ -75,6 +116,15 @@ public sealed interface ImageSource {
         public String label() {
             return "idx:" + path;
         }
+
+        @Override
+        public ClassNames classNames() {
+            return classNames(path.toString());
+        }
+
+        static ClassNames classNames(String path) {
+            return path.toLowerCase(Locale.ROOT).contains("fashion") ? ClassNames.FASHION_MNIST : ClassNames.UNKNOWN;
+        }
     }
 
     /** CIFAR-10 binary batches: a folder (its {@code data_batch_*.bin}, else every {@code *.bin}) or one file. */
@@ -107,6 +157,11 @@ public sealed interface ImageSource {
         public String label() {
             return "cifar:" + path;
         }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.CIFAR10;
+        }
     }
 
     /** A folder of PNG, JPEG and GIF files read recursively, or one such file, resized (unlabelled). */
@@ -124,6 +179,11 @@ public sealed interface ImageSource {
         @Override
         public String label() {
             return "folder:" + path;
+        }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.UNKNOWN;
         }
     }
 

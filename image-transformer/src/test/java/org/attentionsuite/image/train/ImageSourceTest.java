@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.image.ImageDataException;
+import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.image.data.Cifar10Reader;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.io.IdxWriter;
 import org.junit.jupiter.api.Test;
@@ -162,5 +164,25 @@ class ImageSourceTest {
             assertEquals(1, one.count());
             assertEquals(255, one.intensity(0, 0, 0, 0), "transparent corner becomes white");
         }
+    }
+
+    /** Class names follow the data, and survive the trip through a checkpoint's provenance command. */
+    @Test
+    void classNamesComeFromTheDataAndFromTheTrainingCommand() {
+        Map<ImageSource, ClassNames> expected = Map.of(
+                new ImageSource.Bundled(), ClassNames.FASHION_MNIST,
+                new ImageSource.Idx(Path.of("/usr/share/datasets/fashion-mnist")), ClassNames.FASHION_MNIST,
+                new ImageSource.Idx(Path.of("/data/Fashion_MNIST/t10k-images-idx3-ubyte.gz")), ClassNames.FASHION_MNIST,
+                new ImageSource.Idx(Path.of("/data/mnist")), ClassNames.UNKNOWN,
+                new ImageSource.Cifar(Path.of("/data/cifar-10-batches-bin")), ClassNames.CIFAR10,
+                new ImageSource.Folder(Path.of("/usr/share/icons/silk/16x16")), ClassNames.UNKNOWN);
+        expected.forEach((source, names) -> {
+            assertEquals(names, source.classNames(), source.label());
+            String command = ImageTrainingOptions.of(source, 8, 1, new FullCausalAttention.Spec(), dir)
+                    .withConditional(true).describe();
+            assertEquals(names, ImageSource.classNamesOfTraining(command), command);
+        });
+        assertEquals(ClassNames.UNKNOWN, ImageSource.classNamesOfTraining("SampleFixtures"));
+        assertEquals(ClassNames.UNKNOWN, ImageSource.classNamesOfTraining(null));
     }
 }
