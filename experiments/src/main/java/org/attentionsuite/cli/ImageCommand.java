@@ -170,11 +170,14 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         SamplingFlags sampling;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             Path dir = out != null ? out : sibling(checkpoint, "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
-                    imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir);
+                    imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir, CommandText.of(spec));
             ImageSamples s = ImageSampler.sample(checkpoint, o);
             System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
             System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
@@ -210,6 +213,9 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         SamplingFlags sampling;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             if (count < 1) {
@@ -222,7 +228,7 @@ final class ImageCommand implements Runnable {
             ImageSet images = all.count() > count ? ImageData.split(all, count).second() : all;
             Path dir = out != null ? out : sibling(checkpoint, "completions");
             ImageCompletions c = ImageCompletion.complete(model, images,
-                    new CompletionOptions(sampling.config(), perImage, dir));
+                    new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     images.count(), c.keptRows(), order.height(), c.seconds());
             System.out.println("grid: " + c.grid().toAbsolutePath().normalize());

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.PngFiles;
@@ -97,5 +99,31 @@ class ImageCommandTest {
                 "--steps", "1", "--out", dir.resolve("trained").toString());
         assertEquals(2, train.code());
         assertTrue(train.err().startsWith("error: ") && !train.err().contains("\n"), train.err());
+    }
+
+    /** Every PNG of {@code image sample} and {@code image complete} says what made it. */
+    @Test
+    void everyWrittenPngCarriesTheCommandTheCheckpointAndTheSeed() throws IOException {
+        Path checkpoint = checkpoint(true);
+        Path samples = dir.resolve("my samples");
+        Run sample = run("image", "sample", "--checkpoint", checkpoint.toString(), "--count", "2", "--seed", "7",
+                "--out", samples.toString());
+        assertEquals(0, sample.code(), sample.err());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Software", "attention-suite");
+        expected.put("Command", "./suite image sample --checkpoint " + checkpoint + " --count 2 --seed 7 --out '"
+                + samples + "'");
+        expected.put("Checkpoint", checkpoint.toAbsolutePath().normalize().toString());
+        expected.put("Seed", "7");
+        for (String name : new String[] {"samples.png", "sample-000.png", "sample-001.png"}) {
+            assertEquals(expected, PngFiles.readText(samples.resolve(name)), name);
+        }
+        Path completions = dir.resolve("completions");
+        Run complete = run("image", "complete", "--checkpoint", checkpoint.toString(), "--count", "2", "--out",
+                completions.toString());
+        assertEquals(0, complete.code(), complete.err());
+        expected.put("Command", "./suite image complete --checkpoint " + checkpoint + " --count 2 --out " + completions);
+        expected.put("Seed", "1");
+        assertEquals(expected, PngFiles.readText(completions.resolve("completions.png")));
     }
 }

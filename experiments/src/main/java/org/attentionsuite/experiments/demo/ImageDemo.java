@@ -42,10 +42,12 @@ public final class ImageDemo {
         ImageTrainingResult trained = ImageTraining.train(options);
         TrainedImageModel model = TrainedImageModel.load(trained.bestCheckpoint());
 
-        ImageSamples samples = ImageSampler.sample(model, ImageSamplingOptions.of(16, seed, dir.resolve("samples")));
+        String command = "./suite demo --steps " + steps + " --seed " + seed;
+        ImageSamples samples = ImageSampler.sample(model, ImageSamplingOptions.of(16, seed, dir.resolve("samples"))
+                .withCommand(command));
         ImageSet heldOut = ImageTraining.load(options).heldOut().subset(0, 4);
         ImageCompletions completions = ImageCompletion.complete(model, heldOut,
-                CompletionOptions.of(seed, dir).withPerImage(2));
+                CompletionOptions.of(seed, dir).withPerImage(2).withCommand(command));
         System.err.printf(Locale.ROOT, "[image] validation %.3f bits/dim (best %.3f) after %d steps, %.3f s/step; "
                 + "image demo took %.1f s%n", trained.finalBitsPerDim(), trained.bestBitsPerDim(), trained.steps(),
                 trained.secondsPerStep(), (System.nanoTime() - t0) / 1e9);

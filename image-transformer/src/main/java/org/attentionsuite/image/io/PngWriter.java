@@ -28,7 +28,8 @@ import org.attentionsuite.image.data.ImageSet;
  * images out row by row, {@code columns} per grid row, with a {@link #SEPARATOR}-pixel white
  * separator between tiles; unused cells of the last grid row are white. A class grid
  * ({@link #renderClassGrid}) groups labelled images by class, one group of rows per class, with
- * the class name written left of the group.
+ * the class name written left of the group. The overloads taking a {@link PngText} write what made
+ * the image (command, checkpoint, seed) into the file.
  */
 public final class PngWriter {
 
@@ -80,7 +81,20 @@ public final class PngWriter {
      * @param file  target PNG file
      */
     public static void write(ImageSet set, int image, int scale, Path file) {
-        writePng(render(set, image, scale), file);
+        PngFiles.write(render(set, image, scale), file);
+    }
+
+    /**
+     * Writes one image upscaled by {@code scale}, with text chunks saying what made it.
+     *
+     * @param set   the images
+     * @param image image number n
+     * @param scale nearest-neighbour factor {@code >= 1}
+     * @param file  target PNG file
+     * @param text  command, checkpoint and seed
+     */
+    public static void write(ImageSet set, int image, int scale, Path file, PngText text) {
+        PngFiles.write(render(set, image, scale), file, text.chunks());
     }
 
     /**
@@ -91,8 +105,24 @@ public final class PngWriter {
      * @param file target PNG file
      */
     public static void writeGrid(ImageSet set, Path file) {
-        int columns = (int) Math.ceil(Math.sqrt(set.count()));
-        writeGrid(set, Math.max(1, columns), defaultScale(set.height(), set.width()), file);
+        PngFiles.write(renderGrid(set, squareColumns(set.count()), defaultScale(set.height(), set.width())), file);
+    }
+
+    /**
+     * Writes all images of the set as a near-square grid at the default scale, with text chunks.
+     *
+     * @param set  the images, at least one
+     * @param file target PNG file
+     * @param text command, checkpoint and seed
+     */
+    public static void writeGrid(ImageSet set, Path file, PngText text) {
+        PngFiles.write(renderGrid(set, squareColumns(set.count()), defaultScale(set.height(), set.width())), file,
+                text.chunks());
+    }
+
+    /** {@code ceil(sqrt(n))}, at least 1: the columns of a near-square grid of n images. */
+    public static int squareColumns(int n) {
+        return Math.max(1, (int) Math.ceil(Math.sqrt(n)));
     }
 
     /**
@@ -104,7 +134,20 @@ public final class PngWriter {
      * @param file    target PNG file
      */
     public static void writeGrid(ImageSet set, int columns, int scale, Path file) {
-        writePng(renderGrid(set, columns, scale), file);
+        PngFiles.write(renderGrid(set, columns, scale), file);
+    }
+
+    /**
+     * Writes all images of the set as a grid, with text chunks.
+     *
+     * @param set     the images, at least one
+     * @param columns tiles per grid row, {@code >= 1}
+     * @param scale   nearest-neighbour factor {@code >= 1}
+     * @param file    target PNG file
+     * @param text    command, checkpoint and seed
+     */
+    public static void writeGrid(ImageSet set, int columns, int scale, Path file, PngText text) {
+        PngFiles.write(renderGrid(set, columns, scale), file, text.chunks());
     }
 
     /**
@@ -164,9 +207,11 @@ public final class PngWriter {
      * @param scale   nearest-neighbour factor {@code >= 1}
      * @param names   names of the labels
      * @param file    target PNG file
+     * @param text    command, checkpoint and seed
      */
-    public static void writeClassGrid(ImageSet set, int columns, int scale, ClassNames names, Path file) {
-        writePng(renderClassGrid(set, columns, scale, names), file);
+    public static void writeClassGrid(ImageSet set, int columns, int scale, ClassNames names, Path file,
+            PngText text) {
+        PngFiles.write(renderClassGrid(set, columns, scale, names), file, text.chunks());
     }
 
     /**
@@ -277,9 +322,5 @@ public final class PngWriter {
         if (scale < 1) {
             throw new UserError("scale must be >= 1, got " + scale);
         }
-    }
-
-    private static void writePng(BufferedImage image, Path file) {
-        PngFiles.write(image, file);
     }
 }

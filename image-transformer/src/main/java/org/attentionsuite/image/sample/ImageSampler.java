@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;
 import org.attentionsuite.image.model.ImageOrder;
 
@@ -28,7 +29,10 @@ public final class ImageSampler {
         return sample(TrainedImageModel.load(checkpoint), options);
     }
 
-    /** Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID}. */
+    /**
+     * Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID},
+     * each with the command, the checkpoint and the seed as PNG text ({@link PngText}).
+     */
     public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options) {
         int n = options.count();
         int[] classes = classes(m, options, n);
@@ -42,17 +46,18 @@ public final class ImageSampler {
             images = new ImageSet(images.height(), images.width(), images.channels(), images.pixels(), classes);
         }
         int scale = PngWriter.defaultScale(order.height(), order.width());
+        PngText text = new PngText(options.command(), m.checkpoint(), options.sampling().seed());
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path file = options.out().resolve(String.format(Locale.ROOT, "sample-%03d.png", i));
-            PngWriter.write(images, i, scale, file);
+            PngWriter.write(images, i, scale, file, text);
             files.add(file);
         }
         Path grid = options.out().resolve(GRID);
         if (classes == null) {
-            PngWriter.writeGrid(images, grid);
+            PngWriter.writeGrid(images, grid, text);
         } else {
-            PngWriter.writeClassGrid(images, columns(options, n, m.classes()), scale, m.classNames(), grid);
+            PngWriter.writeClassGrid(images, columns(options, n, m.classes()), scale, m.classNames(), grid, text);
         }
         return new ImageSamples(images, files, grid, seconds);
     }
@@ -62,7 +67,7 @@ public final class ImageSampler {
      * class, e.g. 100 images of 10 classes are 10 rows of 10); with one class, a near-square block.
      */
     private static int columns(ImageSamplingOptions options, int n, int classes) {
-        return options.imageClass().isPresent() ? (int) Math.ceil(Math.sqrt(n)) : (n + classes - 1) / classes;
+        return options.imageClass().isPresent() ? PngWriter.squareColumns(n) : (n + classes - 1) / classes;
     }
 
     private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {

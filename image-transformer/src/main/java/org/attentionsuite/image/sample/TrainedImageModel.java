@@ -23,26 +23,30 @@ import org.attentionsuite.image.train.ImageSource;
  * @param order      its sequence order (from its {@link org.attentionsuite.image.model.ImagePositions})
  * @param classNames names of its classes, from the data it was trained on (see
  *                   {@link ImageSource#classNamesOfTraining}); {@link ClassNames#UNKNOWN} when not known
+ * @param checkpoint the absolute path of the checkpoint it was loaded from, or {@link #IN_MEMORY}
  */
-public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames) {
+public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames, String checkpoint) {
+    /** {@link #checkpoint} of a model that was not loaded from a file. */
+    public static final String IN_MEMORY = "(model in memory, not loaded from a checkpoint)";
 
     public TrainedImageModel {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(classNames, "classNames");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         if (!ImageModels.order(model.config()).equals(order)) {
             throw new UserError("order " + order.label() + " is not the model's "
                     + ImageModels.order(model.config()).label());
         }
     }
 
-    /** Wraps a model built by {@link ImageModels#config}; its class names are not known. */
+    /** Wraps a model built by {@link ImageModels#config}; its class names and file are not known. */
     public static TrainedImageModel of(DecoderModel model) {
         return of(model, ClassNames.UNKNOWN);
     }
 
     /** Wraps a model built by {@link ImageModels#config} whose classes are {@code classNames}. */
     public static TrainedImageModel of(DecoderModel model, ClassNames classNames) {
-        return new TrainedImageModel(model, ImageModels.order(model.config()), classNames);
+        return new TrainedImageModel(model, ImageModels.order(model.config()), classNames, IN_MEMORY);
     }
 
     /**
@@ -52,7 +56,10 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
     public static TrainedImageModel load(Path checkpoint) {
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
         try {
-            return of(loaded.model(), ImageSource.classNamesOfTraining(loaded.provenance().command()));
+            DecoderModel model = loaded.model();
+            return new TrainedImageModel(model, ImageModels.order(model.config()),
+                    ImageSource.classNamesOfTraining(loaded.provenance().command()),
+                    checkpoint.toAbsolutePath().normalize().toString());
         } catch (IllegalArgumentException e) {
             throw new UserError(checkpoint + ": " + e.getMessage());
         }

@@ -12,10 +12,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -143,6 +147,29 @@ class ImageSamplerTest {
             }
             assertTrue(hasInk(grid, 0, c * step, labels, tile), "no class name left of row " + c);
         }
+    }
+
+    /** Every PNG says what made it: command, checkpoint (or that there was none) and seed, in that order. */
+    @Test
+    void everyPngSaysWhatMadeIt() throws IOException {
+        Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 11);
+        ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 5, dir.resolve("text"))
+                .withCommand("./suite image sample --count 2 --seed 5"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Software", "attention-suite");
+        expected.put("Command", "./suite image sample --count 2 --seed 5");
+        expected.put("Checkpoint", ckpt.toAbsolutePath().normalize().toString());
+        expected.put("Seed", "5");
+        for (Path png : List.of(s.grid(), s.files().get(0), s.files().get(1))) {
+            Map<String, String> text = PngFiles.readText(png);
+            assertEquals(expected, text, png.toString());
+            assertEquals(List.copyOf(expected.keySet()), List.copyOf(text.keySet()));
+        }
+        DecoderModel inMemory = Checkpoint.load(ckpt, Precision.FLOAT32).model();
+        ImageSamples t = ImageSampler.sample(TrainedImageModel.of(inMemory), ImageSamplingOptions.of(1, 5,
+                dir.resolve("memory")));
+        assertEquals(TrainedImageModel.IN_MEMORY, PngFiles.readText(t.grid()).get("Checkpoint"));
+        assertEquals(ImageSamplingOptions.LIBRARY_CALL, PngFiles.readText(t.grid()).get("Command"));
     }
 
     /** A checkpoint knows the class names of its training data from its provenance command. */
