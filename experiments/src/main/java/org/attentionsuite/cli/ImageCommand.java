@@ -3,6 +3,7 @@ package org.attentionsuite.cli;
 import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.sample.SamplingConfig;
@@ -169,11 +170,14 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         SamplingFlags sampling;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             Path dir = out != null ? out : sibling(checkpoint, "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
-                    imageClass == null ? ImageSamplingOptions.EVERY_CLASS : imageClass, dir);
+                    imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir, CommandText.of(spec));
             ImageSamples s = ImageSampler.sample(checkpoint, o);
             System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
             System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
@@ -209,6 +213,9 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         SamplingFlags sampling;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             if (count < 1) {
@@ -221,7 +228,7 @@ final class ImageCommand implements Runnable {
             ImageSet images = all.count() > count ? ImageData.split(all, count).second() : all;
             Path dir = out != null ? out : sibling(checkpoint, "completions");
             ImageCompletions c = ImageCompletion.complete(model, images,
-                    new CompletionOptions(sampling.config(), perImage, dir));
+                    new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     images.count(), c.keptRows(), order.height(), c.seconds());
             System.out.println("grid: " + c.grid().toAbsolutePath().normalize());

@@ -3,7 +3,6 @@ package org.attentionsuite.experiments.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ModelSize;
@@ -43,11 +42,12 @@ public final class ImageDemo {
         ImageTrainingResult trained = ImageTraining.train(options);
         TrainedImageModel model = TrainedImageModel.load(trained.bestCheckpoint());
 
-        ImageSamples samples = ImageSampler.sample(model, new ImageSamplingOptions(16, SamplingConfig.of(seed),
-                ImageSamplingOptions.EVERY_CLASS, dir.resolve("samples")));
+        String command = "./suite demo --steps " + steps + " --seed " + seed;
+        ImageSamples samples = ImageSampler.sample(model, ImageSamplingOptions.of(16, seed, dir.resolve("samples"))
+                .withCommand(command));
         ImageSet heldOut = ImageTraining.load(options).heldOut().subset(0, 4);
         ImageCompletions completions = ImageCompletion.complete(model, heldOut,
-                CompletionOptions.of(seed, dir).withPerImage(2));
+                CompletionOptions.of(seed, dir).withPerImage(2).withCommand(command));
         System.err.printf(Locale.ROOT, "[image] validation %.3f bits/dim (best %.3f) after %d steps, %.3f s/step; "
                 + "image demo took %.1f s%n", trained.finalBitsPerDim(), trained.bestBitsPerDim(), trained.steps(),
                 trained.secondsPerStep(), (System.nanoTime() - t0) / 1e9);

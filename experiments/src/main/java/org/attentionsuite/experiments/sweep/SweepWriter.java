@@ -9,11 +9,13 @@ import java.util.Locale;
 import org.attentionsuite.experiments.report.Charts;
 import org.attentionsuite.experiments.report.Markdown;
 import org.attentionsuite.experiments.report.Outputs;
+import org.knowm.xchart.XYChart;
 
 /**
  * Writes a {@link SweepResult} into an output folder: {@code results/sweep.md} (tables, slopes,
  * memory check, charts), {@code results/sweep.csv} (one row per point) and the log-log charts
- * {@code charts/sweep-time.png} and {@code charts/sweep-memory.png}.
+ * {@code charts/sweep-time.png} (seconds) and {@code charts/sweep-memory.png} (MiB), with a tick
+ * label at every measured length.
  */
 public final class SweepWriter {
     /** Markdown results file name. */
@@ -33,13 +35,29 @@ public final class SweepWriter {
         List<Path> written = new ArrayList<>();
         written.add(Outputs.writeString(Outputs.result(out, MARKDOWN), markdown(r, out)));
         written.add(Outputs.writeString(Outputs.result(out, CSV), csv(r)));
-        written.add(Charts.writeLines(Outputs.chart(out, TIME_CHART),
-                new Charts.Axes("Attention forward + backward time (median)", "sequence length L",
-                        "seconds per call", true, true), series(r, true)));
-        written.add(Charts.writeLines(Outputs.chart(out, MEMORY_CHART),
-                new Charts.Axes("Memory allocated by the attention (first forward + backward)", "sequence length L",
-                        "bytes", true, true), series(r, false)));
+        written.add(Charts.write(Outputs.chart(out, TIME_CHART), timeChart(r)));
+        written.add(Charts.write(Outputs.chart(out, MEMORY_CHART), memoryChart(r)));
         return written;
+    }
+
+    /** Axes of {@link #TIME_CHART}: L (log) against the median forward + backward seconds (log). */
+    static final Charts.Axes TIME_AXES = new Charts.Axes("Attention forward + backward time (median)",
+            "sequence length L (tokens, log scale)", "median time per call (s, log scale)", true, true);
+    /** Axes of {@link #MEMORY_CHART}: L (log) against MiB allocated (log). */
+    static final Charts.Axes MEMORY_AXES = new Charts.Axes(
+            "Memory allocated by the attention (first forward + backward)", "sequence length L (tokens, log scale)",
+            "memory allocated (MiB, log scale)", true, true);
+    /** Bytes per MiB. */
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** The time chart: median forward + backward seconds per call against L, log-log, every L labelled. */
+    static XYChart timeChart(SweepResult r) {
+        return Charts.lines(TIME_AXES, series(r, true));
+    }
+
+    /** The memory chart: MiB allocated by the first forward + backward against L, log-log, every L labelled. */
+    static XYChart memoryChart(SweepResult r) {
+        return Charts.lines(MEMORY_AXES, series(r, false));
     }
 
     private static List<Charts.Series> series(SweepResult r, boolean time) {
@@ -50,7 +68,7 @@ public final class SweepWriter {
             double[] y = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 x[i] = rows.get(i).length();
-                y[i] = time ? rows.get(i).forwardBackward().median() : rows.get(i).measuredBytes();
+                y[i] = time ? rows.get(i).forwardBackward().median() : rows.get(i).measuredBytes() / MIB;
             }
             out.add(new Charts.Series(v.label(), x, y));
         }

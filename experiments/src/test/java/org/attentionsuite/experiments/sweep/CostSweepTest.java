@@ -2,6 +2,7 @@ package org.attentionsuite.experiments.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.attentionsuite.experiments.report.ChartTicks;
 import org.attentionsuite.experiments.report.MachineInfo;
 import org.attentionsuite.experiments.report.Outputs;
 import org.attentionsuite.experiments.report.Report;
 import org.junit.jupiter.api.BeforeAll;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +140,39 @@ class CostSweepTest {
         assertTrue(index.contains("cores") && index.contains("ND4J backend"));
         assertTrue(index.contains("not run yet: `./suite compare images"));
         assertTrue(Files.isRegularFile(out.resolve("charts/" + SweepWriter.TIME_CHART)));
+    }
+
+    /**
+     * Regression: the log x axis was labelled only at 1000 (XChart's decades) and memory was in
+     * bytes ("1E9"). Every measured length (32, 64, 128 and local 2D's 256) must be a tick label,
+     * the formatter must print each point's length, and memory must be in MiB.
+     */
+    @Test
+    void chartsLabelEveryMeasuredLengthAndGiveUnits() {
+        XYChart memory = SweepWriter.memoryChart(result);
+        XYChart time = SweepWriter.timeChart(result);
+        assertEquals("sequence length L (tokens, log scale)", memory.getXAxisTitle());
+        assertEquals("memory allocated (MiB, log scale)", memory.getYAxisTitle());
+        assertEquals("sequence length L (tokens, log scale)", time.getXAxisTitle());
+        assertEquals("median time per call (s, log scale)", time.getYAxisTitle());
+        for (XYChart chart : List.of(memory, time)) {
+            Function<Double, String> format = chart.getStyler().getxAxisTickLabelsFormattingFunction();
+            assertNotNull(format, "x tick labels need a formatter");
+            for (SweepVariant v : options.variants()) {
+                XYSeries series = chart.getSeriesMap().get(v.label());
+                List<Integer> lengths = v.points(options).stream().map(SweepVariant.Geometry::length).toList();
+                assertEquals(lengths.size(), series.getXData().length, v.label());
+                for (int i = 0; i < lengths.size(); i++) {
+                    assertEquals(String.valueOf(lengths.get(i)), format.apply(series.getXData()[i]), v.label());
+                }
+            }
+            assertEquals(List.of("32", "64", "128", "256"), ChartTicks.xLabels(chart));
+        }
+        XYSeries full = memory.getSeriesMap().get(FULL.label());
+        for (int i = 0; i < LENGTHS.size(); i++) {
+            long bytes = result.row(FULL.label(), LENGTHS.get(i)).orElseThrow().measuredBytes();
+            assertEquals(bytes / 1048576.0, full.getYData()[i], 1e-12 * bytes);
+        }
     }
 
     @Test

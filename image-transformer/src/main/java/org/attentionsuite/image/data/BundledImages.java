@@ -2,14 +2,13 @@ package org.attentionsuite.image.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import org.attentionsuite.image.ImageDataException;
 
 /**
  * Small real data sets shipped inside the jar, so that examples and tests run without downloads.
  *
  * <p>{@link #fashionMnist2k()}: the first 2,000 images and labels of the Fashion-MNIST test set
- * ({@code t10k}), 28x28 gray, labels 0..9 ({@link #FASHION_MNIST_CLASSES}). Fashion-MNIST is
+ * ({@code t10k}), 28x28 gray, labels 0..9 ({@link ClassNames#FASHION_MNIST}). Fashion-MNIST is
  * Copyright (c) 2017 Zalando SE, MIT licence; the licence text is in
  * {@code LICENSE-fashion-mnist.txt} beside the data under {@value #FASHION_MNIST_2K}.
  */
@@ -23,9 +22,6 @@ public final class BundledImages {
     public static final String FASHION_MNIST_2K_LABELS = FASHION_MNIST_2K + "t10k-labels-idx1-ubyte.gz";
     /** Number of images in the bundled subset. */
     public static final int FASHION_MNIST_2K_COUNT = 2000;
-    /** Fashion-MNIST class names, indexed by label. */
-    public static final List<String> FASHION_MNIST_CLASSES = List.of(
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     /** Loaded on first use; guarded by the class lock. */
     private static ImageSet fashionMnist2k;

@@ -25,9 +25,8 @@ public final class Cifar10Reader {
     public static final int PLANE_BYTES = SIDE * SIDE;
     /** Bytes of one record: 1 label byte + 3 planes. */
     public static final int RECORD_BYTES = 1 + 3 * PLANE_BYTES;
-    /** Class names, indexed by label. */
-    public static final List<String> CLASS_NAMES = List.of(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    /** Number of classes: labels are 0..9, named by {@link ClassNames#CIFAR10}. */
+    public static final int CLASSES = 10;
 
     private Cifar10Reader() {
     }
@@ -90,7 +89,7 @@ public final class Cifar10Reader {
                             + RECORD_BYTES + " bytes; a CIFAR-10 batch is a whole number of 3073-byte records)");
                 }
                 int label = record[0] & 0xFF;
-                if (label > 9) {
+                if (label >= CLASSES) {
                     throw new ImageDataException(source + ": record " + count + " has label " + label
                             + ", CIFAR-10 labels are 0..9 (is this a CIFAR-100 file?)");
                 }

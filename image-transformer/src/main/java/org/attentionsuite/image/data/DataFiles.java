@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.attentionsuite.image.ImageDataException;
@@ -17,6 +18,8 @@ final class DataFiles {
     /** First two bytes of every gzip stream (RFC 1952). */
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
+    /** First allocation of {@link #readAtMost}: 1 MiB. */
+    private static final int FIRST_CHUNK = 1 << 20;
 
     private DataFiles() {
     }
@@ -69,6 +72,27 @@ final class DataFiles {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Reads up to {@code length} bytes into a fresh array that grows (doubling from
+     * {@value #FIRST_CHUNK} bytes) as data arrives, so that a header announcing gigabytes costs
+     * memory only for the bytes that are really there.
+     *
+     * @param in     the stream
+     * @param length bytes wanted, {@code >= 0}
+     * @return the bytes read: {@code length} of them, or fewer if the stream ended first
+     */
+    static byte[] readAtMost(InputStream in, int length) throws IOException {
+        byte[] buffer = new byte[Math.min(length, FIRST_CHUNK)];
+        int total = 0;
+        while (true) {
+            total += readUpTo(in, buffer, total, buffer.length - total);
+            if (total < buffer.length || buffer.length == length) {
+                return total == buffer.length ? buffer : Arrays.copyOf(buffer, total);
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(length, 2L * buffer.length));
+        }
     }
 
     /** Counts the bytes left in the stream. */

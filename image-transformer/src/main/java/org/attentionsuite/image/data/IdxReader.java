@@ -80,15 +80,18 @@ public final class IdxReader {
             if (count < 0 || rows <= 0 || columns <= 0) {
                 throw new ImageDataException(source + ": invalid IDX image dimensions " + count + " x " + rows + " x " + columns);
             }
-            long expected = (long) count * rows * columns;
+            long imageBytes = (long) rows * columns;                       // <= 2^62, no overflow
+            if (imageBytes > Integer.MAX_VALUE - 8) {
+                throw new ImageDataException(source + ": IDX images of " + rows + "x" + columns + " are too large");
+            }
+            long expected = count * imageBytes;                               // < 2^31 * 2^31, no overflow
             if (expected > Integer.MAX_VALUE - 8) {
                 throw new ImageDataException(source + ": " + count + " images of " + rows + "x" + columns + " are too many to load");
             }
-            byte[] pixels = new byte[(int) expected];
-            int got = DataFiles.readUpTo(data, pixels, 0, pixels.length);
-            if (got < expected) {
+            byte[] pixels = DataFiles.readAtMost(data, (int) expected);   // grows with the data, not the header
+            if (pixels.length < expected) {
                 throw new ImageDataException(source + ": truncated: the header promises " + count + " images of "
-                        + rows + "x" + columns + " (" + expected + " bytes) but only " + got + " bytes follow");
+                        + rows + "x" + columns + " (" + expected + " bytes) but only " + pixels.length + " bytes follow");
             }
             requireEnd(data, source, count + " images the header declares");
             return new ImageSet(rows, columns, 1, pixels, null);
@@ -112,11 +115,13 @@ public final class IdxReader {
             if (count < 0) {
                 throw new ImageDataException(source + ": invalid IDX label count " + count);
             }
-            byte[] bytes = new byte[count];
-            int got = DataFiles.readUpTo(data, bytes, 0, count);
-            if (got < count) {
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new ImageDataException(source + ": " + count + " labels are too many to load");
+            }
+            byte[] bytes = DataFiles.readAtMost(data, count);              // grows with the data, not the header
+            if (bytes.length < count) {
                 throw new ImageDataException(source + ": truncated: the header promises " + count
-                        + " labels but only " + got + " bytes follow");
+                        + " labels but only " + bytes.length + " bytes follow");
             }
             requireEnd(data, source, count + " labels the header declares");
             int[] labels = new int[count];

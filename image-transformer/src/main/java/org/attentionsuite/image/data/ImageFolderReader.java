@@ -21,8 +21,9 @@ import org.attentionsuite.image.ImageDataException;
 import org.imgscalr.Scalr;
 
 /**
- * Reads every PNG, JPEG and GIF file under a folder (recursively, in sorted path order) into an
- * unlabelled {@link ImageSet} of {@code height} x {@code width} x {@code colorMode.channels()}.
+ * Reads every PNG, JPEG and GIF file under a folder (recursively, in sorted path order), or one
+ * image file, into an unlabelled {@link ImageSet} of {@code height} x {@code width} x
+ * {@code colorMode.channels()}.
  *
  * <p>Per file: decode with {@link ImageIO}; composite onto an opaque white background (so
  * transparent RGBA/GIF pixels become white); if the size differs from the target, resize with
@@ -32,7 +33,8 @@ import org.imgscalr.Scalr;
  *
  * <p>Files with other extensions are ignored. Image files that cannot be decoded are skipped with
  * one warning line each, reported in the {@link FolderImages} result. A missing folder, or a
- * folder without any readable image, is an {@link ImageDataException} naming the folder.
+ * folder without any readable image, is an {@link ImageDataException} naming the folder. A single
+ * file is read whatever its extension, and is an error if it cannot be decoded.
  *
  * @param height    target height H, {@code > 0}
  * @param width     target width W, {@code > 0}
@@ -64,7 +66,7 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
     /**
      * Reads the folder.
      *
-     * @param folder   root folder, searched recursively
+     * @param folder   root folder, searched recursively, or one image file
      * @param warnings receives one line per skipped file (also kept in the result)
      * @return the images and the load report
      */
@@ -84,6 +86,9 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
             } catch (IOException | RuntimeException e) {
                 image = null;
                 problem = String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " ");
+            }
+            if (image == null && files.size() == 1 && file.equals(folder)) {
+                throw new ImageDataException(file + ": not a readable PNG/JPEG/GIF image (" + problem + ")");
             }
             if (image == null) {
                 String line = "warning: skipped " + file + ": not a readable PNG/JPEG/GIF image (" + problem + ")";
@@ -152,9 +157,19 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         }
     }
 
-    private static List<Path> imageFiles(Path folder) {
+    /**
+     * The files {@link #read} reads: every PNG/JPEG/GIF file under {@code folder} (by extension,
+     * recursively, sorted), or {@code folder} itself if it is a file.
+     *
+     * @param folder a folder or one image file
+     * @return the image files
+     */
+    public static List<Path> imageFiles(Path folder) {
+        if (Files.isRegularFile(folder)) {
+            return List.of(folder);
+        }
         if (!Files.isDirectory(folder)) {
-            throw new ImageDataException(folder + (Files.exists(folder) ? ": is not a folder" : ": folder not found"));
+            throw new ImageDataException(folder + (Files.exists(folder) ? ": is not a folder or a file" : ": folder not found"));
         }
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile).filter(ImageFolderReader::hasImageExtension).sorted().toList();

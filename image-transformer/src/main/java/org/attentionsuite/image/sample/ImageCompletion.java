@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.train.ImageSets;
@@ -32,7 +33,8 @@ public final class ImageCompletion {
     }
 
     /**
-     * Completes each image {@code options.perImage()} times and writes {@value #GRID}. Images of
+     * Completes each image {@code options.perImage()} times and writes {@value #GRID} (with the
+     * command, the checkpoint and the seed as PNG text, {@link PngText}). Images of
      * another size or channel count are first fitted to the model ({@link ImageSets#fit}); a
      * conditional model uses their labels as classes.
      */
@@ -78,7 +80,8 @@ public final class ImageCompletion {
         all.addAll(Arrays.asList(raster));
         ImageSet grid = ImageSet.fromSequences(order.height(), order.width(), order.channels(), all);
         Path file = options.out().resolve(GRID);
-        PngWriter.writeGrid(grid, n, PngWriter.defaultScale(order.height(), order.width()), file);
+        PngWriter.writeGrid(grid, n, PngWriter.defaultScale(order.height(), order.width()), file,
+                new PngText(options.command(), m.checkpoint(), options.sampling().seed()));
         int keptRows = primerLength / (order.width() * order.channels());
         return new ImageCompletions(originals, completions, keptRows, primerLength, file, seconds);
     }

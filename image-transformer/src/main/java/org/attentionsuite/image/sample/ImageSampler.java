@@ -7,13 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;
 import org.attentionsuite.image.model.ImageOrder;
 
 /**
  * Draws new images from a trained Image Transformer: primer {@code [START]}, every intensity
  * sampled in the model's order, reordered to raster, written as PNGs (nearest-neighbour
- * upscaled to at least 112 pixels a side, {@link PngWriter#defaultScale}).
+ * upscaled to at least 112 pixels a side, {@link PngWriter#defaultScale}). The grid of a
+ * class-conditional model has one row per class, named on the left ({@link PngWriter#renderClassGrid}).
  */
 public final class ImageSampler {
     /** File name of the grid of all samples. */
@@ -27,7 +29,10 @@ public final class ImageSampler {
         return sample(TrainedImageModel.load(checkpoint), options);
     }
 
-    /** Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID}. */
+    /**
+     * Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID},
+     * each with the command, the checkpoint and the seed as PNG text ({@link PngText}).
+     */
     public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options) {
         int n = options.count();
         int[] classes = classes(m, options, n);
@@ -41,32 +46,46 @@ public final class ImageSampler {
             images = new ImageSet(images.height(), images.width(), images.channels(), images.pixels(), classes);
         }
         int scale = PngWriter.defaultScale(order.height(), order.width());
+        PngText text = new PngText(options.command(), m.checkpoint(), options.sampling().seed());
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path file = options.out().resolve(String.format(Locale.ROOT, "sample-%03d.png", i));
-            PngWriter.write(images, i, scale, file);
+            PngWriter.write(images, i, scale, file, text);
             files.add(file);
         }
         Path grid = options.out().resolve(GRID);
-        PngWriter.writeGrid(images, grid);
+        if (classes == null) {
+            PngWriter.writeGrid(images, grid, text);
+        } else {
+            PngWriter.writeClassGrid(images, columns(options, n, m.classes()), scale, m.classNames(), grid, text);
+        }
         return new ImageSamples(images, files, grid, seconds);
+    }
+
+    /**
+     * Tiles per row of a class grid: with every class, as many as images per class (one row per
+     * class, e.g. 100 images of 10 classes are 10 rows of 10); with one class, a near-square block.
+     */
+    private static int columns(ImageSamplingOptions options, int n, int classes) {
+        return options.imageClass().isPresent() ? PngWriter.squareColumns(n) : (n + classes - 1) / classes;
     }
 
     private static int[] classes(TrainedImageModel m, ImageSamplingOptions options, int n) {
         if (!m.conditional()) {
-            if (options.imageClass() != ImageSamplingOptions.EVERY_CLASS) {
+            if (options.imageClass().isPresent()) {
                 throw new UserError("this model is not class-conditional; drop --class");
             }
             return null;
         }
-        if (options.imageClass() >= m.classes()) {
-            throw new UserError("--class (" + options.imageClass() + ") must be in 0.."
-                    + (m.classes() - 1));
+        if (options.imageClass().isPresent()) {
+            int c = options.imageClass().getAsInt();
+            if (c < 0 || c >= m.classes()) {
+                throw new UserError("--class (" + c + ") must be in 0.." + (m.classes() - 1));
+            }
         }
         int[] classes = new int[n];
         for (int i = 0; i < n; i++) {
-            classes[i] = options.imageClass() == ImageSamplingOptions.EVERY_CLASS ? i % m.classes()
-                    : options.imageClass();
+            classes[i] = options.imageClass().orElse(i % m.classes());
         }
         return classes;
     }

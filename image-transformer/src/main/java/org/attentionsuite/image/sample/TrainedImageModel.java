@@ -10,36 +10,56 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
+import org.attentionsuite.image.train.ImageSource;
 
 /**
  * A trained Image Transformer and the order its sequences are in, both recovered from the model
  * config (the checkpoint alone is enough). {@link #generate} turns primers into whole images.
  *
- * @param model the decoder
- * @param order its sequence order (from its {@link org.attentionsuite.image.model.ImagePositions})
+ * @param model      the decoder
+ * @param order      its sequence order (from its {@link org.attentionsuite.image.model.ImagePositions})
+ * @param classNames names of its classes, from the data it was trained on (see
+ *                   {@link ImageSource#classNamesOfTraining}); {@link ClassNames#UNKNOWN} when not known
+ * @param checkpoint the absolute path of the checkpoint it was loaded from, or {@link #IN_MEMORY}
  */
-public record TrainedImageModel(DecoderModel model, ImageOrder order) {
+public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames, String checkpoint) {
+    /** {@link #checkpoint} of a model that was not loaded from a file. */
+    public static final String IN_MEMORY = "(model in memory, not loaded from a checkpoint)";
 
     public TrainedImageModel {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(classNames, "classNames");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         if (!ImageModels.order(model.config()).equals(order)) {
             throw new UserError("order " + order.label() + " is not the model's "
                     + ImageModels.order(model.config()).label());
         }
     }
 
-    /** Wraps a model built by {@link ImageModels#config}. */
+    /** Wraps a model built by {@link ImageModels#config}; its class names and file are not known. */
     public static TrainedImageModel of(DecoderModel model) {
-        return new TrainedImageModel(model, ImageModels.order(model.config()));
+        return of(model, ClassNames.UNKNOWN);
     }
 
-    /** Loads {@code checkpoint}; a checkpoint of another kind of model is a one-line error. */
+    /** Wraps a model built by {@link ImageModels#config} whose classes are {@code classNames}. */
+    public static TrainedImageModel of(DecoderModel model, ClassNames classNames) {
+        return new TrainedImageModel(model, ImageModels.order(model.config()), classNames, IN_MEMORY);
+    }
+
+    /**
+     * Loads {@code checkpoint}, with the class names of the data its provenance says it was trained
+     * on; a checkpoint of another kind of model is a one-line error.
+     */
     public static TrainedImageModel load(Path checkpoint) {
-        DecoderModel model = Checkpoint.load(checkpoint, Precision.FLOAT32).model();
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
         try {
-            return of(model);
+            DecoderModel model = loaded.model();
+            return new TrainedImageModel(model, ImageModels.order(model.config()),
+                    ImageSource.classNamesOfTraining(loaded.provenance().command()),
+                    checkpoint.toAbsolutePath().normalize().toString());
         } catch (IllegalArgumentException e) {
             throw new UserError(checkpoint + ": " + e.getMessage());
         }

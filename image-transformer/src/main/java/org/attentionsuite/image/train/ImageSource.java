@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.BundledImages;
 import org.attentionsuite.image.data.Cifar10Reader;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ColorMode;
+import org.attentionsuite.image.data.DataFormat;
 import org.attentionsuite.image.data.IdxReader;
 import org.attentionsuite.image.data.ImageFolderReader;
 import org.attentionsuite.image.data.ImageSet;
@@ -29,6 +31,41 @@ public sealed interface ImageSource {
     /** A short description for logs and provenance, e.g. {@code "idx:/data/fashion"}. */
     String label();
 
+    /**
+     * The names of the classes of these images: Fashion-MNIST for the bundled subset and for IDX
+     * files under a path that says {@code fashion}, CIFAR-10 for CIFAR-10 batches, else
+     * {@link ClassNames#UNKNOWN} (IDX files may be MNIST digits or Fashion-MNIST garments).
+     */
+    ClassNames classNames();
+
+    /**
+     * The class names of the data a checkpoint was trained on, from its provenance command
+     * ({@link ImageTrainingOptions#describe()}: {@code "image train: data <label>, ..."}).
+     *
+     * @param trainingCommand the provenance command of a checkpoint
+     * @return the class names of its training data, or {@link ClassNames#UNKNOWN}
+     */
+    static ClassNames classNamesOfTraining(String trainingCommand) {
+        String marker = "data ";
+        int at = trainingCommand == null ? -1 : trainingCommand.indexOf(marker);
+        if (at < 0) {
+            return ClassNames.UNKNOWN;
+        }
+        String label = trainingCommand.substring(at + marker.length());
+        int end = label.indexOf(", ");
+        label = end < 0 ? label : label.substring(0, end);
+        if (label.startsWith("bundled")) {
+            return new Bundled().classNames();
+        }
+        if (label.startsWith("cifar:")) {
+            return ClassNames.CIFAR10;
+        }
+        if (label.startsWith("idx:")) {
+            return Idx.classNames(label.substring("idx:".length()));
+        }
+        return ClassNames.UNKNOWN;
+    }
+
     /** The first 2,000 Fashion-MNIST test images bundled in the jar (28x28 gray, labelled). */
     record Bundled() implements ImageSource {
         @Override
@@ -39,6 +76,11 @@ public sealed interface ImageSource {
         @Override
         public String label() {
             return "bundled";
+        }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.FASHION_MNIST;
         }
     }
 
@@ -74,6 +116,15 @@ public sealed interface ImageSource {
         public String label() {
             return "idx:" + path;
         }
+
+        @Override
+        public ClassNames classNames() {
+            return classNames(path.toString());
+        }
+
+        static ClassNames classNames(String path) {
+            return path.toLowerCase(Locale.ROOT).contains("fashion") ? ClassNames.FASHION_MNIST : ClassNames.UNKNOWN;
+        }
     }
 
     /** CIFAR-10 binary batches: a folder (its {@code data_batch_*.bin}, else every {@code *.bin}) or one file. */
@@ -86,10 +137,7 @@ public sealed interface ImageSource {
         public ImageSet load(int height, int width, int channels) {
             List<Path> files;
             if (Files.isDirectory(path)) {
-                files = list(path, name -> name.startsWith("data_batch_") && name.endsWith(".bin"));
-                if (files.isEmpty()) {
-                    files = list(path, name -> name.endsWith(".bin"));
-                }
+                files = batchFiles(path);
                 if (files.isEmpty()) {
                     throw new ImageDataException(path + ": no CIFAR-10 batch file (data_batch_*.bin)");
                 }
@@ -99,13 +147,24 @@ public sealed interface ImageSource {
             return ImageSets.fit(Cifar10Reader.read(files), height, width, channels);
         }
 
+        /** The batch files of a folder: its {@code data_batch_*.bin}, else every {@code *.bin}. */
+        static List<Path> batchFiles(Path dir) {
+            List<Path> files = list(dir, name -> name.startsWith("data_batch_") && name.endsWith(".bin"));
+            return files.isEmpty() ? list(dir, name -> name.endsWith(".bin")) : files;
+        }
+
         @Override
         public String label() {
             return "cifar:" + path;
         }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.CIFAR10;
+        }
     }
 
-    /** A folder of PNG, JPEG and GIF files, read recursively and resized (unlabelled). */
+    /** A folder of PNG, JPEG and GIF files read recursively, or one such file, resized (unlabelled). */
     record Folder(Path path) implements ImageSource {
         public Folder {
             Objects.requireNonNull(path, "path");
@@ -121,11 +180,17 @@ public sealed interface ImageSource {
         public String label() {
             return "folder:" + path;
         }
+
+        @Override
+        public ClassNames classNames() {
+            return ClassNames.UNKNOWN;
+        }
     }
 
     /**
      * The source named on a command line: {@code "bundled"}, or a path read as {@code format}
-     * ({@code idx}, {@code cifar} or {@code folder}; {@code null} = guess from the path's content).
+     * ({@code idx}, {@code cifar} or {@code folder}; {@code null} = decided from the content, see
+     * {@link #detect}).
      */
     static ImageSource of(String data, String format) {
         if (data.equals("bundled")) {
@@ -138,8 +203,10 @@ public sealed interface ImageSource {
         if (!Files.exists(path)) {
             throw new ImageDataException(path + ": no such file or folder (give a path or 'bundled')");
         }
-        String f = format != null ? format : detect(path);
-        return switch (f.toLowerCase(Locale.ROOT)) {
+        if (format == null) {
+            return detect(path);
+        }
+        return switch (format.toLowerCase(Locale.ROOT)) {
             case "idx" -> new Idx(path);
             case "cifar" -> new Cifar(path);
             case "folder" -> new Folder(path);
@@ -147,18 +214,40 @@ public sealed interface ImageSource {
         };
     }
 
-    private static String detect(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+    /**
+     * Decides the format of an existing path from the content of its files ({@link DataFormat}).
+     *
+     * <p>A file is read as what it holds: IDX images, a CIFAR-10 batch, or one PNG/JPEG/GIF picture
+     * (a one-image set, e.g. to complete your own picture); an IDX label file, an empty file or
+     * anything else is refused. A folder is IDX if it holds a {@code *images-idx3-ubyte[.gz]} file;
+     * CIFAR-10 if the batch files its loader would read ({@code data_batch_*.bin}, else {@code *.bin})
+     * include a real batch; a folder of pictures otherwise, so that a stray {@code .bin} file among
+     * pictures does not change the format. A folder holding both pictures and CIFAR-10 batches is
+     * refused as ambiguous.
+     */
+    static ImageSource detect(Path path) {
         if (!Files.isDirectory(path)) {
-            return name.contains("idx3-ubyte") ? "idx" : name.endsWith(".bin") ? "cifar" : "idx";
+            DataFormat format = DataFormat.of(path);
+            return switch (format) {
+                case IDX_IMAGES -> new Idx(path);
+                case CIFAR10 -> new Cifar(path);
+                case IMAGE -> new Folder(path);
+                case IDX_LABELS, EMPTY, UNKNOWN -> throw DataFormat.refusal(path, format);
+            };
         }
         if (!list(path, n -> n.contains("images-idx3-ubyte")).isEmpty()) {
-            return "idx";
+            return new Idx(path);
         }
-        if (!list(path, n -> n.endsWith(".bin")).isEmpty()) {
-            return "cifar";
+        long batches = Cifar.batchFiles(path).stream().filter(f -> DataFormat.of(f) == DataFormat.CIFAR10).count();
+        if (batches == 0) {
+            return new Folder(path);
         }
-        return "folder";
+        int pictures = ImageFolderReader.imageFiles(path).size();
+        if (pictures > 0) {
+            throw new ImageDataException(path + ": holds both images (" + pictures + ") and CIFAR-10 batches ("
+                    + batches + "); give --format folder or --format cifar");
+        }
+        return new Cifar(path);
     }
 
     /** Regular files directly in {@code dir} whose name passes {@code filter}, sorted. */

@@ -118,6 +118,43 @@ class IdxReaderTest {
         assertEquals(longer + ": 3 unexpected bytes after the 2 images the header declares", e.getMessage());
     }
 
+    /**
+     * Regressions found by {@link ReaderFuzzTest}: headers announcing huge sizes used to allocate
+     * them before reading (1.3 GB for 2^30 labels, OutOfMemoryError for 2^31 − 1), the product
+     * N·rows·columns could overflow a long (NegativeArraySizeException), and zero images of
+     * 65536x65536 escaped as a plain UserError.
+     */
+    @Test
+    void headersAnnouncingHugeSizesAreRefusedWithoutAllocatingThem() throws IOException {
+        Path huge = file("huge", idxImages(0x00000803, 1, 30_000, 30_000, PIXELS));
+        ImageDataException e = assertThrows(ImageDataException.class, () -> IdxReader.readImages(huge));
+        assertEquals(huge + ": truncated: the header promises 1 images of 30000x30000 (900000000 bytes) but only 12 "
+                + "bytes follow", e.getMessage());
+        long labelsAllocation = ReaderFuzzTest.allocatedBy(() -> assertEquals(
+                "labels: truncated: the header promises 1073741824 labels but only 2 bytes follow",
+                assertThrows(ImageDataException.class, () -> IdxReader.readLabels(
+                        new java.io.ByteArrayInputStream(idxLabels(1 << 30, (byte) 1, (byte) 2)), "labels"))
+                        .getMessage()));
+        assertTrue(labelsAllocation < 16 << 20, "allocated " + labelsAllocation + " bytes for 2 labels");
+        long imagesAllocation = ReaderFuzzTest.allocatedBy(() -> assertThrows(ImageDataException.class,
+                () -> IdxReader.readImages(new java.io.ByteArrayInputStream(idxImages(0x00000803, 1, 30_000, 30_000,
+                        PIXELS)), "images")));
+        assertTrue(imagesAllocation < 16 << 20, "allocated " + imagesAllocation + " bytes for 12 pixels");
+
+        assertEquals("labels: 2147483647 labels are too many to load", assertThrows(ImageDataException.class,
+                () -> IdxReader.readLabels(new java.io.ByteArrayInputStream(idxLabels(Integer.MAX_VALUE)), "labels"))
+                .getMessage());
+        assertEquals("images: IDX images of 1073741824x1073741824 are too large", assertThrows(
+                ImageDataException.class, () -> IdxReader.readImages(new java.io.ByteArrayInputStream(
+                        idxImages(0x00000803, 1 << 30, 1 << 30, 1 << 30, PIXELS)), "images")).getMessage());
+        assertEquals("images: IDX images of 65536x65536 are too large", assertThrows(ImageDataException.class,
+                () -> IdxReader.readImages(new java.io.ByteArrayInputStream(idxImages(0x00000803, 0, 65_536, 65_536,
+                        new byte[0])), "images")).getMessage());
+        assertEquals("images: invalid IDX image dimensions -2147483648 x 28 x 28", assertThrows(
+                ImageDataException.class, () -> IdxReader.readImages(new java.io.ByteArrayInputStream(
+                        idxImages(0x00000803, Integer.MIN_VALUE, 28, 28, PIXELS)), "images")).getMessage());
+    }
+
     @Test
     void labelCountMismatchNamesBothFiles() throws IOException {
         Path images = file("imgs", idxImages(0x00000803, 2, 2, 3, PIXELS));

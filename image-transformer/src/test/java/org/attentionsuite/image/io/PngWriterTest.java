@@ -4,7 +4,11 @@ import org.attentionsuite.core.UserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,5 +122,68 @@ class PngWriterTest {
         UserError e = assertThrows(UserError.class, () -> PngWriter.write(set, 0, file));
         assertEquals(true, e.getMessage().startsWith(file + ": cannot write"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PngWriter.write(set, 0, 0, dir.resolve("x.png")));
+    }
+
+    /**
+     * Labels [2, 0, 2, 2, 0] with 2 columns: class 0 (images 1, 4) is grid row 0, class 2 (images
+     * 0, 2, 3) rows 1 and 2; each class name is written left of its first row only.
+     */
+    @Test
+    void classGridGroupsImagesByClassAndNamesEachGroup() {
+        int[][] sequences = new int[5][];
+        for (int n = 0; n < 5; n++) {
+            sequences[n] = new int[] {10 * n, 10 * n + 1, 10 * n + 2, 10 * n + 3};          // 2x2 gray
+        }
+        ImageSet unlabelled = ImageSet.fromSequences(2, 2, 1, List.of(sequences));
+        ImageSet set = new ImageSet(2, 2, 1, unlabelled.pixels(), new int[] {2, 0, 2, 2, 0});
+        int scale = 20;
+        int tile = 40;
+        int step = tile + PngWriter.SEPARATOR;
+        BufferedImage grid = PngWriter.renderClassGrid(set, 2, scale, ClassNames.CIFAR10);
+        assertEquals(3 * step - PngWriter.SEPARATOR, grid.getHeight());
+        int x0 = grid.getWidth() - (2 * step - PngWriter.SEPARATOR);               // first tile column
+        int[][] expected = {{1, 4}, {0, 2}, {3, -1}};                               // image per (row, column)
+        for (int row = 0; row < 3; row++) {
+            for (int column = 0; column < 2; column++) {
+                int n = expected[row][column];
+                int x = x0 + column * step;
+                int y = row * step;
+                if (n < 0) {
+                    assertEquals(PngWriter.SEPARATOR_INTENSITY, grid.getRaster().getSample(x + 5, y + 5, 0));
+                } else {
+                    assertEquals(10 * n, grid.getRaster().getSample(x, y, 0), "row " + row + ", column " + column);
+                    assertEquals(10 * n + 3, grid.getRaster().getSample(x + tile - 1, y + tile - 1, 0));
+                }
+            }
+        }
+        int labelWidth = x0 - PngWriter.SEPARATOR;
+        int airplane = textWidth("airplane");                                         // wider than "bird"
+        assertEquals(airplane + 2 * PngWriter.LABEL_PADDING, labelWidth);
+        assertTrue(ink(grid, 0, 0, labelWidth, tile) > 0, "airplane is written left of row 0");
+        assertTrue(ink(grid, 0, step, labelWidth, tile) > 0, "bird is written left of row 1");
+        assertEquals(0, ink(grid, 0, 2 * step, labelWidth, tile), "the continuation row has no name");
+        assertThrows(UserError.class, () -> PngWriter.renderClassGrid(unlabelled, 2, 1, ClassNames.CIFAR10));
+    }
+
+    /** Width of {@code text} in the class grid's font (10 px sans-serif for 40-pixel tiles). */
+    private static int textWidth(String text) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY).createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            return g.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 10)).stringWidth(text);
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** Number of dark (< 128) pixels in the rectangle. */
+    private static int ink(BufferedImage image, int x0, int y0, int width, int height) {
+        int dark = 0;
+        for (int y = y0; y < y0 + height; y++) {
+            for (int x = x0; x < x0 + width; x++) {
+                dark += image.getRaster().getSample(x, y, 0) < 128 ? 1 : 0;
+            }
+        }
+        return dark;
     }
 }

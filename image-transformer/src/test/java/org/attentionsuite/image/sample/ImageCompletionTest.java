@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.BundledImages;
@@ -90,5 +92,17 @@ class ImageCompletionTest {
         assertEquals("this model is class-conditional: completion needs labelled images",
                 assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, unlabelled, o))
                         .getMessage());
+    }
+
+    @Test
+    void theGridSaysWhatMadeIt() throws IOException {
+        Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), false, 9);
+        CompletionOptions o = CompletionOptions.of(4, dir.resolve("text")).withCommand("./suite image complete --seed 4");
+        ImageCompletions c = ImageCompletion.complete(ckpt, realImages(2, 8), o);
+        assertEquals(Map.of("Software", "attention-suite", "Command", "./suite image complete --seed 4", "Checkpoint",
+                ckpt.toAbsolutePath().normalize().toString(), "Seed", "4"), PngFiles.readText(c.grid()));
+        ImageCompletions library = ImageCompletion.complete(TrainedImageModel.load(ckpt), realImages(1, 8),
+                CompletionOptions.of(4, dir.resolve("library")));
+        assertEquals(CompletionOptions.LIBRARY_CALL, PngFiles.readText(library.grid()).get("Command"));
     }
 }

@@ -2,17 +2,24 @@ package org.attentionsuite.image.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -24,9 +31,13 @@ import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.attention.LocalAttention2d;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ImageModels;
+import org.attentionsuite.image.model.ModelSize;
 import org.attentionsuite.image.order.BlockRasterOrder;
+import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.image.train.ImageTrainingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +115,102 @@ class ImageSamplerTest {
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 5);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(IllegalArgumentException.class,
                 () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 2, dir).withClass(1))).getMessage());
+    }
+
+    /**
+     * A conditional grid of every class is one row per class: 20 samples of a 10-class model are
+     * 10 rows of 2 (image {@code n} has class {@code n mod 10}, so row c holds images c and c + 10),
+     * with the class name drawn left of each row.
+     */
+    @Test
+    void everyClassGridIsOneLabelledRowPerClass() throws IOException {
+        Path ckpt = SampleFixtures.checkpoint(dir, 4, 3, new FullCausalAttention.Spec(), true, 9);
+        ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(20, 3, dir.resolve("rows")));
+        BufferedImage grid = ImageIO.read(s.grid().toFile());
+        int tile = 4 * 28;                                        // 4 px * 28 >= 112
+        int step = tile + 2;                                      // tile and separator
+        assertEquals(10 * step - 2, grid.getHeight());
+        int tilesWidth = 2 * step - 2;
+        int labels = grid.getWidth() - tilesWidth - 2;            // label column, then a separator
+        assertTrue(labels > 20, "label column of " + labels + " px");
+        for (int c = 0; c < 10; c++) {
+            for (int j = 0; j < 2; j++) {
+                int n = j * 10 + c;
+                assertEquals(c, s.images().label(n));
+                int x0 = labels + 2 + j * step;
+                int y0 = c * step;
+                for (int ch = 0; ch < 3; ch++) {
+                    assertEquals(s.images().intensity(n, 0, 0, ch), grid.getRaster().getSample(x0, y0, ch));
+                    assertEquals(s.images().intensity(n, 3, 3, ch),
+                            grid.getRaster().getSample(x0 + tile - 1, y0 + tile - 1, ch));
+                }
+            }
+            assertTrue(hasInk(grid, 0, c * step, labels, tile), "no class name left of row " + c);
+        }
+    }
+
+    /** Every PNG says what made it: command, checkpoint (or that there was none) and seed, in that order. */
+    @Test
+    void everyPngSaysWhatMadeIt() throws IOException {
+        Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 11);
+        ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 5, dir.resolve("text"))
+                .withCommand("./suite image sample --count 2 --seed 5"));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("Software", "attention-suite");
+        expected.put("Command", "./suite image sample --count 2 --seed 5");
+        expected.put("Checkpoint", ckpt.toAbsolutePath().normalize().toString());
+        expected.put("Seed", "5");
+        for (Path png : List.of(s.grid(), s.files().get(0), s.files().get(1))) {
+            Map<String, String> text = PngFiles.readText(png);
+            assertEquals(expected, text, png.toString());
+            assertEquals(List.copyOf(expected.keySet()), List.copyOf(text.keySet()));
+        }
+        DecoderModel inMemory = Checkpoint.load(ckpt, Precision.FLOAT32).model();
+        ImageSamples t = ImageSampler.sample(TrainedImageModel.of(inMemory), ImageSamplingOptions.of(1, 5,
+                dir.resolve("memory")));
+        assertEquals(TrainedImageModel.IN_MEMORY, PngFiles.readText(t.grid()).get("Checkpoint"));
+        assertEquals(ImageSamplingOptions.LIBRARY_CALL, PngFiles.readText(t.grid()).get("Command"));
+    }
+
+    /** A checkpoint knows the class names of its training data from its provenance command. */
+    @Test
+    void aCheckpointTrainedOnFashionMnistNamesItsClasses() {
+        DecoderModel model = new DecoderModel(ImageModels.config(4, 4, 1, new FullCausalAttention.Spec(),
+                new ModelSize(16, 2, 1), true), Precision.FLOAT32, 1);
+        Path ckpt = dir.resolve("fashion.ckpt");
+        String command = ImageTrainingOptions.of(new ImageSource.Bundled(), 4, 1, new FullCausalAttention.Spec(), dir)
+                .withConditional(true).describe();
+        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
+                ckpt, command);
+        assertEquals(ClassNames.FASHION_MNIST, TrainedImageModel.load(ckpt).classNames());
+        Path unknown = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 10);
+        assertEquals(ClassNames.UNKNOWN, TrainedImageModel.load(unknown).classNames());
+    }
+
+    /** Whether the rectangle holds a dark pixel (text). */
+    private static boolean hasInk(BufferedImage image, int x0, int y0, int width, int height) {
+        for (int y = y0; y < y0 + height; y++) {
+            for (int x = x0; x < x0 + width; x++) {
+                if ((image.getRGB(x, y) & 0xff) < 128) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Regression: {@code --class -1} used to be read as "no class given" and cycled through the classes. */
+    @Test
+    void aNegativeClassIsRefusedWithTheValidRange() {
+        Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 7);
+        Path out = dir.resolve("negative");
+        UserError e = assertThrows(UserError.class,
+                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 1, out).withClass(-1)));
+        assertEquals("--class (-1) must be in 0..9", e.getMessage());
+        assertFalse(Files.exists(out), "nothing is written for a refused class");
+        Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 8);
+        assertEquals("this model is not class-conditional; drop --class", assertThrows(UserError.class,
+                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 1, out).withClass(-1))).getMessage());
     }
 
     @Test

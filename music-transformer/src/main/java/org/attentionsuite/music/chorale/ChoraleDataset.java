@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,17 +72,28 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
      *
      * @param file path of {@code Jsb16thSeparated.json}
      * @return the three splits
-     * @throws MusicDataException naming the file if it is missing, unreadable, not JSON, or not
-     *     shaped as described above
+     * @throws MusicDataException naming the file if it is missing, a folder, empty, unreadable, not
+     *     JSON, or not shaped as described above
      */
     public static ChoraleDataset load(Path file) {
-        JsonElement root;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = JsonParser.parseReader(reader);
+        if (Files.isDirectory(file)) {
+            throw MusicDataException.of(file, "is a folder; give the path of Jsb16thSeparated.json");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw MusicDataException.of(file, "file not found");
         } catch (IOException e) {
             throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
+        }
+        if (text.isBlank()) {
+            throw MusicDataException.of(file,
+                    "empty file; expected the JSON object of Jsb16thSeparated.json (keys train/valid/test)");
+        }
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
         } catch (JsonParseException e) {
             throw MusicDataException.of(file.toString(),
                     "malformed JSON (" + firstLine(e.getMessage()) + ")", e);

@@ -94,4 +94,17 @@ class ChoraleDatasetTest {
                 assertThrows(MusicDataException.class, () -> ChoraleDataset.load(shape))
                         .getMessage());
     }
+
+    /** Regression: a folder used to be reported as "malformed JSON (... Is a directory)". */
+    @Test
+    void aFolderOrAnEmptyFileIsOneClearLine() throws IOException {
+        assertEquals(dir + ": is a folder; give the path of Jsb16thSeparated.json",
+                assertThrows(MusicDataException.class, () -> ChoraleDataset.load(dir)).getMessage());
+        Path empty = Files.writeString(dir.resolve("Jsb16thSeparated.json"), "");
+        assertEquals(empty + ": empty file; expected the JSON object of Jsb16thSeparated.json (keys train/valid/test)",
+                assertThrows(MusicDataException.class, () -> ChoraleDataset.load(empty)).getMessage());
+        Path blank = Files.writeString(dir.resolve("blank.json"), " \n\t\n");
+        assertEquals(blank + ": empty file; expected the JSON object of Jsb16thSeparated.json (keys train/valid/test)",
+                assertThrows(MusicDataException.class, () -> ChoraleDataset.load(blank)).getMessage());
+    }
 }
