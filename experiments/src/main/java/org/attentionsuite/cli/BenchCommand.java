@@ -1,19 +1,27 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.AttentionVariant;
+import org.attentionsuite.core.attention.FullCausalAttention;
+import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.experiments.bench.BenchModel;
 import org.attentionsuite.experiments.bench.SampleBench;
 import org.attentionsuite.experiments.bench.TrainBench;
+import org.attentionsuite.experiments.sweep.Variants;
+import org.attentionsuite.music.attention.RelativeAttention;
+import org.attentionsuite.music.model.MusicAttention;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,18 +39,40 @@ final class BenchCommand implements Runnable {
             description = "Time training steps (forward + loss + backward + Adam) on the reference shapes; prints one "
                     + "JSON line with the fields of shared/bench/torch_reference.py.")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--config", defaultValue = "music-tiny", description = "music-tiny | music-small | image-tiny")
+        @Option(names = "--shape", defaultValue = "music-tiny", description = "the reference's model and batch: "
+                + "music-tiny | music-small | image-tiny (default: ${DEFAULT-VALUE})")
         String config;
 
-        @Option(names = "--attention", defaultValue = "full",
-                description = "full | relative | local1d | local2d | relative-local")
+        @Option(names = "--config", hidden = true, description = "deprecated spelling of --shape")
+        void deprecatedConfig(String shape) {
+            Flags.deprecated("--config (of bench train)", "--shape");
+            config = shape;
+        }
+
+        @Option(names = "--attention", defaultValue = "full", description = "a variant of the image or music "
+                + "catalogue: full | local1d | local2d | absolute | relative | relative-shared | relative-local | "
+                + "relative-pairwise (default: ${DEFAULT-VALUE}); --vs-torch takes full or relative-shared, the "
+                + "reference's two")
         String attention;
 
-        @Option(names = "--steps", defaultValue = "15", description = "timed steps (median reported)")
+        @Option(names = "--repetitions", defaultValue = "15", description = "timed steps, the median is reported "
+                + "(default: ${DEFAULT-VALUE})")
         int steps;
 
-        @Option(names = "--warmup", defaultValue = "3")
+        @Option(names = "--steps", hidden = true, description = "deprecated spelling of --repetitions")
+        void deprecatedSteps(int n) {
+            Flags.deprecated("--steps (of bench train)", "--repetitions");
+            steps = n;
+        }
+
+        @Option(names = "--untimed", defaultValue = "3", description = "untimed steps first (default: ${DEFAULT-VALUE})")
         int warmup;
+
+        @Option(names = "--warmup", hidden = true, description = "deprecated spelling of --untimed")
+        void deprecatedWarmup(int n) {
+            Flags.deprecated("--warmup (of bench train)", "--untimed");
+            warmup = n;
+        }
 
         @Option(names = "--vs-torch", description = "also run the PyTorch reference back to back and print the ratio")
         boolean vsTorch;
@@ -57,12 +87,11 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (steps < 1 || warmup < 0) {
-                throw new UserError("--steps must be >= 1 and --warmup >= 0");
+                throw new UserError("--repetitions must be >= 1 and --untimed >= 0");
             }
             BenchModel m = BenchModel.byId(config);
-            AttentionChoice choice = AttentionChoice.parse(attention);
-            int side = m.id().startsWith("image") ? (int) Math.round(Math.sqrt(m.length())) : 0;
-            AttentionSpec spec = choice.spec(m.length(), side, side, 1);
+            AttentionVariant variant = Variants.parse(attention, "--attention");
+            AttentionSpec spec = variant.spec(m.geometry());
             TrainBench.Measurement r = TrainBench.run(m, spec, TrainBench.referencePositions(), warmup, steps, 0);
             Gson gson = new Gson();
             System.out.println(gson.toJson(r.result()));
@@ -79,7 +108,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             if (vsTorch) {
-                JsonObject torch = runTorch(choice);
+                JsonObject torch = runTorch(spec);
                 if (torch != null) {
                     System.out.println(torch);
                     System.out.println("# the reference's peak_rss_mb includes the JVM's at fork (Linux keeps ru_maxrss "
@@ -91,10 +120,24 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private JsonObject runTorch(AttentionChoice choice) throws IOException, InterruptedException {
-            if (choice != AttentionChoice.FULL && choice != AttentionChoice.RELATIVE) {
-                throw new UserError("the PyTorch reference has only full and relative attention");
+        /**
+         * The reference's name for {@code spec}: {@code full}, or {@code relative} (one table
+         * shared by all heads); other variants have no counterpart there.
+         */
+        static String torchName(AttentionSpec spec) {
+            if (spec instanceof FullCausalAttention.Spec) {
+                return "full";
             }
+            if (spec.equals(MusicAttention.RELATIVE_SHARED.spec(spec instanceof RelativeAttention.Spec r
+                    ? r.maxRelativeDistance() : 1))) {
+                return "relative";
+            }
+            throw new UserError("the PyTorch reference has full attention and relative attention with one table "
+                    + "shared by all heads: use --attention full or --attention relative-shared with --vs-torch");
+        }
+
+        private JsonObject runTorch(AttentionSpec spec) throws IOException, InterruptedException {
+            String torchAttention = torchName(spec);
             Path python = Path.of("/usr/bin/python3");
             if (!Files.isExecutable(python) || !Files.isRegularFile(torchScript)) {
                 System.err.println("warning: --vs-torch needs /usr/bin/python3 with Debian's python3-torch and "
@@ -102,7 +145,7 @@ final class BenchCommand implements Runnable {
                 return null;
             }
             ProcessBuilder pb = new ProcessBuilder(python.toString(), torchScript.toString(), "--config", config,
-                    "--attention", choice.id(), "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
+                    "--attention", torchAttention, "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup));
             // The reference runs in its own default environment: OMP_WAIT_POLICY=PASSIVE (set for the
             // JVM by the launcher) slows PyTorch's OpenMP pool by ~30% (measured 0.102 vs 0.070 s).
             pb.environment().remove("OMP_WAIT_POLICY");
@@ -129,7 +172,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--sides", split = ",", defaultValue = "16,32,64", description = "image sides for local2d")
         int[] sides;
 
-        @Option(names = "--attention", split = ",", defaultValue = "full,local1d,local2d,relative,relative-local")
+        @Option(names = "--attention", split = ",", defaultValue = "full,local1d,local2d,relative,relative-local",
+                description = "variants of the image or music catalogue (default: ${DEFAULT-VALUE})")
         String[] attention;
 
         @Option(names = "--window", defaultValue = "32", description = "cached steps timed at the end")
@@ -141,18 +185,22 @@ final class BenchCommand implements Runnable {
                 throw new UserError("--window (" + window + ") must be positive");
             }
             // JIT warm-up, untimed, so the first row is not charged for compilation
-            SampleBench.run(SampleBench.model(AttentionChoice.FULL.spec(256, 16, 16, 1), 256, false), window, 3, 1);
+            SampleBench.run(SampleBench.model(new FullCausalAttention.Spec(), 256, false), window, 3, 1);
             System.out.println("| attention | L | cached ms/token | recompute ms/token | cached tok/s | speed-up |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
             for (String a : attention) {
-                AttentionChoice choice = AttentionChoice.parse(a);
-                int[] ls = choice == AttentionChoice.LOCAL2D
-                        ? Arrays.stream(sides).map(x -> x * x).toArray() : lengths;
-                for (int l : ls) {
-                    int side = (int) Math.round(Math.sqrt(l));
-                    AttentionSpec spec = choice.spec(l, side, side, 1);
-                    boolean relative = choice == AttentionChoice.RELATIVE || choice == AttentionChoice.RELATIVE_LOCAL;
-                    SampleBench.Result r = SampleBench.run(SampleBench.model(spec, l, relative), window, 3, 1);
+                AttentionVariant variant = Variants.parse(a.strip(), "--attention");
+                List<Geometry> points = new ArrayList<>();
+                if (Variants.sequential(variant)) {
+                    Arrays.stream(lengths).forEach(l -> points.add(new Geometry.Tokens(l)));
+                } else {
+                    Arrays.stream(sides).forEach(side -> points.add(new Geometry.Image(side, side, 1)));
+                }
+                for (Geometry g : points) {
+                    int l = g.length();
+                    AttentionSpec spec = variant.spec(g);
+                    SampleBench.Result r = SampleBench.run(SampleBench.model(spec, l, spec.relativeLogits()), window, 3,
+                            1);
                     System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f | %.0fx |%n", r.attention(), l,
                             r.cachedSeconds() * 1e3, r.recomputeSeconds() * 1e3, r.cachedTokensPerS(), r.speedup());
                 }

@@ -1,11 +1,11 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.experiments.demo.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,15 +1,20 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.attentionsuite.core.attention.AttentionSpec;
-import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.experiments.report.LossCharts;
+import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageOrder;
-import org.attentionsuite.image.model.ModelSize;
 import org.attentionsuite.image.sample.CompletionOptions;
 import org.attentionsuite.image.sample.ImageCompletion;
 import org.attentionsuite.image.sample.ImageCompletions;
@@ -17,14 +22,12 @@ import org.attentionsuite.image.sample.ImageSampler;
 import org.attentionsuite.image.sample.ImageSamples;
 import org.attentionsuite.image.sample.ImageSamplingOptions;
 import org.attentionsuite.image.sample.TrainedImageModel;
-import org.attentionsuite.image.train.ImageData;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
-import org.attentionsuite.image.train.ImageTrainingResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite image ...}: the Image Transformer (Parmar et al. 2018): train, sample, complete. */
 @Command(name = "image", mixinStandardHelpOptions = true,
@@ -39,69 +42,30 @@ final class ImageCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Sampling flags shared by {@code sample} and {@code complete}. */
-    static final class SamplingFlags {
-        @Option(names = "--temperature", defaultValue = "1.0", description = "softmax temperature, 0 = greedy "
-                + "(default: ${DEFAULT-VALUE})")
-        double temperature;
-
-        @Option(names = "--top-k", defaultValue = "0", description = "keep the k most likely intensities, 0 = all")
-        int topK;
-
-        @Option(names = "--top-p", defaultValue = "1.0", description = "nucleus mass in (0, 1], 1 = all")
-        double topP;
-
-        @Option(names = "--seed", defaultValue = "1", description = "same seed, same images (default: ${DEFAULT-VALUE})")
-        long seed;
-
-        SamplingConfig config() {
-            return new SamplingConfig(temperature, topK, topP, seed);
-        }
-    }
-
     /** {@code suite image train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train an Image Transformer; prints validation bits/dim at each evaluation and writes "
-                    + "last.ckpt and best.ckpt into --out.")
+            description = {"Train an Image Transformer; prints validation bits/dim at each evaluation and writes "
+                    + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
+                "Defaults: --data bundled, --size 28, --channels 1, --attention local2d, --d-model 64, --heads 4, "
+                    + "--layers 2, --dropout 0, --steps 1000, --batch 8, --lr 3e-3 (cosine schedule to a tenth), "
+                    + "--warmup min(200, steps/10), --eval-every min(500, steps/5), --patience 0, --seed 1, "
+                    + "--validation 256, --out runs/image."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--data", defaultValue = "bundled",
-                description = "'bundled' (2,000 Fashion-MNIST images in the jar) or a file/folder (default: ${DEFAULT-VALUE})")
+        @Option(names = "--data", description = "'bundled' (2,000 Fashion-MNIST images in the jar), an IDX or CIFAR-10 "
+                + "file or folder, a folder of PNG/JPEG/GIF pictures, or one picture")
         String data;
 
-        @Option(names = "--format", description = "idx | cifar | folder (default: guessed from the path)")
+        @Option(names = "--format", description = "idx | cifar | folder (default: decided from the content)")
         String format;
 
-        @Option(names = "--size", defaultValue = "28", description = "images are resized to size x size "
-                + "(default: ${DEFAULT-VALUE})")
-        int size;
+        @Option(names = "--size", description = "images are resized to size x size")
+        Integer size;
 
-        @Option(names = "--channels", defaultValue = "1", description = "1 (gray) or 3 (RGB) (default: ${DEFAULT-VALUE})")
-        int channels;
+        @Option(names = "--channels", description = "1 (gray) or 3 (RGB)")
+        Integer channels;
 
-        @Option(names = "--attention", defaultValue = "local2d", description = "full | local1d | local2d "
-                + "(default: ${DEFAULT-VALUE})")
+        @Option(names = "--attention", description = "full | local1d | local2d")
         String attention;
-
-        @Option(names = "--steps", defaultValue = "1000", description = "total training steps (default: ${DEFAULT-VALUE})")
-        long steps;
-
-        @Option(names = "--batch", defaultValue = "8", description = "images per step (default: ${DEFAULT-VALUE})")
-        int batch;
-
-        @Option(names = "--d-model", defaultValue = "64", description = "model width (default: ${DEFAULT-VALUE})")
-        int dModel;
-
-        @Option(names = "--layers", defaultValue = "2", description = "decoder blocks (default: ${DEFAULT-VALUE})")
-        int layers;
-
-        @Option(names = "--heads", defaultValue = "4", description = "attention heads (default: ${DEFAULT-VALUE})")
-        int heads;
-
-        @Option(names = "--lr", defaultValue = "3e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-        double lr;
-
-        @Option(names = "--seed", defaultValue = "1", description = "weights and batches (default: ${DEFAULT-VALUE})")
-        long seed;
 
         @Option(names = "--conditional", description = "condition on the labels (10 classes)")
         boolean conditional;
@@ -109,44 +73,44 @@ final class ImageCommand implements Runnable {
         @Option(names = "--flip", description = "mirror training images left-to-right at random")
         boolean flip;
 
-        @Option(names = "--limit", defaultValue = "0", description = "use only the first N images, 0 = all")
-        int limit;
+        @Option(names = "--limit", description = "use only the first N images, 0 = all")
+        Integer limit;
 
-        @Option(names = "--validation", defaultValue = "256",
-                description = "held-out images (at most a fifth of the data) (default: ${DEFAULT-VALUE})")
-        int validation;
+        @Option(names = "--validation", description = "held-out images (at most a fifth of the data)")
+        Integer validation;
 
-        @Option(names = "--out", defaultValue = "runs/image", description = "checkpoint folder (default: ${DEFAULT-VALUE})")
-        Path out;
+        @CommandLine.Mixin
+        Flags.Train flags;
 
-        @Option(names = "--resume", description = "continue from this checkpoint up to --steps")
-        Path resume;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The options of this command line, defaults filled in (and written back into the fields). */
+        ImageTrainingOptions options() {
+            data = data != null ? data : "bundled";
+            size = size != null ? size : 28;
+            channels = channels != null ? channels : 1;
+            attention = attention != null ? attention : ImageAttention.LOCAL2D.id();
+            limit = limit != null ? limit : 0;
+            validation = validation != null ? validation : 256;
+            ModelSize m = flags.model.resolve(ModelSize.micro());
+            TrainingOptions t = flags.training.resolve(new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1));
+            Path out = flags.run.out(Path.of("runs/image"));
+            RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec));
+            return new ImageTrainingOptions(ImageSource.of(data, format), size, channels, conditional, flip, limit,
+                    validation, ImageAttention.parse(attention), m, t, r);
+        }
 
         @Override
         public Integer call() {
-            int length = size * size * channels;
-            AttentionChoice choice = AttentionChoice.parse(attention);
-            if (choice != AttentionChoice.FULL && choice != AttentionChoice.LOCAL1D
-                    && choice != AttentionChoice.LOCAL2D) {
-                throw new UserError("--attention for images is full, local1d or local2d, not " + attention);
-            }
-            if (size <= 0 || channels <= 0) {
-                throw new UserError("--size (" + size + ") and --channels (" + channels
-                        + ") must be positive");
-            }
-            AttentionSpec spec = choice.spec(length, size, size, channels);
-            ImageTrainingOptions o = ImageTrainingOptions.of(ImageSource.of(data, format), size, channels, spec, out)
-                    .withModel(new ModelSize(dModel, heads, layers)).withSteps(steps).withBatch(batch)
-                    .withLearningRate(lr).withSeed(seed).withConditional(conditional).withFlips(flip)
-                    .withImageLimit(limit).withValidationImages(validation).withResume(resume);
-            ImageTrainingResult r = ImageTraining.train(o);
-            System.out.printf(Locale.ROOT, "validation: %.4f bits/dim after %d steps (best %.4f); %.3f s/step, "
-                    + "%.1f s in all%n", r.finalBitsPerDim(), r.steps(), r.bestBitsPerDim(), r.secondsPerStep(),
-                    r.totalSeconds());
-            System.out.println("checkpoints:");
-            System.out.println("  " + r.lastCheckpoint().toAbsolutePath().normalize());
-            System.out.println("  " + r.bestCheckpoint().toAbsolutePath().normalize());
-            System.out.println("next: ./suite image sample --checkpoint " + r.bestCheckpoint());
+            ImageTrainingOptions o = options();
+            TrainingResult r = ImageTraining.train(o, System.err, List.of(LossCharts.refreshing(o.run().out())));
+            System.out.printf(Locale.ROOT, "validation: %.4f bits/dim after %d steps (best %.4f)%s; %.3f s/step, "
+                    + "%.1f s in all%n", r.inUnit(r.lastValidationLoss()), r.steps(), r.inUnit(r.bestValidationLoss()),
+                    r.stoppedEarly() ? ", stopped early" : "", r.secondsPerStep(), r.totalSeconds());
+            System.out.println("run folder: " + o.run().out().toAbsolutePath().normalize()
+                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
+            System.out.println("next: ./suite image sample --checkpoint " + r.best());
             return 0;
         }
     }
@@ -168,7 +132,7 @@ final class ImageCommand implements Runnable {
         Path out;
 
         @CommandLine.Mixin
-        SamplingFlags sampling;
+        Flags.Sampling sampling;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -211,7 +175,7 @@ final class ImageCommand implements Runnable {
         Path out;
 
         @CommandLine.Mixin
-        SamplingFlags sampling;
+        Flags.Sampling sampling;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -225,7 +189,7 @@ final class ImageCommand implements Runnable {
             ImageOrder order = model.order();
             ImageSet all = ImageSource.of(data, format).load(order.height(), order.width(), order.channels());
             // the last images of the fixed shuffle: held out by training on the same data
-            ImageSet images = all.count() > count ? ImageData.split(all, count).second() : all;
+            ImageSet images = HeldOut.last(all, count);
             Path dir = out != null ? out : sibling(checkpoint, "completions");
             ImageCompletions c = ImageCompletion.complete(model, images,
                     new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));

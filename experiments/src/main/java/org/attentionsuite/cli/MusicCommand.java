@@ -1,23 +1,28 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.Terminal;
-import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.experiments.report.LossCharts;
 import org.attentionsuite.music.generate.GeneratedMusic;
 import org.attentionsuite.music.generate.GenerationOptions;
 import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.generate.Primer;
-import org.attentionsuite.music.train.ModelSize;
-import org.attentionsuite.music.train.MusicAttention;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
-import org.attentionsuite.music.train.MusicTrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite music ...}: train a Music Transformer and generate from its checkpoint. */
 @Command(name = "music", mixinStandardHelpOptions = true,
@@ -32,89 +37,63 @@ final class MusicCommand implements Runnable {
 
     /** {@code suite music train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
-            description = "Train on performance events (bundled Freedoom songs or a MIDI folder, with transposition "
+            description = {"Train on performance events (bundled Freedoom songs or MIDI folders, with transposition "
                     + "and time-stretch augmentation, 10%% of the pieces held out) or on JSB chorales; writes "
-                    + "last.ckpt and best.ckpt to --out.")
+                    + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
+                "Defaults: --data bundled, --attention relative, --length 256, --d-model 128, --heads 4, --layers 2, "
+                    + "--dropout 0.1, --steps 2000, --batch 8, --lr 1e-3 (peak of the warm-up/inverse-square-root "
+                    + "schedule), --warmup min(4000, steps/10), --eval-every min(1000, steps/10), --patience 0, "
+                    + "--seed 1, --out runs/music."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "bundled|<folder>",
-                description = "'bundled' (the Freedoom songs, default) or a folder of .mid/.midi files, searched "
-                        + "recursively")
+        @Option(names = "--data", paramLabel = "bundled|<folder>[,...]",
+                description = "'bundled' (the Freedoom songs) or a folder of .mid/.midi files, searched recursively; "
+                        + "several, separated by commas, train on all of them")
         String data;
 
-        @Option(names = "--chorales", paramLabel = "<json>",
-                description = "train on the JSB chorales of Coconet's Jsb16thSeparated.json instead of --data")
-        Path chorales;
+        @Option(names = "--chorales", paramLabel = "bundled|<json>",
+                description = "train on the JSB chorales instead: 'bundled' (the copy in the jar) or the path of "
+                        + "Coconet's Jsb16thSeparated.json")
+        String chorales;
 
-        @Option(names = "--attention", defaultValue = "relative",
-                description = "relative | absolute | relative-local (default: ${DEFAULT-VALUE})")
+        @Option(names = "--attention", description = "relative | relative-shared | absolute | relative-local | "
+                + "relative-pairwise")
         String attention;
 
-        @Option(names = "--length", defaultValue = "256", description = "training window in tokens (default: ${DEFAULT-VALUE})")
-        int length;
+        @Option(names = "--length", description = "training window in tokens (a multiple of 4 for chorales)")
+        Integer length;
 
-        @Option(names = "--steps", defaultValue = "2000", description = "total optimizer steps (default: ${DEFAULT-VALUE})")
-        long steps;
+        @CommandLine.Mixin
+        Flags.Train flags;
 
-        @Option(names = "--batch", defaultValue = "8", description = "windows per batch (default: ${DEFAULT-VALUE})")
-        int batch;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--d-model", defaultValue = "128", description = "model width (default: ${DEFAULT-VALUE})")
-        int dModel;
-
-        @Option(names = "--layers", defaultValue = "2", description = "decoder blocks (default: ${DEFAULT-VALUE})")
-        int layers;
-
-        @Option(names = "--heads", defaultValue = "4", description = "attention heads (default: ${DEFAULT-VALUE})")
-        int heads;
-
-        @Option(names = "--dropout", defaultValue = "0.1", description = "dropout (default: ${DEFAULT-VALUE})")
-        double dropout;
-
-        @Option(names = "--lr", defaultValue = "1e-3",
-                description = "peak learning rate of the warm-up/inverse-square-root schedule (default: ${DEFAULT-VALUE})")
-        double lr;
-
-        @Option(names = "--warmup", description = "warm-up steps (default: a tenth of --steps, at most 4000)")
-        Integer warmup;
-
-        @Option(names = "--eval-every", description = "evaluate and checkpoint every N steps (default: a tenth of --steps)")
-        Integer evalEvery;
-
-        @Option(names = "--seed", defaultValue = "1")
-        long seed;
-
-        @Option(names = "--out", defaultValue = "runs/music", description = "checkpoint folder (default: ${DEFAULT-VALUE})")
-        Path out;
-
-        @Option(names = "--resume", paramLabel = "<ckpt>",
-                description = "continue from this checkpoint (its model is used; --steps is the new total)")
-        Path resume;
-
-        @Override
-        public Integer call() {
+        /** The options of this command line, defaults filled in (and written back into the fields). */
+        MusicTrainingOptions options() {
             if (data != null && chorales != null) {
                 throw new UserError("give either --data or --chorales, not both");
             }
-            MusicSource source = chorales != null ? new MusicSource.Chorales(chorales) : MusicSource.ofData(data);
-            MusicTrainingOptions options = MusicTrainingOptions.defaults(source, out)
-                    .withAttention(MusicAttention.parse(attention))
-                    .withSize(new ModelSize(dModel, heads, layers, dropout))
-                    .withLength(length).withSteps(steps).withBatch(batch).withLearningRate(lr).withSeed(seed)
-                    .withResume(resume);
-            if (warmup != null) {
-                options = options.withWarmupSteps(warmup);
-            }
-            if (evalEvery != null) {
-                options = options.withEvalEvery(evalEvery);
-            }
-            MusicTrainingResult r = MusicTraining.train(options);
-            System.out.printf(Locale.ROOT, "trained %d steps in %.0f s; best validation %.4f nats/%s%s%n", r.steps(),
-                    r.seconds(), r.bestValidation(), r.encoding().unit(),
-                    r.bestNatsPerNote().isPresent()
-                            ? String.format(Locale.ROOT, " (%.4f nats/note)", r.bestNatsPerNote().getAsDouble()) : "");
-            System.out.println("best checkpoint: " + r.bestCheckpoint().toAbsolutePath().normalize());
-            System.out.println("last checkpoint: " + r.lastCheckpoint().toAbsolutePath().normalize());
-            System.out.println("generate with:   ./suite music generate --checkpoint " + r.bestCheckpoint());
+            MusicSource source = chorales != null ? MusicSource.ofChorales(chorales) : MusicSource.ofData(data);
+            data = chorales == null && data == null ? MusicSource.BUNDLED : data;
+            attention = attention != null ? attention : MusicAttention.RELATIVE.id();
+            length = length != null ? length : 256;
+            ModelSize m = flags.model.resolve(ModelSize.tiny().withDropout(0.1));
+            TrainingOptions t = flags.training.resolve(new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1));
+            Path out = flags.run.out(Path.of("runs/music"));
+            RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec));
+            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, t, r);
+        }
+
+        @Override
+        public Integer call() {
+            MusicTrainingOptions o = options();
+            TrainingResult r = MusicTraining.train(o, System.err, List.of(LossCharts.refreshing(o.run().out())));
+            System.out.printf(Locale.ROOT, "trained %d steps%s in %.0f s; best validation %s%n", r.steps(),
+                    r.stoppedEarly() ? " (stopped early)" : "", r.totalSeconds(),
+                    ((MusicData) r.data()).describeLoss(r.bestValidationLoss()));
+            System.out.println("run folder: " + o.run().out().toAbsolutePath().normalize()
+                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
+            System.out.println("generate with: ./suite music generate --checkpoint " + r.best());
             return 0;
         }
     }
@@ -137,25 +116,22 @@ final class MusicCommand implements Runnable {
         @Option(names = "--primer-events", paramLabel = "N", description = "prime with the first N events instead")
         Integer primerEvents;
 
-        @Option(names = "--length", defaultValue = "512",
+        @Option(names = "--tokens", defaultValue = "512",
                 description = "most tokens in all, primer included (default: ${DEFAULT-VALUE})")
         int length;
+
+        @Option(names = "--length", hidden = true, description = "deprecated spelling of --tokens")
+        void deprecatedLength(int n) {
+            Flags.deprecated("--length (of music generate)", "--tokens");
+            length = n;
+        }
 
         @Option(names = "--seconds", defaultValue = "0",
                 description = "stop once the music lasts this long, primer included (default: no limit)")
         double seconds;
 
-        @Option(names = "--temperature", defaultValue = "1.0", description = "0 = greedy (default: ${DEFAULT-VALUE})")
-        double temperature;
-
-        @Option(names = "--top-k", defaultValue = "0", description = "keep the k most likely tokens (0 = all)")
-        int topK;
-
-        @Option(names = "--top-p", defaultValue = "1.0", description = "nucleus mass (1 = all)")
-        double topP;
-
-        @Option(names = "--seed", defaultValue = "1")
-        long seed;
+        @CommandLine.Mixin
+        Flags.Sampling sampling;
 
         @Option(names = "--out", defaultValue = "runs/music/samples", description = "output folder (default: ${DEFAULT-VALUE})")
         Path out;
@@ -177,9 +153,9 @@ final class MusicCommand implements Runnable {
             Primer p = primer == null ? Primer.start()
                     : primerEvents != null ? Primer.midiEvents(primer, primerEvents)
                     : Primer.midiSeconds(primer, primerSeconds != null ? primerSeconds : 5.0);
-            GenerationOptions options = GenerationOptions.defaults(out, seed).withPrimer(p).withLength(length)
-                    .withMaxSeconds(seconds).withSampling(new SamplingConfig(temperature, topK, topP, seed))
-                    .withName(name != null ? name : "sample-" + seed).withWav(!noWav);
+            GenerationOptions options = GenerationOptions.defaults(out, sampling.seed).withPrimer(p).withLength(length)
+                    .withMaxSeconds(seconds).withSampling(sampling.config())
+                    .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
             MusicGenerator generator = MusicGenerator.load(checkpoint);
             boolean interactive = Terminal.interactive();
             GeneratedMusic g = generator.generate(options, n -> {

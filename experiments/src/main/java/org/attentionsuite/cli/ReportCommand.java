@@ -1,24 +1,22 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.attentionsuite.experiments.quality.QualityComparison;
-import org.attentionsuite.experiments.quality.QualityOptions;
-import org.attentionsuite.experiments.quality.QualityPreset;
-import org.attentionsuite.experiments.quality.QualityResult;
-import org.attentionsuite.experiments.quality.QualityTask;
-import org.attentionsuite.experiments.quality.QualityTasks;
-import org.attentionsuite.experiments.quality.QualityWriter;
-import org.attentionsuite.experiments.report.Markdown;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.experiments.quality.Comparison;
+import org.attentionsuite.experiments.quality.ComparisonPreset;
+import org.attentionsuite.experiments.quality.ComparisonResult;
+import org.attentionsuite.experiments.quality.ComparisonRunner;
+import org.attentionsuite.experiments.quality.ComparisonWriter;
 import org.attentionsuite.experiments.report.MachineInfo;
 import org.attentionsuite.experiments.report.Report;
+import org.attentionsuite.music.train.MusicSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code suite report}: gathers the results in the output folder into {@code index.md}. Also home of
@@ -40,92 +38,63 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The tasks of {@code suite compare}. */
-    enum Task {
-        images, chorales
-    }
-
-    /** {@code suite compare images|chorales}: the quality comparison of attention variants. */
+    /** {@code suite compare images|chorales}: the comparison of attention variants at convergence. */
     @Command(name = "compare", mixinStandardHelpOptions = true,
-            description = "Train the same small model with each attention variant on the same data, steps and seed; "
-                    + "write results/compare-<task>.md/.csv and charts/compare-<task>.png (validation loss vs wall "
-                    + "time) into --out. images: Fashion-MNIST 28x28, full vs local1d vs local2d, bits/dim. "
-                    + "chorales: JSB, absolute vs relative attention, nats/token and nats/note.")
+            description = {"Train every attention variant of a comparison to convergence (early stopping on validation) "
+                    + "for several seeds, with the same builders as image train / music train, score each best "
+                    + "checkpoint on the test split, and write results/compare-<task>.md/.csv and "
+                    + "charts/compare-<task>.png into --out; every run keeps its folder (metrics, loss.png, "
+                    + "checkpoints) under --runs.",
+                "images: Fashion-MNIST 28x28, full vs local1d vs local2d, bits/dim. chorales: JSB, absolute vs "
+                    + "relative attention, nats/token and nats/note. Finished runs are reused when the command is "
+                    + "run again with the same options."})
     static final class Compare implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TASK", description = "images | chorales")
         String task;
 
         @Option(names = "--preset", defaultValue = "quick",
-                description = "quick (about 10 minutes on 2 cores) | paper (larger machines); default ${DEFAULT-VALUE}")
+                description = "quick (both tasks, 3 seeds, about an hour on 2 cores) | paper (full data, larger models); "
+                        + "default ${DEFAULT-VALUE}")
         String preset;
 
-        @Option(names = "--steps", description = "training steps per arm (default: the preset's)")
-        Long steps;
+        @Option(names = "--seeds", defaultValue = "3", description = "seeds per arm (default: ${DEFAULT-VALUE})")
+        int seeds;
 
-        @Option(names = "--seed", defaultValue = "1", description = "seed of weights, batches and dropout")
-        long seed;
+        @Option(names = "--chorales", defaultValue = "bundled", paramLabel = "bundled|<json>",
+                description = "the JSB chorales: 'bundled' or the path of Jsb16thSeparated.json (default: ${DEFAULT-VALUE})")
+        String chorales;
 
-        @Option(names = "--chorales", description = "Jsb16thSeparated.json (default: ${DEFAULT-VALUE})",
-                defaultValue = "../shared/data/jsb-chorales/Jsb16thSeparated.json")
-        Path chorales;
-
-        @Option(names = "--out", defaultValue = "report", description = "output folder (default: ${DEFAULT-VALUE})")
+        @Option(names = "--out", defaultValue = "report", description = "report folder (default: ${DEFAULT-VALUE})")
         Path out;
+
+        @Option(names = "--runs", defaultValue = "runs/compare", description = "folder of the runs' own folders "
+                + "(default: ${DEFAULT-VALUE})")
+        Path runs;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            Task t = parseTask(task);
-            QualityPreset p = QualityPreset.byId(preset);
-            if (steps != null) {
-                if (steps < 1) {
-                    throw new UserError("--steps (" + steps + ") must be positive");
-                }
-                p = p.withSteps(steps);
-            }
-            QualityTask qt = switch (t) {
-                case images -> QualityTasks.images(p);
-                case chorales -> QualityTasks.chorales(chorales, p);
+            ComparisonPreset p = ComparisonPreset.byId(preset);
+            Comparison c = switch (task) {
+                case "images" -> new Comparison.Images(p);
+                case "chorales" -> new Comparison.Chorales(p, MusicSource.ofChorales(chorales));
+                default -> throw new UserError("unknown comparison '" + task + "' (known: images, chorales)");
             };
-            QualityOptions o = p.options(seed);
-            System.err.println("Comparing " + qt.arms().size() + " arms on " + qt.name() + " (" + p.id() + " preset, "
-                    + o.steps() + " steps each)");
-            QualityResult r = QualityComparison.run(qt, o, line -> System.err.println("  " + line));
-            List<Path> written = QualityWriter.write(r, out, command(t, p));
-            System.out.printf(Locale.ROOT, "%-10s %10s %10s %s%n", "arm", "s/step", "wall s",
-                    String.join("  ", r.units().stream().map(u -> "val " + u).toList()));
-            for (QualityResult.ArmResult a : r.arms()) {
-                System.out.printf(Locale.ROOT, "%-10s %10s %10s %s%n", a.label(), Markdown.num(a.secondsPerStep(), 3),
-                        Markdown.num(a.wallSeconds(), 3),
-                        String.join("  ", a.finalInUnits().stream().map(v -> Markdown.num(v, 4)).toList()));
+            System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",
+                    c.arms().stream().map(a -> a.id()).toList(), c.name(), p.id(), seeds);
+            ComparisonResult r = ComparisonRunner.run(c, seeds, runs.resolve(c.name()), System.err);
+            List<Path> written = ComparisonWriter.write(r, out, CommandText.of(spec));
+            System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
+                    "test " + r.unit(), "s/step");
+            for (ComparisonResult.ArmSummary a : r.summaries()) {
+                System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", a.arm(), ComparisonWriter.pm(a.bestValidation(),
+                        4), ComparisonWriter.pm(a.test(), 4), ComparisonWriter.pm(a.secondsPerStep(), 3));
             }
             System.out.println("Wrote:");
             written.forEach(w -> System.out.println("  " + w));
             return 0;
-        }
-
-        private String command(Task t, QualityPreset p) {
-            List<String> a = new ArrayList<>(List.of("./suite", "compare", t.name(), "--preset", p.id(), "--steps",
-                    String.valueOf(p.steps())));
-            if (seed != 1) {
-                a.add("--seed");
-                a.add(String.valueOf(seed));
-            }
-            if (t == Task.chorales) {
-                a.add("--chorales");
-                a.add(chorales.toString());
-            }
-            a.add("--out");
-            a.add(out.toString());
-            return String.join(" ", a);
-        }
-
-        private static Task parseTask(String s) {
-            for (Task t : Task.values()) {
-                if (t.name().equals(s)) {
-                    return t;
-                }
-            }
-            throw new UserError("unknown comparison '" + s + "' (known: images, chorales)");
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.attentionsuite.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./suite}. User mistakes (bad values, missing or corrupt files) are printed
@@ -38,6 +38,16 @@ public final class SuiteCli implements Runnable {
             }
             throw ex;
         });
+        try {
+            ConfigFiles.install(cli, args);
+        } catch (RuntimeException e) {
+            if (UserErrors.isUserError(e)) {
+                cli.getErr().println("error: " + UserErrors.oneLine(e));
+                cli.getErr().flush();
+                return 2;
+            }
+            throw e;
+        }
         return cli.execute(args);
     }
 }

@@ -1,15 +1,15 @@
 package org.attentionsuite.cli;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.experiments.report.Markdown;
 import org.attentionsuite.experiments.sweep.CostSweep;
 import org.attentionsuite.experiments.sweep.SweepOptions;
 import org.attentionsuite.experiments.sweep.SweepResult;
-import org.attentionsuite.experiments.sweep.SweepVariant;
 import org.attentionsuite.experiments.sweep.SweepWriter;
+import org.attentionsuite.experiments.sweep.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,22 +20,36 @@ import picocli.CommandLine.Option;
                 + "log-log slopes.")
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--lengths", split = ",", paramLabel = "L",
-            description = "sequence lengths (default 256,512,1024,2048,4096; --quick: 256,512,1024)")
+            description = "sequence lengths (default 256,512,1024,2048,4096; --preset quick: 256,512,1024)")
     List<Integer> lengths;
 
     @Option(names = "--sides", split = ",", paramLabel = "SIDE",
-            description = "image sides of local2d, L = side² (default 16,32,64; --quick: 16,32)")
+            description = "image sides of local2d, L = side² (default 16,32,64; --preset quick: 16,32)")
     List<Integer> sides;
 
-    @Option(names = "--repetitions", description = "timed calls per point (default 5; --quick: 3)")
+    @Option(names = "--repetitions", description = "timed calls per point (default 5; --preset quick: 3)")
     Integer repetitions;
 
-    @Option(names = "--warmup", description = "untimed calls per point (default 2)")
+    @Option(names = "--untimed", description = "untimed calls per point before the timed ones (default 2)")
     Integer warmup;
 
-    @Option(names = "--variants", split = ",", paramLabel = "ID",
-            description = "full, local1d, local2d, relative-pairwise, relative-skewed, relative-local (default all)")
+    @Option(names = "--warmup", hidden = true, description = "deprecated spelling of --untimed")
+    void deprecatedWarmup(int n) {
+        Flags.deprecated("--warmup (of sweep)", "--untimed");
+        warmup = n;
+    }
+
+    @Option(names = "--attention", split = ",", paramLabel = "NAME",
+            description = "variants of the image and music catalogues: full, local1d, local2d, relative, "
+                    + "relative-shared, absolute, relative-local, relative-pairwise (default: full, local1d, local2d, "
+                    + "relative-pairwise, relative, relative-local)")
     List<String> variants;
+
+    @Option(names = "--variants", split = ",", hidden = true, description = "deprecated spelling of --attention")
+    void deprecatedVariants(List<String> v) {
+        Flags.deprecated("--variants", "--attention");
+        variants = v;
+    }
 
     @Option(names = "--d-model", description = "model width D (default 64)")
     Integer dModel;
@@ -56,8 +70,15 @@ final class SweepCommand implements Callable<Integer> {
             + "(default 2048)")
     Integer memoryCheckLength;
 
-    @Option(names = "--quick", description = "lengths 256..1024, sides 16 and 32, 3 repetitions")
-    boolean quick;
+    @Option(names = "--preset", defaultValue = "paper", description = "paper (lengths 256..4096, sides 16..64, 5 "
+            + "repetitions) | quick (lengths 256..1024, sides 16 and 32, 3 repetitions); default ${DEFAULT-VALUE}")
+    String preset;
+
+    @Option(names = "--quick", hidden = true, description = "deprecated spelling of --preset quick")
+    void deprecatedQuick(boolean q) {
+        Flags.deprecated("--quick", "--preset quick");
+        preset = "quick";
+    }
 
     @Option(names = "--out", defaultValue = "report", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -82,7 +103,11 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The options from the flags: the preset, then every flag given. */
     SweepOptions options() {
-        SweepOptions o = quick ? SweepOptions.quick() : SweepOptions.defaults();
+        SweepOptions o = switch (preset) {
+            case "quick" -> SweepOptions.quick();
+            case "paper" -> SweepOptions.defaults();
+            default -> throw new UserError("--preset '" + preset + "' is unknown (known: paper, quick)");
+        };
         if (lengths != null) {
             o = o.withLengths(lengths);
         }
@@ -96,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
             o = o.withWarmup(warmup);
         }
         if (variants != null) {
-            o = o.withVariants(variants.stream().map(String::trim).map(SweepVariant::byId).toList());
+            o = o.withVariants(Variants.parseList(String.join(",", variants), "--attention"));
         }
         if (dModel != null || heads != null) {
             o = o.withModel(dModel != null ? dModel : o.dModel(), heads != null ? heads : o.heads());

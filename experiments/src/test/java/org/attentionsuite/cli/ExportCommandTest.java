@@ -25,13 +25,15 @@ import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.Positions;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingRun;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageModels;
-import org.attentionsuite.image.model.ModelSize;
 import org.attentionsuite.music.attention.RelativeAttention;
 import org.attentionsuite.music.attention.RelativeAttentionPairwise;
 import org.attentionsuite.music.attention.RelativeLocalAttention;
@@ -54,10 +56,8 @@ class ExportCommandTest {
         record Case(ModelConfig config, int relativeRows) {
         }
         List<Case> cases = List.of(
-                new Case(ImageModels.config(4, 4, 1, AttentionChoice.LOCAL2D.spec(16, 4, 4, 1),
-                        new ModelSize(d, heads, 1), true), 0),
-                new Case(ImageModels.config(4, 4, 3, AttentionChoice.LOCAL1D.spec(48, 4, 4, 3),
-                        new ModelSize(d, heads, 1), false), 0),
+                new Case(ImageModels.config(4, 4, 1, ImageAttention.LOCAL2D, new ModelSize(d, heads, 1, 0.0), true), 0),
+                new Case(ImageModels.config(4, 4, 3, ImageAttention.LOCAL1D, new ModelSize(d, heads, 1, 0.0), false), 0),
                 new Case(music(new RelativeAttention.Spec(0, false)), heads * 32),     // R = maxLength
                 new Case(music(new RelativeAttention.Spec(8, true)), 8),
                 new Case(music(new RelativeLocalAttention.Spec(8, 16, false)), heads * 16),
@@ -67,7 +67,7 @@ class ExportCommandTest {
             DecoderModel model = new DecoderModel(c, Precision.FLOAT32, k);
             Path ckpt = dir.resolve("m" + k + ".ckpt");
             Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), k), "x"),
-                    ckpt, "test");
+                    ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(c.vocabSize()), "test", null));
             assertEquals(0, SuiteCli.run("export", ckpt.toString(), "--format", "npz"), c.attention().label());
 
             Map<String, int[]> shapes = shapes(dir.resolve("m" + k + ".npz"));
@@ -93,7 +93,7 @@ class ExportCommandTest {
         DecoderModel model = new DecoderModel(ModelConfig.of(11, 8, 2, 1, 16, 12), Precision.FLOAT32, 1);
         Path ckpt = dir.resolve("best.ckpt");
         Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "x"),
-                ckpt, "test");
+                ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(11), "test", null));
         Path out = dir.resolve("sub/weights.npz");
         assertEquals(0, SuiteCli.run("export", ckpt.toString(), "--out", out.toString()));
         assertTrue(Files.isRegularFile(out));

@@ -17,12 +17,13 @@ import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingRun;
+import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
-import org.attentionsuite.image.model.ModelSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +35,11 @@ class ImageCommandTest {
     /** An untrained 4x4 gray model (d 16, one layer); {@code conditional} adds 10 classes. */
     private Path checkpoint(boolean conditional) {
         DecoderModel model = new DecoderModel(ImageModels.config(4, 4, 1, new FullCausalAttention.Spec(),
-                new ModelSize(16, 2, 1), conditional), Precision.FLOAT32, 1);
+                new ModelSize(16, 2, 1, 0.0), conditional), Precision.FLOAT32, 1);
         Path file = dir.resolve(conditional ? "conditional.ckpt" : "plain.ckpt");
         Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
-                file, "ImageCommandTest");
+                file, new Checkpoint.RunRecord(ImageModels.tokens(model.config(), ClassNames.UNKNOWN),
+                        "ImageCommandTest", null));
         return file;
     }
 

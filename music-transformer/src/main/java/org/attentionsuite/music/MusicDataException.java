@@ -1,8 +1,7 @@
 package org.attentionsuite.music;
 
-import org.attentionsuite.core.UserError;
-
 import java.nio.file.Path;
+import org.attentionsuite.core.UserError;
 
 /**
  * Unchecked exception for unusable music data: a file that is missing, truncated, not in the

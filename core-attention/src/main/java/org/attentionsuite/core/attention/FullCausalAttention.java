@@ -17,6 +17,8 @@ import org.attentionsuite.core.tensor.Precision;
  */
 public final class FullCausalAttention implements Attention {
     /** Rows per causal chunk. */
+    /** The variant's name: on the command line (images) and as its type in checkpoints. */
+    public static final String NAME = "full";
     static final int CHUNK = 64;
 
     private final QkvLayout layout;
@@ -43,7 +45,19 @@ public final class FullCausalAttention implements Attention {
 
         @Override
         public String label() {
-            return "full";
+            return NAME;
+        }
+
+        @Override
+        public long scoreEntries(int length) {
+            return AttentionSpec.causalPairs(length);
+        }
+
+        /** Saved probabilities {@code B·H·L²} plus one {@code L²} scratch for {@code dP}. */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            long l = length;
+            return ((long) batch * heads + 1) * l * l;
         }
     }
 

@@ -1,50 +1,59 @@
 package org.attentionsuite.core.checkpoint;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionsuite.core.train.EvalReport;
-import org.attentionsuite.core.train.StepReport;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingRun;
 
 /**
- * Saves {@code last.ckpt} every {@code checkpointEvery} steps, after each evaluation and at the
- * end, and {@code best.ckpt} whenever validation improves.
+ * Saves {@code best.ckpt} whenever validation improves and {@code last.ckpt} after every
+ * evaluation and at the end. {@code best.ckpt} is always written first, so a kill between the two
+ * writes never leaves a {@code last.ckpt} without a {@code best.ckpt}; a later, worse evaluation
+ * never replaces it. (If a resumed run starts in a folder without {@code best.ckpt}, its first
+ * evaluation writes one.) The trainer evaluates before it ends, so {@code last.ckpt} always
+ * follows a validated state.
  */
 public final class CheckpointListener implements TrainingListener {
-    private final Path directory;
-    private final String command;
+    /** Name of the checkpoint of the best validation loss. */
+    public static final String BEST = "best.ckpt";
+    /** Name of the checkpoint of the latest state. */
+    public static final String LAST = "last.ckpt";
 
-    public CheckpointListener(Path directory, String command) {
+    private final Path directory;
+    private final Checkpoint.RunRecord record;
+    private long savedStep = -1;
+
+    public CheckpointListener(Path directory, Checkpoint.RunRecord record) {
         this.directory = directory;
-        this.command = command;
+        this.record = record;
     }
 
     public Path last() {
-        return directory.resolve("last.ckpt");
+        return directory.resolve(LAST);
     }
 
     public Path best() {
-        return directory.resolve("best.ckpt");
-    }
-
-    @Override
-    public void onStep(TrainingRun run, StepReport r) {
-        int every = run.config().checkpointEvery();
-        if (every > 0 && r.step() % every == 0) {
-            Checkpoint.save(run, last(), command);
-        }
+        return directory.resolve(BEST);
     }
 
     @Override
     public void onEvaluation(TrainingRun run, EvalReport e) {
-        Checkpoint.save(run, last(), command);
-        if (e.improved()) {
-            Checkpoint.save(run, best(), command);
+        if (e.improved() || !Files.exists(best())) {
+            Checkpoint.save(run, best(), record);
         }
+        Checkpoint.save(run, last(), record);
+        savedStep = run.step();
     }
 
     @Override
     public void onEnd(TrainingRun run) {
-        Checkpoint.save(run, last(), command);
+        if (savedStep == run.step()) {
+            return;                                          // the final evaluation saved this state
+        }
+        if (!Files.exists(best())) {
+            Checkpoint.save(run, best(), record);
+        }
+        Checkpoint.save(run, last(), record);
     }
 }

@@ -11,15 +11,12 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
-import org.attentionsuite.core.attention.AttentionSpec;
-import org.attentionsuite.core.model.PositionSpec;
-import org.attentionsuite.core.train.LearningRateSchedule;
 
 /**
- * JSON for configs. Fields typed by an extension interface (attention and position specs,
- * schedules) are written as {@code {"type": "<record class>", "value": {...}}}, so variants defined
- * in other modules round-trip without a central registry; on reading, the class must implement the
- * field's interface.
+ * JSON for configs. Fields typed by a polymorphic family (attention and position specs, schedules,
+ * token schemes) are written as {@code {"type": "<logical name>", "value": {...}}} with the names
+ * of {@link JsonTypes}; reading accepts only declared names (and the class names of format-1
+ * checkpoints as aliases), so a checkpoint never makes the suite load a class by name.
  */
 public final class Json {
     private static final Gson GSON = new GsonBuilder()
@@ -40,7 +37,7 @@ public final class Json {
         @SuppressWarnings("unchecked")
         public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
             Class<? super T> raw = type.getRawType();
-            if (raw != AttentionSpec.class && raw != PositionSpec.class && raw != LearningRateSchedule.class) {
+            if (!JsonTypes.FAMILIES.contains(raw)) {
                 return null;
             }
             return (TypeAdapter<T>) new TypeAdapter<Object>() {
@@ -51,7 +48,7 @@ public final class Json {
                         return;
                     }
                     JsonObject o = new JsonObject();
-                    o.addProperty("type", value.getClass().getName());
+                    o.addProperty("type", JsonTypes.nameOf(value.getClass()));
                     o.add("value", gson.toJsonTree(value, value.getClass()));
                     gson.toJson(o, out);
                 }
@@ -62,19 +59,15 @@ public final class Json {
                     if (e == null || e.isJsonNull()) {
                         return null;
                     }
+                    if (!e.isJsonObject() || !e.getAsJsonObject().has("type")) {
+                        throw new JsonParseException("a " + raw.getSimpleName() + " needs a \"type\"");
+                    }
                     JsonObject o = e.getAsJsonObject();
                     String name = o.get("type").getAsString();
-                    Class<?> cls;
-                    try {
-                        cls = Class.forName(name);
-                    } catch (ClassNotFoundException ex) {
-                        throw new JsonParseException("unknown " + raw.getSimpleName() + " type " + name
-                                + " (is the module that defines it on the class path?)");
-                    }
-                    if (!raw.isAssignableFrom(cls)) {
-                        throw new JsonParseException(name + " is not a " + raw.getSimpleName());
-                    }
-                    return gson.fromJson(o.get("value"), cls);
+                    Class<?> cls = JsonTypes.typeOf(raw, name).orElseThrow(() -> new JsonParseException("unknown "
+                            + raw.getSimpleName() + " type '" + name + "' (known: " + JsonTypes.names(raw) + ")"));
+                    JsonElement value = o.has("value") ? o.get("value") : new JsonObject();
+                    return gson.fromJson(value, cls);
                 }
             };
         }

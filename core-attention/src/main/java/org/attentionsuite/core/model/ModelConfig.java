@@ -1,7 +1,7 @@
 package org.attentionsuite.core.model;
 
-import org.attentionsuite.core.UserError;
 import java.util.Objects;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.nn.Activation;
@@ -29,17 +29,9 @@ public record ModelConfig(int vocabSize, int dModel, int heads, int layers, int 
 
     public ModelConfig {
         positive("vocabSize", vocabSize);
-        positive("dModel", dModel);
-        positive("heads", heads);
-        positive("layers", layers);
         positive("ffnDim", ffnDim);
         positive("maxLength", maxLength);
-        if (dModel % heads != 0) {
-            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new UserError("dropout (" + dropout + ") must be in [0, 1)");
-        }
+        new ModelSize(dModel, heads, layers, dropout);          // validates width, heads, depth, dropout
         if (conditionClasses < 0) {
             throw new UserError("conditionClasses (" + conditionClasses + ") must be >= 0");
         }
@@ -54,6 +46,33 @@ public record ModelConfig(int vocabSize, int dModel, int heads, int layers, int 
         if (v <= 0) {
             throw new UserError(name + " (" + v + ") must be positive");
         }
+    }
+
+    /**
+     * A config of {@code size} ({@code F = 4·D}) over {@code vocabSize} ids and sequences of up to
+     * {@code maxLength}: full causal attention, sinusoidal positions, pre-norm, ReLU; the domain
+     * modules replace attention and positions.
+     */
+    public static ModelConfig of(int vocabSize, ModelSize size, int maxLength) {
+        return of(vocabSize, size.dModel(), size.heads(), size.layers(), size.ffnDim(), maxLength)
+                .withDropout(size.dropout());
+    }
+
+    /** Width, heads, depth and dropout (the feed-forward width may differ from {@link ModelSize#ffnDim}). */
+    public ModelSize size() {
+        return new ModelSize(dModel, heads, layers, dropout);
+    }
+
+    /**
+     * An upper bound on the parameter count, computed without building anything: embeddings,
+     * output, positions and, per layer, the projections, norms and a relative table as large as
+     * {@code maxLength·D}. Used to refuse absurd configs before allocating.
+     */
+    public long parameterBound() {
+        long d = dModel;
+        long perLayer = 4 * d * d + 4 * d + 2 * d * ffnDim + ffnDim + d + 4 * d + (long) maxLength * d;
+        return (long) vocabSize * d * 2 + vocabSize + (long) conditionClasses * d + (long) maxLength * d
+                + 2 * d + layers * perLayer;
     }
 
     /** A small default: full causal attention, sinusoidal positions, pre-norm, ReLU. */

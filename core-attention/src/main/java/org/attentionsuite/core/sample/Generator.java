@@ -1,8 +1,8 @@
 package org.attentionsuite.core.sample;
 
-import org.attentionsuite.core.UserError;
 import java.util.Random;
 import java.util.function.IntConsumer;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.DecodingState;
 import org.attentionsuite.core.tensor.Mat;
@@ -35,6 +35,23 @@ public final class Generator {
      */
     public int[][] generate(int[][] primers, int totalLength, SamplingConfig config, int[] conditions,
             Constraint constraint, IntConsumer progress) {
+        return generate(primers, totalLength, config, conditions, constraint, StopRule.never(), progress);
+    }
+
+    /**
+     * Continues each primer to at most {@code totalLength} tokens (primer included), stopping a
+     * sequence early when {@code stop} says so (e.g. at EOS, or after a duration). One random
+     * stream serves the batch in order; a finished sequence draws nothing more from it.
+     *
+     * @param primers    one primer per sequence, each at least one token (e.g. a start token)
+     * @param conditions class ids for a class-conditional model, or null
+     * @param constraint restricts the ids allowed at a position (e.g. no PAD), or null
+     * @param stop       when a sequence is finished (checked after each sampled token, which is kept)
+     * @param progress   called with the number of tokens generated so far (may be null)
+     * @return the sequences, primer included, each as long as it ran
+     */
+    public int[][] generate(int[][] primers, int totalLength, SamplingConfig config, int[] conditions,
+            Constraint constraint, StopRule stop, IntConsumer progress) {
         int b = primers.length;
         for (int[] p : primers) {
             if (p.length == 0 || p.length > totalLength) {
@@ -46,22 +63,26 @@ public final class Generator {
                     + (model.config().maxLength() + 1) + ")");
         }
         int[][] out = new int[b][totalLength];
+        int[] lengths = new int[b];
+        boolean[] done = new boolean[b];
         for (int s = 0; s < b; s++) {
             System.arraycopy(primers[s], 0, out[s], 0, primers[s].length);
+            lengths[s] = primers[s].length;
         }
         Random rng = new Random(config.seed());
         TokenSampler sampler = config.sampler();
         DecodingState state = model.newDecodingState(b, totalLength - 1, conditions);
         int[] ids = new int[b];
-        double[] row = new double[model.config().vocabSize()];
-        for (int t = 0; t < totalLength - 1; t++) {
+        double[] row = new double[model.config().vocabSize()];                 // (V)
+        int running = b;
+        for (int t = 0; t < totalLength - 1 && running > 0; t++) {
             for (int s = 0; s < b; s++) {
-                ids[s] = out[s][t];
+                ids[s] = out[s][t];                                            // finished rows feed their last token
             }
-            Mat logits = model.step(state, ids);                     // (B, V) for position t + 1
+            Mat logits = model.step(state, ids);                               // (B, V) for position t + 1
             for (int s = 0; s < b; s++) {
-                if (t + 1 < primers[s].length) {
-                    continue;                                        // still inside the primer
+                if (done[s] || t + 1 < primers[s].length) {
+                    continue;                                                  // finished, or inside the primer
                 }
                 for (int j = 0; j < row.length; j++) {
                     row[j] = logits.get(s, j);
@@ -70,11 +91,20 @@ public final class Generator {
                     constraint.apply(t + 1, row);
                 }
                 out[s][t + 1] = sampler.sample(row, rng);
+                lengths[s] = t + 2;
+                if (stop.stop(s, out[s], t + 2)) {
+                    done[s] = true;
+                    running--;
+                }
             }
             if (progress != null) {
-                progress.accept(t + 1);
+                progress.accept(t + 2);
             }
         }
-        return out;
+        int[][] trimmed = new int[b][];
+        for (int s = 0; s < b; s++) {
+            trimmed[s] = lengths[s] == totalLength ? out[s] : java.util.Arrays.copyOf(out[s], lengths[s]);
+        }
+        return trimmed;
     }
 }

@@ -2,51 +2,87 @@ package org.attentionsuite.core.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import org.attentionsuite.core.io.Terminal;
 
 /**
- * One line that updates in place: step, loss (smoothed), tokens/s and ETA; evaluations are printed
- * on their own line so they stay in the scroll-back. Falls back to one line per report when the
- * output is not a terminal (logs, CI).
+ * One line that updates in place: step, smoothed loss, rate, tokens/s and ETA; evaluations are
+ * printed on their own line (in the task's unit) so they stay in the scroll-back. When the stream
+ * is not a terminal (a log file, CI) it prints one plain line every {@code everySteps} steps.
+ *
+ * <p>The loss shown is the run's moving average, which a checkpoint carries across resumes. The
+ * ETA leaves out the first {@value #WARMUP_STEPS} steps of a session (JIT compilation makes them
+ * several times slower) and is shown as {@code ?} until it has measured some.
  */
 public final class ProgressLine implements TrainingListener {
+    /** Steps of each session left out of the ETA. */
+    static final int WARMUP_STEPS = 10;
+
     private final PrintStream out;
     private final boolean interactive;
     private final int everySteps;
-    private double smoothLoss = Double.NaN;
+    private final DoubleFunction<String> describe;
     private double tokens;
     private double seconds;
+    private double timedSeconds;
+    private long timedSteps;
+    private long sessionSteps;
     private long lastPrinted;
-    private long firstStep = -1;
 
-    public ProgressLine(PrintStream out, boolean interactive, int everySteps) {
+    /**
+     * @param describe formats a validation loss (nats per target) in the task's unit
+     */
+    public ProgressLine(PrintStream out, boolean interactive, int everySteps, DoubleFunction<String> describe) {
         this.out = out;
         this.interactive = interactive;
         this.everySteps = Math.max(1, everySteps);
+        this.describe = describe;
     }
 
-    /** Progress on standard error; redrawn in place when it is a terminal ({@link Terminal#interactive}). */
+    /** Plain nats. */
+    public ProgressLine(PrintStream out, boolean interactive, int everySteps) {
+        this(out, interactive, everySteps, v -> String.format(Locale.ROOT, "%.4f nats", v));
+    }
+
+    /**
+     * Progress on standard error: redrawn in place when it is a terminal ({@link Terminal#interactive}),
+     * else a plain line every 25 steps.
+     */
+    public static ProgressLine console(DoubleFunction<String> describe) {
+        boolean tty = Terminal.interactive();
+        return new ProgressLine(System.err, tty, tty ? 1 : 25, describe);
+    }
+
+    /**
+     * Progress on {@code out}: in place only when it is standard error and that is a terminal,
+     * else a plain line every 25 steps.
+     */
+    public static ProgressLine on(PrintStream out, DoubleFunction<String> describe) {
+        return out == System.err ? console(describe) : new ProgressLine(out, false, 25, describe);
+    }
+
+    /** {@link #console(DoubleFunction)} in nats. */
     public static ProgressLine console() {
-        boolean interactive = Terminal.interactive();
-        return new ProgressLine(System.err, interactive, interactive ? 1 : 25);
+        return console(v -> String.format(Locale.ROOT, "%.4f nats", v));
     }
 
     @Override
     public void onStep(TrainingRun run, StepReport r) {
-        smoothLoss = Double.isNaN(smoothLoss) ? r.loss() : 0.9 * smoothLoss + 0.1 * r.loss();
         tokens += r.tokens();
         seconds += r.seconds();
+        sessionSteps++;
+        if (sessionSteps > WARMUP_STEPS) {
+            timedSeconds += r.seconds();
+            timedSteps++;
+        }
         if (r.step() % everySteps != 0 && r.step() != r.totalSteps()) {
             return;
         }
         double tps = seconds > 0 ? tokens / seconds : 0;
-        if (firstStep < 0) {
-            firstStep = r.step() - 1;
-        }
-        double perStep = seconds / Math.max(1, r.step() - firstStep);
+        double perStep = timedSteps >= 3 ? timedSeconds / timedSteps : Double.NaN;
         long remaining = r.totalSteps() - r.step();
         String line = String.format(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  %.0f tok/s  ETA %s", r.step(),
-                r.totalSteps(), smoothLoss, r.learningRate(), tps, duration(perStep * remaining));
+                r.totalSteps(), run.smoothedLoss(), r.learningRate(), tps, duration(perStep * remaining));
         if (interactive) {
             out.print("\r" + line + "   ");
         } else {
@@ -61,8 +97,8 @@ public final class ProgressLine implements TrainingListener {
         if (interactive) {
             out.println();
         }
-        out.printf(Locale.ROOT, "eval step %d: validation loss %.4f nats (best %.4f)%s%n", e.step(), e.loss(),
-                e.bestLoss(), e.improved() ? " *" : "");
+        out.printf(Locale.ROOT, "eval step %d: validation %s (best %s)%s%n", e.step(), describe.apply(e.loss()),
+                describe.apply(e.bestLoss()), e.improved() ? " *" : "");
         out.flush();
     }
 

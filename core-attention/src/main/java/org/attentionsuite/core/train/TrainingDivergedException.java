@@ -1,14 +1,22 @@
 package org.attentionsuite.core.train;
 
+import java.util.Locale;
 import org.attentionsuite.core.UserError;
 
-/** The loss became NaN or infinite; no update was applied for that step. */
+/**
+ * Training diverged: a loss or the gradient norm became non-finite or absurd (above
+ * {@link Trainer#absurdLoss}). No update was applied for that step and nothing was saved from the
+ * broken model, so {@code last.ckpt} and {@code best.ckpt} keep the last good state.
+ */
 public final class TrainingDivergedException extends UserError {
+    private static final long serialVersionUID = 1L;
     private final long step;
 
-    public TrainingDivergedException(long step, double loss) {
-        super("training diverged at step " + step + ": loss is " + loss
-                + " (try a lower learning rate or stronger clipping)");
+    public TrainingDivergedException(long step, String what, double value, double limit) {
+        super(String.format(Locale.ROOT, "training diverged at step %d: %s is %s%s; the checkpoints keep the last "
+                + "good state (resume from last.ckpt with a lower --lr)", step, what, value,
+                Double.isFinite(value) ? String.format(Locale.ROOT, " (above %.2f = 4·ln V, four times a uniform "
+                        + "guess)", limit) : ""));
         this.step = step;
     }
 

@@ -14,6 +14,10 @@ public final class TrainingRun {
     private long step;
     private double bestValidationLoss = Double.POSITIVE_INFINITY;
     private double lastValidationLoss = Double.NaN;
+    private double smoothedLoss = Double.NaN;
+    private double elapsedSeconds;
+    private int evaluationsWithoutImprovement;
+    private boolean stopRequested;
 
     public TrainingRun(DecoderModel model, TrainConfig config, String dataFingerprint) {
         this.model = model;
@@ -57,16 +61,51 @@ public final class TrainingRun {
         this.bestValidationLoss = bestLoss;
     }
 
-    void advance() {
+    /** Restores what the progress display and metrics continue from (used when loading a checkpoint). */
+    public void restoreProgress(double smoothed, double elapsed, int withoutImprovement) {
+        this.smoothedLoss = smoothed;
+        this.elapsedSeconds = Math.max(0, elapsed);
+        this.evaluationsWithoutImprovement = Math.max(0, withoutImprovement);
+    }
+
+    /** Exponential moving average (0.9) of the training loss, continued across resumes. */
+    public double smoothedLoss() {
+        return smoothedLoss;
+    }
+
+    /** Wall time spent training, summed over every session of this run (resumes included). */
+    public double elapsedSeconds() {
+        return elapsedSeconds;
+    }
+
+    /** Evaluations since the best one (0 right after an improvement). */
+    public int evaluationsWithoutImprovement() {
+        return evaluationsWithoutImprovement;
+    }
+
+    /** Asks the loop to stop after the current step (early stopping); the end is handled as usual. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    void advance(double loss, double seconds) {
         step++;
+        smoothedLoss = Double.isNaN(smoothedLoss) ? loss : 0.9 * smoothedLoss + 0.1 * loss;
+        elapsedSeconds += seconds;
     }
 
     boolean recordValidation(double loss) {
         lastValidationLoss = loss;
         if (loss < bestValidationLoss) {
             bestValidationLoss = loss;
+            evaluationsWithoutImprovement = 0;
             return true;
         }
+        evaluationsWithoutImprovement++;
         return false;
     }
 }

@@ -30,6 +30,7 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.NormPlacement;
 import org.attentionsuite.core.model.Positions;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
@@ -68,7 +69,7 @@ class NpzExportTest {
         DecoderModel model = randomModel(LEARNED, 5);
         Path ckpt = dir.resolve("m.ckpt");
         Checkpoint.save(new TrainingRun(model, TrainConfig.of(10, new LearningRateSchedule.Constant(1e-3), 5), "x"),
-                ckpt, "test");
+                ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(model.config().vocabSize()), "test", null));
         DecoderModel loaded = Checkpoint.load(ckpt, Precision.FLOAT32).model();
         NpzExport.Written w = NpzExport.write(loaded, dir.resolve("m.npz"));
         assertEquals(dir.resolve("m.config.json"), w.config());
@@ -304,7 +305,7 @@ class NpzExportTest {
             d = model.get("dModel").getAsInt();
             heads = model.get("heads").getAsInt();
             preNorm = model.get("norm").getAsString().equals("PRE");
-            sinusoidal = model.getAsJsonObject("position").get("type").getAsString().endsWith("Sinusoidal");
+            sinusoidal = model.getAsJsonObject("position").get("type").getAsString().equals("sinusoidal");
             scale = config.get("tokenEmbeddingScale").getAsDouble();
             eps = config.get("layerNormEps").getAsDouble();
         }

@@ -1,7 +1,6 @@
 package org.attentionsuite.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,18 +26,18 @@ class ModelConfigTest {
     @Test
     void headsMustDivideModelWidth() {
         String msg = failure(() -> ModelConfig.of(100, 256, 6, 2, 512, 64));
-        assertTrue(msg.contains("heads (6) must divide d_model (256)"), msg);
+        assertTrue(msg.contains("--heads (6) must divide --d-model (256)"), msg);
         msg = failure(() -> BASE.withSize(256, 6, 2, 512));
-        assertTrue(msg.contains("heads (6) must divide d_model (256)"), msg);
+        assertTrue(msg.contains("--heads (6) must divide --d-model (256)"), msg);
     }
 
     static Stream<Arguments> nonPositiveSizes() {
         return Stream.of(
                 Arguments.of("vocabSize", (Supplier<?>) () -> BASE.withVocabSize(0)),
-                Arguments.of("dModel", (Supplier<?>) () -> BASE.withSize(0, 8, 2, 512)),
-                Arguments.of("heads", (Supplier<?>) () -> BASE.withSize(256, 0, 2, 512)),
-                Arguments.of("heads", (Supplier<?>) () -> BASE.withSize(256, -8, 2, 512)),
-                Arguments.of("layers", (Supplier<?>) () -> BASE.withSize(256, 8, 0, 512)),
+                Arguments.of("--d-model", (Supplier<?>) () -> BASE.withSize(0, 8, 2, 512)),
+                Arguments.of("--heads", (Supplier<?>) () -> BASE.withSize(256, 0, 2, 512)),
+                Arguments.of("--heads", (Supplier<?>) () -> BASE.withSize(256, -8, 2, 512)),
+                Arguments.of("--layers", (Supplier<?>) () -> BASE.withSize(256, 8, 0, 512)),
                 Arguments.of("ffnDim", (Supplier<?>) () -> BASE.withSize(256, 8, 2, -1)),
                 Arguments.of("maxLength", (Supplier<?>) () -> BASE.withMaxLength(0)),
                 Arguments.of("conditionClasses", (Supplier<?>) () -> BASE.withConditionClasses(-1)));
@@ -48,7 +47,8 @@ class ModelConfigTest {
     @MethodSource("nonPositiveSizes")
     void nonPositiveSizesNameTheField(String field, Supplier<?> build) {
         String msg = failure(build);
-        assertTrue(msg.startsWith(field + " ("), msg);
+        assertTrue(msg.startsWith(field + " (") || msg.contains(", " + field + " (") || msg.contains(" and " + field
+                + " ("), msg);
     }
 
     @ParameterizedTest
@@ -86,24 +86,25 @@ class ModelConfigTest {
     }
 
     @Test
-    void unknownPresetListsKnownNames() {
-        String msg = failure(() -> Preset.byId("nope"));
-        assertTrue(msg.contains("'nope'"), msg);
-        for (Preset p : Preset.values()) {
-            assertTrue(msg.contains(p.id()), msg + " should list " + p.id());
-        }
+    void modelSizeIsValidatedOnceWithTheOptionNames() {
+        String msg = failure(() -> new ModelSize(100, 3, 2, 0.0));
+        assertTrue(msg.contains("--heads (3) must divide --d-model (100)"), msg);
+        assertTrue(failure(() -> ModelConfig.of(10, 100, 3, 2, 64, 8)).contains("--heads (3)"));
+        assertTrue(failure(() -> new ModelSize(64, 4, 2, 1.0)).contains("--dropout"));
+        ModelSize s = ModelSize.small();
+        assertEquals(new ModelSize(256, 8, 4, 0.0), s);
+        assertEquals(1024, s.ffnDim());
+        assertEquals(ModelConfig.of(390, 128, 4, 2, 512, 256), ModelConfig.of(390, ModelSize.tiny(), 256));
+        assertEquals(ModelSize.tiny().withDropout(0.1), ModelConfig.of(390, ModelSize.tiny(), 256).withDropout(0.1)
+                .size());
     }
 
     @Test
-    void presetsAreFoundByIdAndValid() {
-        for (Preset p : Preset.values()) {
-            assertSame(p, Preset.byId(p.id()));
-            assertEquals(0, p.config().dModel() % p.config().heads());
-            assertTrue(p.batch() > 0);
+    void parameterBoundCoversTheBuiltModel() {
+        for (ModelConfig c : new ModelConfig[] {ModelFixtures.SMALL, ModelConfig.of(390, ModelSize.tiny(), 64)}) {
+            DecoderModel m = new DecoderModel(c, Precision.FLOAT32, 1);
+            assertTrue(c.parameterBound() >= m.parameterCount(), c.parameterBound() + " < " + m.parameterCount());
         }
-        ModelConfig music = Preset.MUSIC_TINY.config();
-        assertEquals(ModelConfig.of(390, 128, 4, 2, 512, 256), music);
-        assertEquals(8, Preset.MUSIC_TINY.batch());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.testing.RealText;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
     static final ModelConfig TINY = ModelConfig.of(256, 32, 2, 2, 64, 32);
     static final ModelConfig SMALL = ModelConfig.of(256, 64, 4, 2, 128, 32);
+    static final Checkpoint.RunRecord RECORD = new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null);
 
     static SequenceCorpus corpus(int batch) {
         int[] text = RealText.tokens();
@@ -62,10 +64,10 @@ class TrainerTest {
                 c.withSteps(6), "raven");
         new Trainer().listen(first).train(part, corpus(4));
         Path ckpt = dir.resolve("half.ckpt");
-        Checkpoint.save(part, ckpt, "test");
-        Checkpoint.Loaded loaded = Checkpoint.load(ckpt, Precision.FLOAT32, c);
+        Checkpoint.save(part, ckpt, RECORD);
+        TrainingRun resumed = Checkpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), c);
         Recorder second = new Recorder();
-        new Trainer().listen(second).train(loaded.run(), corpus(4));
+        new Trainer().listen(second).train(resumed, corpus(4));
 
         List<Double> joined = new ArrayList<>(first.losses);
         joined.addAll(second.losses);
@@ -79,7 +81,7 @@ class TrainerTest {
         DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
         TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e-3), 1).withEvalEvery(5);
         TrainingRun run = new TrainingRun(model, c, "raven");
-        CheckpointListener ckpt = new CheckpointListener(dir, "test");
+        CheckpointListener ckpt = new CheckpointListener(dir, RECORD);
         // Poison the weights after step 10 so that step 11 yields a non-finite loss.
         TrainingListener poison = new TrainingListener() {
             @Override
@@ -101,6 +103,47 @@ class TrainerTest {
         assertEquals(5, good.run().step());
         double v = Trainer.evaluate(good.model(), corpus(4).validationBatches());
         assertTrue(Double.isFinite(v));
+    }
+
+    @Test
+    void anAbsurdLossIsDivergenceAndNothingIsSavedFromThatModel(@TempDir Path dir) {
+        // lr 1e9 does not make the loss NaN at once: it explodes to huge finite values, which
+        // used to be trained on and saved as last.ckpt and best.ckpt.
+        DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
+        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e9), 1).withEvalEvery(1);
+        List<Double> validations = new ArrayList<>();
+        TrainingListener seen = new TrainingListener() {
+            @Override
+            public void onEvaluation(TrainingRun r, EvalReport e) {
+                validations.add(e.loss());
+            }
+        };
+        CheckpointListener ckpt = new CheckpointListener(dir, RECORD);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer().listen(seen).listen(ckpt).train(new TrainingRun(model, c, "raven"), corpus(4)));
+        double limit = Trainer.absurdLoss(256);
+        assertEquals(4 * Math.log(256), limit, 1e-12);
+        assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
+        for (double v : validations) {
+            assertTrue(v <= limit, "a listener saw validation loss " + v);
+        }
+        if (Files.exists(ckpt.best())) {
+            Checkpoint.Loaded best = Checkpoint.load(ckpt.best(), Precision.FLOAT32);
+            assertTrue(best.bestValidationLoss() <= limit, "best.ckpt holds loss " + best.bestValidationLoss());
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsAfterPatienceEvaluationsWithoutImprovement() {
+        DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
+        // a rate of ~0 never improves after the first evaluation
+        TrainConfig c = TrainConfig.of(100, new LearningRateSchedule.Constant(1e-30), 1).withEvalEvery(2);
+        TrainingRun run = new TrainingRun(model, c, "raven");
+        EarlyStopping early = new EarlyStopping(3);
+        new Trainer().listen(early).train(run, corpus(2));
+        assertTrue(early.stopped());
+        assertEquals(8, run.step(), "first evaluation at step 2 sets the best; 3 more without improvement");
+        assertEquals(3, run.evaluationsWithoutImprovement());
     }
 
     @Test

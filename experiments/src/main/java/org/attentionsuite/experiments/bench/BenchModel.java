@@ -1,6 +1,7 @@
 package org.attentionsuite.experiments.bench;
 
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.attention.Geometry;
 
 /**
  * The benchmark shapes of {@code shared/bench/torch_reference.py}, kept in step with it.
@@ -19,6 +20,15 @@ public record BenchModel(String id, int vocab, int d, int heads, int layers, int
     public static final BenchModel MUSIC_SMALL = new BenchModel("music-small", 390, 256, 8, 4, 1024, 4, 1024);
     public static final BenchModel IMAGE_TINY = new BenchModel("image-tiny", 256, 128, 4, 2, 512, 8, 784);
 
+    /** The sequences of this shape: 28x28 gray images for {@code image-tiny}, else plain tokens. */
+    public Geometry geometry() {
+        if (id.startsWith("image")) {
+            int side = (int) Math.round(Math.sqrt(length));
+            return new Geometry.Image(side, side, 1);
+        }
+        return new Geometry.Tokens(length);
+    }
+
     /** The shape called {@code id}; throws naming the known ones. */
     public static BenchModel byId(String id) {
         for (BenchModel m : new BenchModel[] {MUSIC_TINY, MUSIC_SMALL, IMAGE_TINY}) {
@@ -26,7 +36,6 @@ public record BenchModel(String id, int vocab, int d, int heads, int layers, int
                 return m;
             }
         }
-        throw new UserError("unknown benchmark config '" + id
-                + "' (known: music-tiny, music-small, image-tiny)");
+        throw new UserError("--shape '" + id + "' is unknown (known: music-tiny, music-small, image-tiny)");
     }
 }

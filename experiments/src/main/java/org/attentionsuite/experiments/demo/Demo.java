@@ -1,7 +1,5 @@
 package org.attentionsuite.experiments.demo;
 
-import org.attentionsuite.core.io.AtomicFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointListener;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.model.DecoderModel;
-import org.attentionsuite.core.model.Preset;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
@@ -50,11 +52,12 @@ public final class Demo {
         int split = tokens.length * 9 / 10;
         SequenceCorpus data = new SequenceCorpus(List.of(Arrays.copyOf(tokens, split)),
                 List.of(Arrays.copyOfRange(tokens, split, tokens.length)), 8, 64, ' ');
-        DecoderModel model = new DecoderModel(Preset.CORE_TINY.config().withMaxLength(64), Precision.FLOAT32, seed);
+        DecoderModel model = new DecoderModel(ModelConfig.of(256, ModelSize.micro(), 64), Precision.FLOAT32, seed);
         TrainConfig tc = TrainConfig.of(steps, new LearningRateSchedule.Cosine(3e-3, 30, steps, 3e-4), seed)
                 .withEvalEvery(Math.max(1, steps / 3));
         System.err.println("[text] training a " + model.parameterCount() + "-parameter model on a bundled poem");
-        CheckpointListener ckpt = new CheckpointListener(dir, "suite demo");
+        CheckpointListener ckpt = new CheckpointListener(dir, new Checkpoint.RunRecord(new TokenScheme.Plain(256),
+                "suite demo", null));
         new Trainer().listen(ProgressLine.console()).listen(ckpt).train(new TrainingRun(model, tc, data.fingerprint()),
                 data);
         int[][] sample = new Generator(model).generate(new int[][] {Arrays.copyOf(tokens, 8)}, 65,

@@ -3,9 +3,13 @@ package org.attentionsuite.experiments.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.attentionsuite.image.attention.LocalAttention2d;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.image.data.ImageSet;
-import org.attentionsuite.image.model.ModelSize;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.sample.CompletionOptions;
 import org.attentionsuite.image.sample.ImageCompletion;
 import org.attentionsuite.image.sample.ImageCompletions;
@@ -13,14 +17,14 @@ import org.attentionsuite.image.sample.ImageSampler;
 import org.attentionsuite.image.sample.ImageSamples;
 import org.attentionsuite.image.sample.ImageSamplingOptions;
 import org.attentionsuite.image.sample.TrainedImageModel;
+import org.attentionsuite.image.train.ImageData;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
-import org.attentionsuite.image.train.ImageTrainingResult;
 
 /**
- * The Image Transformer part of the demo: a tiny local-2D model (d 64, 2 layers, 4 heads; query
- * blocks 7x7 with a 4-pixel flange) on the bundled Fashion-MNIST subset downscaled to 14x14, then
+ * The Image Transformer part of the demo: a tiny local-2D model (d 64, 2 layers, 4 heads; the
+ * catalogue's query blocks 7x7 and flanges) on the bundled Fashion-MNIST subset downscaled to 14x14, then
  * a 4x4 grid of samples and the completion of 4 held-out images (two completions each).
  */
 public final class ImageDemo {
@@ -33,24 +37,26 @@ public final class ImageDemo {
     /** Trains, samples and completes; returns the sample grid, the completion grid and the best checkpoint. */
     public static List<Path> run(Path dir, int steps, long seed) {
         long t0 = System.nanoTime();
-        LocalAttention2d.Spec attention = new LocalAttention2d.Spec(SIDE, SIDE, 1, 7, 7, 4, 4);
-        ImageTrainingOptions options = ImageTrainingOptions.of(new ImageSource.Bundled(), SIDE, 1, attention, dir)
-                .withModel(ModelSize.tiny()).withSteps(steps).withBatch(8).withLearningRate(3e-3).withSeed(seed)
-                .withValidationImages(128);
+        ImageTrainingOptions options = ImageTrainingOptions.of(new ImageSource.Bundled(), SIDE, 1, dir)
+                .withAttention(ImageAttention.LOCAL2D).withModel(ModelSize.micro())
+                .withTraining(new TrainingOptions(steps, 8, 3e-3, 0, 0, 0, seed)).withValidationImages(128)
+                .withRun(new RunOptions(dir, new Start.Overwrite(), "./suite demo --train --steps " + steps + " --seed "
+                        + seed, null));
         System.err.println("[image] training a tiny Image Transformer on " + SIDE + "x" + SIDE
                 + " Fashion-MNIST (bundled subset)");
-        ImageTrainingResult trained = ImageTraining.train(options);
-        TrainedImageModel model = TrainedImageModel.load(trained.bestCheckpoint());
+        TrainingResult trained = ImageTraining.train(options, System.err, List.of());
+        TrainedImageModel model = TrainedImageModel.load(trained.best());
 
         String command = "./suite demo --steps " + steps + " --seed " + seed;
         ImageSamples samples = ImageSampler.sample(model, ImageSamplingOptions.of(16, seed, dir.resolve("samples"))
                 .withCommand(command));
-        ImageSet heldOut = ImageTraining.load(options).heldOut().subset(0, 4);
+        ImageSet heldOut = ((ImageData) trained.data()).heldOut().subset(0, 4);
         ImageCompletions completions = ImageCompletion.complete(model, heldOut,
                 CompletionOptions.of(seed, dir).withPerImage(2).withCommand(command));
         System.err.printf(Locale.ROOT, "[image] validation %.3f bits/dim (best %.3f) after %d steps, %.3f s/step; "
-                + "image demo took %.1f s%n", trained.finalBitsPerDim(), trained.bestBitsPerDim(), trained.steps(),
-                trained.secondsPerStep(), (System.nanoTime() - t0) / 1e9);
-        return List.of(samples.grid(), completions.grid(), trained.bestCheckpoint());
+                + "image demo took %.1f s%n", trained.inUnit(trained.lastValidationLoss()),
+                trained.inUnit(trained.bestValidationLoss()), trained.steps(), trained.secondsPerStep(),
+                (System.nanoTime() - t0) / 1e9);
+        return List.of(samples.grid(), completions.grid(), trained.best());
     }
 }

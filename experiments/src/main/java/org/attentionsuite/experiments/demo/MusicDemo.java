@@ -4,18 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.music.bundled.BundledMusic;
 import org.attentionsuite.music.generate.GeneratedMusic;
 import org.attentionsuite.music.generate.GenerationOptions;
 import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.generate.Primer;
-import org.attentionsuite.music.train.ModelSize;
-import org.attentionsuite.music.train.MusicAttention;
+import org.attentionsuite.music.model.MusicAttention;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
-import org.attentionsuite.music.train.MusicTrainingResult;
 import org.attentionsuite.music.train.PerformanceData;
 
 /**
@@ -43,15 +46,16 @@ public final class MusicDemo {
         System.err.println("[music] training a relative-attention model on the bundled Freedoom songs");
         MusicTrainingOptions options = MusicTrainingOptions.defaults(new MusicSource.Bundled(), dir)
                 .withAttention(MusicAttention.RELATIVE).withSize(ModelSize.micro()).withLength(LENGTH)
-                .withSteps(steps).withBatch(8).withLearningRate(3e-3).withSeed(seed)
-                .withEvalEvery(Math.max(1, steps / 4));
-        MusicTrainingResult trained = MusicTraining.train(options);
+                .withTraining(new TrainingOptions(steps, 8, 3e-3, 0, Math.max(1, steps / 4), 0, seed))
+                .withRun(new RunOptions(dir, new Start.Overwrite(), "./suite demo --train --steps " + steps + " --seed "
+                        + seed, null));
+        TrainingResult trained = MusicTraining.train(options, System.err, List.of());
 
         List<String> songs = BundledMusic.names();
         String heldOut = songs.get(PerformanceData.validationIndices(songs.size())[0]);
         System.err.printf(Locale.ROOT, "[music] continuing the first %.0f s of the held-out song %s%n", PRIMER_SECONDS,
                 heldOut);
-        MusicGenerator generator = MusicGenerator.load(trained.bestCheckpoint());
+        MusicGenerator generator = MusicGenerator.load(trained.best());
         GenerationOptions generation = GenerationOptions.defaults(dir, seed)
                 .withPrimer(new Primer.Notes(heldOut, BundledMusic.read(heldOut),
                         new Primer.Cut.Seconds(PRIMER_SECONDS)))
@@ -60,10 +64,10 @@ public final class MusicDemo {
         GeneratedMusic music = generator.generate(generation, null);
         System.err.printf(Locale.ROOT, "[music] %d events (%d primer), %.1f s, %d notes; validation %.3f nats/event;"
                 + " music demo took %.1f s%n", music.sample().length(), music.sample().primerLength(),
-                music.notes().totalSeconds(), music.notes().size(), trained.bestValidation(),
+                music.notes().totalSeconds(), music.notes().size(), trained.bestValidationLoss(),
                 (System.nanoTime() - start) / 1e9);
         List<Path> written = new ArrayList<>(music.files());
-        written.add(trained.bestCheckpoint());
+        written.add(trained.best());
         return written;
     }
 }

@@ -1,11 +1,11 @@
 package org.attentionsuite.experiments.report;
 
-import org.attentionsuite.core.UserError;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.PngFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

@@ -1,9 +1,9 @@
 package org.attentionsuite.experiments.report;
 
-import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.UserError;
 
 /** A small builder of Markdown (GitHub) tables; cells are escaped for {@code |}. */
 public final class Markdown {

@@ -1,11 +1,10 @@
 package org.attentionsuite.experiments.report;
 
-import org.attentionsuite.core.io.AtomicFiles;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.attentionsuite.core.io.AtomicFiles;
 
 /**
  * The layout of an output folder and atomic writes into it. Inside a folder {@code out}

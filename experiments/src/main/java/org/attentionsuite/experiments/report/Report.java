@@ -1,6 +1,5 @@
 package org.attentionsuite.experiments.report;
 
-import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.attentionsuite.core.UserError;
 
 /**
  * Gathers the results written into an output folder into one {@code index.md}: the machine, then
@@ -36,9 +36,9 @@ public final class Report {
     /** The experiments of the suite, in report order. */
     public static final List<Section> SECTIONS = List.of(
             new Section("Cost sweep (time and memory against length)", "sweep.md", "./suite sweep --out <out>"),
-            new Section("Quality: images (Fashion-MNIST, bits/dim)", "compare-images.md",
+            new Section("Quality at convergence: images (Fashion-MNIST, bits/dim)", "compare-images.md",
                     "./suite compare images --preset quick --out <out>"),
-            new Section("Quality: JSB chorales (nats/token, nats/note)", "compare-chorales.md",
+            new Section("Quality at convergence: JSB chorales (nats/token, nats/note)", "compare-chorales.md",
                     "./suite compare chorales --preset quick --out <out>"));
 
     /**

@@ -9,12 +9,15 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionContext;
+import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.AttentionVariant;
+import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.core.nn.Params;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.tensor.Storage;
 import org.attentionsuite.experiments.report.Markdown;
-import org.attentionsuite.experiments.sweep.SweepVariant.Geometry;
+import org.attentionsuite.music.model.MusicAttention;
 
 /**
  * Measures time and memory of attention variants over sequence lengths (a benchmark: nothing here
@@ -44,10 +47,10 @@ public final class CostSweep {
     public static SweepResult run(SweepOptions o, Consumer<String> log) {
         List<SweepRow> rows = new ArrayList<>();
         List<SweepResult.Slope> slopes = new ArrayList<>();
-        for (SweepVariant v : o.variants()) {
+        for (AttentionVariant v : o.variants()) {
             List<SweepRow> mine = new ArrayList<>();
             SweepRow previous = null;
-            List<Geometry> points = v.points(o);
+            List<Geometry> points = points(o, v);
             if (!points.isEmpty()) {
                 warmUpJit(o, v, points.get(0));
             }
@@ -60,11 +63,22 @@ public final class CostSweep {
                 }
             }
             rows.addAll(mine);
-            slopes.add(slope(v.label(), mine));
+            slopes.add(slope(v.id(), mine));
         }
         Optional<SweepResult.MemoryCheck> check = o.memoryCheckLength() > 0
                 ? Optional.of(memoryCheck(o, log)) : Optional.empty();
         return new SweepResult(o, rows, slopes, check);
+    }
+
+    /** The points of {@code v}: the lengths, or square one-channel images of the sides for local 2D. */
+    static List<Geometry> points(SweepOptions o, AttentionVariant v) {
+        List<Geometry> out = new ArrayList<>();
+        if (Variants.sequential(v)) {
+            o.lengths().forEach(l -> out.add(new Geometry.Tokens(l)));
+        } else {
+            o.imageSides().forEach(side -> out.add(new Geometry.Image(side, side, 1)));
+        }
+        return out;
     }
 
     /** Untimed calls before a variant's first point: at least this many, and at least one second. */
@@ -75,7 +89,7 @@ public final class CostSweep {
      * first measured point is not charged for compilation (without it, L = 256 of the first variant
      * measured slower than L = 1024 and the fitted exponents meant nothing).
      */
-    private static void warmUpJit(SweepOptions o, SweepVariant v, Geometry g) {
+    private static void warmUpJit(SweepOptions o, AttentionVariant v, Geometry g) {
         Instance in = Instance.create(o, v, g);
         long end = System.nanoTime() + 1_000_000_000L;
         for (int i = 0; i < JIT_WARMUP_CALLS || System.nanoTime() < end; i++) {
@@ -85,12 +99,13 @@ public final class CostSweep {
     }
 
     /** One point, or a skipped row with its reason. */
-    static SweepRow point(SweepOptions o, SweepVariant v, Geometry g, SweepRow previous) {
+    static SweepRow point(SweepOptions o, AttentionVariant v, Geometry g, SweepRow previous) {
         int b = o.batch();
         int h = o.heads();
         int dh = o.headDim();
-        long analyticBytes = v.analyticElements(g, b, h, dh) * PRECISION.bytes();
-        double fwdFlops = v.forwardFlops(g, b, h, dh);
+        AttentionSpec spec = v.spec(g);
+        long analyticBytes = spec.analyticElements(b, h, dh, g.length()) * PRECISION.bytes();
+        double fwdFlops = spec.forwardFlops(b, h, dh, g.length());
         if (analyticBytes > o.memoryCapBytes()) {
             return skipped(v, g, String.format(Locale.ROOT, "skipped (needs %.2f GiB > cap %.2f GiB)",
                     analyticBytes / GIB, o.memoryCapBytes() / GIB), analyticBytes, fwdFlops);
@@ -105,12 +120,16 @@ public final class CostSweep {
             }
         }
         Measured m = measure(o, v, g);
-        return new SweepRow(v.label(), g.length(), g.side(), true, m.note, m.forward, m.forwardBackward, m.bytes,
+        return new SweepRow(v.id(), g.length(), side(g), true, m.note, m.forward, m.forwardBackward, m.bytes,
                 analyticBytes, fwdFlops, 3 * fwdFlops);
     }
 
-    private static SweepRow skipped(SweepVariant v, Geometry g, String note, long analyticBytes, double fwdFlops) {
-        return new SweepRow(v.label(), g.length(), g.side(), false, note, Stats.NONE, Stats.NONE, -1, analyticBytes,
+    private static int side(Geometry g) {
+        return g instanceof Geometry.Image img ? img.height() : 0;
+    }
+
+    private static SweepRow skipped(AttentionVariant v, Geometry g, String note, long analyticBytes, double fwdFlops) {
+        return new SweepRow(v.id(), g.length(), side(g), false, note, Stats.NONE, Stats.NONE, -1, analyticBytes,
                 fwdFlops, 3 * fwdFlops);
     }
 
@@ -118,7 +137,7 @@ public final class CostSweep {
     }
 
     /** Builds a fresh instance at {@code g} and times it; see the class comment. */
-    private static Measured measure(SweepOptions o, SweepVariant v, Geometry g) {
+    private static Measured measure(SweepOptions o, AttentionVariant v, Geometry g) {
         System.gc(); // release the native buffers of earlier points before allocating large new ones
         Instance in = Instance.create(o, v, g);
         int b = o.batch();
@@ -162,7 +181,7 @@ public final class CostSweep {
 
     /** A fresh variant with its inputs: everything allocated before the measured call. */
     private record Instance(Attention attention, Mat qkv, Mat out, Mat dOut, Mat dqkv) {
-        static Instance create(SweepOptions o, SweepVariant v, Geometry g) {
+        static Instance create(SweepOptions o, AttentionVariant v, Geometry g) {
             int d = o.dModel();
             int rows = o.batch() * g.length();
             Params params = new Params();
@@ -197,11 +216,11 @@ public final class CostSweep {
         int l = o.memoryCheckLength();
         int dh = o.headDim();
         SweepOptions one = o.withModel(dh, 1).withRepetitions(1).withWarmup(0);
-        Geometry g = new Geometry(l, 0);
-        SweepVariant skewed = new SweepVariant.RelativeSkewed();
-        SweepVariant pairwise = new SweepVariant.RelativePairwise();
+        Geometry g = new Geometry.Tokens(l);
+        AttentionVariant skewed = MusicAttention.RELATIVE;
+        AttentionVariant pairwise = MusicAttention.RELATIVE_PAIRWISE;
         long skewedBytes = bytesOfFirstCall(one, skewed, g);
-        long pairwiseNeeds = pairwise.analyticElements(g, 1, 1, dh) * PRECISION.bytes();
+        long pairwiseNeeds = pairwise.spec(g).analyticElements(1, 1, dh, l) * PRECISION.bytes();
         long pairwiseBytes = -1;
         String note = "";
         if (pairwiseNeeds > o.memoryCapBytes()) {
@@ -219,7 +238,7 @@ public final class CostSweep {
         return c;
     }
 
-    private static long bytesOfFirstCall(SweepOptions o, SweepVariant v, Geometry g) {
+    private static long bytesOfFirstCall(SweepOptions o, AttentionVariant v, Geometry g) {
         System.gc();
         Instance in = Instance.create(o, v, g);
         long before = Storage.allocatedBytes();

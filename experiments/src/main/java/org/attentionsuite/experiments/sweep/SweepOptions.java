@@ -1,10 +1,13 @@
 package org.attentionsuite.experiments.sweep;
 
-import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.attention.AttentionVariant;
+import org.attentionsuite.core.attention.Geometry;
+import org.attentionsuite.core.model.ModelSize;
 
 /**
  * What the cost sweep measures, validated on construction.
@@ -25,7 +28,7 @@ import java.util.stream.Collectors;
  * @param seed               seed of the random inputs and tables
  */
 public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int dModel, int heads, int batch,
-        int repetitions, int warmup, List<SweepVariant> variants, double maxSeconds, long memoryCapBytes,
+        int repetitions, int warmup, List<AttentionVariant> variants, double maxSeconds, long memoryCapBytes,
         int memoryCheckLength, long seed) {
     /** 2 GiB. */
     public static final long DEFAULT_MEMORY_CAP = 4L << 30; // fits the paper check (pairwise at L=2048 needs 2.03 GiB)
@@ -36,9 +39,7 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
         variants = List.copyOf(variants);
         increasing("lengths", lengths);
         increasing("image sides", imageSides);
-        if (dModel <= 0 || heads <= 0 || dModel % heads != 0) {
-            throw new UserError("heads (" + heads + ") must divide d_model (" + dModel + ")");
-        }
+        new ModelSize(dModel, heads, 1, 0.0);                  // heads divide the width
         if (batch <= 0) {
             throw new UserError("batch (" + batch + ") must be positive");
         }
@@ -58,19 +59,16 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
         if (memoryCheckLength < 0) {
             throw new UserError("memory check length (" + memoryCheckLength + ") must be >= 0");
         }
-        for (SweepVariant v : variants) {
-            if (v instanceof SweepVariant.Local2d l2) {
+        for (AttentionVariant v : variants) {
+            if (!Variants.sequential(v)) {
                 if (imageSides.isEmpty()) {
-                    throw new UserError("local2d needs at least one image side");
+                    throw new UserError(v.id() + " needs at least one image side (--sides)");
                 }
                 for (int side : imageSides) {
-                    if (side % l2.query() != 0) {
-                        throw new UserError("image side " + side
-                                + " is not divisible by the local 2D query block " + l2.query());
-                    }
+                    v.spec(new Geometry.Image(side, side, 1));       // the catalogue's geometry fits the side
                 }
             } else if (lengths.isEmpty()) {
-                throw new UserError(v.label() + " needs at least one length");
+                throw new UserError(v.id() + " needs at least one length (--lengths)");
             }
         }
     }
@@ -93,7 +91,7 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
      */
     public static SweepOptions defaults() {
         return new SweepOptions(List.of(256, 512, 1024, 2048, 4096), List.of(16, 32, 64), 64, 1, 1, 5, 2,
-                SweepVariant.defaults(), 120, DEFAULT_MEMORY_CAP, 2048, 1);
+                Variants.sweepDefaults(), 120, DEFAULT_MEMORY_CAP, 2048, 1);
     }
 
     /** {@link #defaults()} at lengths 256..1024, sides 16 and 32, 3 repetitions. */
@@ -121,7 +119,7 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
                 memoryCapBytes, memoryCheckLength, seed);
     }
 
-    public SweepOptions withVariants(List<SweepVariant> v) {
+    public SweepOptions withVariants(List<AttentionVariant> v) {
         return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, warmup, v, maxSeconds,
                 memoryCapBytes, memoryCheckLength, seed);
     }
@@ -170,7 +168,7 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
         a.add("--repetitions");
         a.add(String.valueOf(repetitions));
         if (warmup != d.warmup) {
-            a.add("--warmup");
+            a.add("--untimed");
             a.add(String.valueOf(warmup));
         }
         if (dModel != d.dModel || heads != d.heads) {
@@ -184,8 +182,8 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
             a.add(String.valueOf(batch));
         }
         if (!variants.equals(d.variants)) {
-            a.add("--variants");
-            a.add(variants.stream().map(SweepVariant::id).collect(Collectors.joining(",")));
+            a.add("--attention");
+            a.add(variants.stream().map(AttentionVariant::id).collect(Collectors.joining(",")));
         }
         if (maxSeconds != d.maxSeconds) {
             a.add("--max-seconds");

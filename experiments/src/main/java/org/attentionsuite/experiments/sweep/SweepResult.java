@@ -1,8 +1,8 @@
 package org.attentionsuite.experiments.sweep;
 
-import org.attentionsuite.core.UserError;
 import java.util.List;
 import java.util.Optional;
+import org.attentionsuite.core.UserError;
 
 /**
  * What the cost sweep measured.

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.experiments.report.Charts;
 import org.attentionsuite.experiments.report.Markdown;
 import org.attentionsuite.experiments.report.Outputs;
@@ -62,15 +63,15 @@ public final class SweepWriter {
 
     private static List<Charts.Series> series(SweepResult r, boolean time) {
         List<Charts.Series> out = new ArrayList<>();
-        for (SweepVariant v : r.options().variants()) {
-            List<SweepRow> rows = r.rows().stream().filter(x -> x.variant().equals(v.label()) && x.measured()).toList();
+        for (AttentionVariant v : r.options().variants()) {
+            List<SweepRow> rows = r.rows().stream().filter(x -> x.variant().equals(v.id()) && x.measured()).toList();
             double[] x = new double[rows.size()];
             double[] y = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 x[i] = rows.get(i).length();
                 y[i] = time ? rows.get(i).forwardBackward().median() : rows.get(i).measuredBytes() / MIB;
             }
-            out.add(new Charts.Series(v.label(), x, y));
+            out.add(new Charts.Series(v.id(), x, y));
         }
         return out;
     }
@@ -85,7 +86,7 @@ public final class SweepWriter {
         sb.append(String.format(Locale.ROOT, "The attention alone (no projections), float32, batch %d, %d head(s) of "
                 + "Dh = %d; median/min/max of %d timed calls after %d warm-up call(s). Memory: native bytes the "
                 + "variant allocated during its first forward + backward (inputs and gradients excluded). Analytic "
-                + "formulas: see `SweepVariant`'s Javadoc. Local 2D runs on square images with one channel "
+                + "formulas: see `AttentionSpec` and each variant's spec record. Local 2D runs on square images with one channel "
                 + "(L = side²).%n%n", o.batch(), o.heads(), o.headDim(), o.repetitions(), Math.max(1, o.warmup())));
         Markdown t = new Markdown(List.of("variant", "L", "fwd median s", "fwd min s", "fwd max s",
                 "fwd+bwd median s", "fwd+bwd min s", "fwd+bwd max s", "memory measured", "memory analytic",

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
-import org.knowm.xchart.XYChart;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 
 /** Chart configuration (not pixels): where the ticks go and what they say. */
 class ChartsTest {

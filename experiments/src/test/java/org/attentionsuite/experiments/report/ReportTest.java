@@ -27,7 +27,7 @@ class ReportTest {
         String index = Files.readString(s.index());
         assertEquals(out.resolve("index.md"), s.index());
         for (String expected : List.of("| cores | 2 |", "Test CPU @ 1 GHz", "avx avx2 avx512f", "Test JVM 17",
-                "CpuBackend", "loaded (platform extension -avx512)", "## Quality: images",
+                "CpuBackend", "loaded (platform extension -avx512)", "## Quality at convergence: images",
                 "![chart](charts/compare-images.png)", "not run yet: `./suite sweep --out " + out + "`",
                 "./suite compare images --preset quick --steps 250 --out " + out,
                 "./suite compare chorales --preset quick --out " + out + "   # not run yet")) {

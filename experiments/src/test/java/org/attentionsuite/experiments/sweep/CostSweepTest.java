@@ -12,26 +12,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.attentionsuite.core.attention.AttentionVariant;
+import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.experiments.report.ChartTicks;
 import org.attentionsuite.experiments.report.MachineInfo;
 import org.attentionsuite.experiments.report.Outputs;
 import org.attentionsuite.experiments.report.Report;
+import org.attentionsuite.image.attention.LocalAttention1d;
+import org.attentionsuite.image.attention.LocalAttention2d;
+import org.attentionsuite.image.model.ImageAttention;
+import org.attentionsuite.music.model.MusicAttention;
 import org.junit.jupiter.api.BeforeAll;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /** The sweep at toy sizes: structure, memory scaling and the written files (timings are never asserted). */
 class CostSweepTest {
     static final int DH = 64;
-    static final List<Integer> LENGTHS = List.of(32, 64, 128);
-    static final SweepVariant FULL = new SweepVariant.Full();
-    static final SweepVariant LOCAL1D = new SweepVariant.Local1d(16, 1);
-    static final SweepVariant LOCAL2D = new SweepVariant.Local2d(4, 4);
-    static final SweepVariant PAIRWISE = new SweepVariant.RelativePairwise();
-    static final SweepVariant SKEWED = new SweepVariant.RelativeSkewed();
-    static final SweepVariant RELATIVE_LOCAL = new SweepVariant.RelativeLocal(16);
+    /** From the local variants' fixed block of 128 on, their cost grows linearly. */
+    static final List<Integer> LENGTHS = List.of(128, 256, 512);
+    static final AttentionVariant FULL = ImageAttention.FULL;
+    static final AttentionVariant LOCAL1D = ImageAttention.LOCAL1D;
+    static final AttentionVariant LOCAL2D = ImageAttention.LOCAL2D;
+    static final AttentionVariant PAIRWISE = MusicAttention.RELATIVE_PAIRWISE;
+    static final AttentionVariant SKEWED = MusicAttention.RELATIVE;
+    static final AttentionVariant RELATIVE_LOCAL = MusicAttention.RELATIVE_LOCAL;
 
     static SweepOptions options;
     static SweepResult result;
@@ -46,39 +53,39 @@ class CostSweepTest {
 
     @Test
     void everyVariantIsMeasuredAtEveryPointWithFinitePositiveNumbers() {
-        for (SweepVariant v : options.variants()) {
-            List<SweepVariant.Geometry> points = v.points(options);
-            for (SweepVariant.Geometry g : points) {
-                SweepRow r = result.row(v.label(), g.length()).orElseThrow(() -> new AssertionError(v.label() + " L="
+        for (AttentionVariant v : options.variants()) {
+            List<Geometry> points = CostSweep.points(options, v);
+            for (Geometry g : points) {
+                SweepRow r = result.row(v.id(), g.length()).orElseThrow(() -> new AssertionError(v.id() + " L="
                         + g.length() + " missing"));
                 assertTrue(r.measured(), r.note());
                 for (double x : new double[] {r.forward().median(), r.forward().min(), r.forward().max(),
                         r.forwardBackward().median(), r.forwardBackward().min(), r.forwardBackward().max(),
                         r.forwardFlops(), r.forwardBackwardFlops()}) {
-                    assertTrue(Double.isFinite(x) && x > 0, v.label() + " L=" + g.length() + ": " + x);
+                    assertTrue(Double.isFinite(x) && x > 0, v.id() + " L=" + g.length() + ": " + x);
                 }
                 assertEquals(2, r.forwardBackward().count());
                 assertTrue(r.forward().min() <= r.forward().median() && r.forward().median() <= r.forward().max());
                 assertTrue(r.measuredBytes() > 0 && r.analyticBytes() > 0);
             }
-            SweepResult.Slope s = result.slope(v.label());
-            assertTrue(Double.isFinite(s.time()) && Double.isFinite(s.memory()), v.label());
+            SweepResult.Slope s = result.slope(v.id());
+            assertTrue(Double.isFinite(s.time()) && Double.isFinite(s.memory()), v.id());
         }
-        assertEquals(List.of(64, 256), List.of(result.row(LOCAL2D.label(), 64).orElseThrow().length(),
-                result.row(LOCAL2D.label(), 256).orElseThrow().length()));
+        assertEquals(List.of(64, 256), List.of(result.row(LOCAL2D.id(), 64).orElseThrow().length(),
+                result.row(LOCAL2D.id(), 256).orElseThrow().length()));
     }
 
     @Test
     void memoryScalesAsThePapersSay() {
-        double full = result.slope(FULL.label()).memory();
+        double full = result.slope(FULL.id()).memory();
         assertTrue(full >= 1.5 && full <= 2.5, "full attention memory slope " + full);
-        double local1d = result.slope(LOCAL1D.label()).memory();
+        double local1d = result.slope(LOCAL1D.id()).memory();
         assertTrue(local1d < 1.5, "local 1D memory slope " + local1d);
-        double pairwise = result.slope(PAIRWISE.label()).memory();
-        double skewed = result.slope(SKEWED.label()).memory();
+        double pairwise = result.slope(PAIRWISE.id()).memory();
+        double skewed = result.slope(SKEWED.id()).memory();
         assertTrue(pairwise > skewed, "pairwise slope " + pairwise + " should exceed skewed " + skewed);
         long l = LENGTHS.get(LENGTHS.size() - 1);
-        long pairwiseBytes = result.row(PAIRWISE.label(), (int) l).orElseThrow().measuredBytes();
+        long pairwiseBytes = result.row(PAIRWISE.id(), (int) l).orElseThrow().measuredBytes();
         assertTrue(pairwiseBytes >= l * l * DH * 4, "pairwise at L=" + l + " allocated only " + pairwiseBytes);
     }
 
@@ -106,7 +113,7 @@ class CostSweepTest {
         SweepOptions capped = options.withVariants(List.of(PAIRWISE)).withMemoryCapBytes(1 << 20)
                 .withMemoryCheckLength(128);
         SweepResult r = CostSweep.run(capped, line -> { });
-        SweepRow big = r.row(PAIRWISE.label(), 128).orElseThrow();
+        SweepRow big = r.row(PAIRWISE.id(), 128).orElseThrow();
         assertFalse(big.measured());
         assertTrue(big.note().startsWith("skipped (needs "), big.note());
         assertEquals(-1, big.measuredBytes());
@@ -122,11 +129,11 @@ class CostSweepTest {
             assertTrue(Files.size(p) > 0, p + " is empty");
         }
         String md = Files.readString(Outputs.result(out, SweepWriter.MARKDOWN));
-        for (SweepVariant v : options.variants()) {
-            assertTrue(md.contains(v.label()), v.label());
+        for (AttentionVariant v : options.variants()) {
+            assertTrue(md.contains(v.id()), v.id());
         }
         assertTrue(md.contains("Log-log slopes") && md.contains("Memory check"));
-        assertTrue(Outputs.recordedCommand(md).startsWith("./suite sweep --lengths 32,64,128"));
+        assertTrue(Outputs.recordedCommand(md).startsWith("./suite sweep --lengths 128,256,512"));
         List<String> csv = Files.readAllLines(Outputs.result(out, SweepWriter.CSV));
         assertEquals(1 + result.rows().size(), csv.size());
         byte[] png = Files.readAllBytes(Outputs.chart(out, SweepWriter.TIME_CHART));
@@ -144,7 +151,7 @@ class CostSweepTest {
 
     /**
      * Regression: the log x axis was labelled only at 1000 (XChart's decades) and memory was in
-     * bytes ("1E9"). Every measured length (32, 64, 128 and local 2D's 256) must be a tick label,
+     * bytes ("1E9"). Every measured length (local 2D's 64, then 128, 256, 512) must be a tick label,
      * the formatter must print each point's length, and memory must be in MiB.
      */
     @Test
@@ -158,19 +165,19 @@ class CostSweepTest {
         for (XYChart chart : List.of(memory, time)) {
             Function<Double, String> format = chart.getStyler().getxAxisTickLabelsFormattingFunction();
             assertNotNull(format, "x tick labels need a formatter");
-            for (SweepVariant v : options.variants()) {
-                XYSeries series = chart.getSeriesMap().get(v.label());
-                List<Integer> lengths = v.points(options).stream().map(SweepVariant.Geometry::length).toList();
-                assertEquals(lengths.size(), series.getXData().length, v.label());
+            for (AttentionVariant v : options.variants()) {
+                XYSeries series = chart.getSeriesMap().get(v.id());
+                List<Integer> lengths = CostSweep.points(options, v).stream().map(Geometry::length).toList();
+                assertEquals(lengths.size(), series.getXData().length, v.id());
                 for (int i = 0; i < lengths.size(); i++) {
-                    assertEquals(String.valueOf(lengths.get(i)), format.apply(series.getXData()[i]), v.label());
+                    assertEquals(String.valueOf(lengths.get(i)), format.apply(series.getXData()[i]), v.id());
                 }
             }
-            assertEquals(List.of("32", "64", "128", "256"), ChartTicks.xLabels(chart));
+            assertEquals(List.of("64", "128", "256", "512"), ChartTicks.xLabels(chart));
         }
-        XYSeries full = memory.getSeriesMap().get(FULL.label());
+        XYSeries full = memory.getSeriesMap().get(FULL.id());
         for (int i = 0; i < LENGTHS.size(); i++) {
-            long bytes = result.row(FULL.label(), LENGTHS.get(i)).orElseThrow().measuredBytes();
+            long bytes = result.row(FULL.id(), LENGTHS.get(i)).orElseThrow().measuredBytes();
             assertEquals(bytes / 1048576.0, full.getYData()[i], 1e-12 * bytes);
         }
     }
@@ -188,7 +195,7 @@ class CostSweepTest {
     @Test
     void analyticScoreCountsMatchPlainLoops() {
         // local 1D: query i sees keys blockStart(i) − M·bl .. blockStart(i) + bl − 1 (the whole block rectangle)
-        SweepVariant.Local1d v = new SweepVariant.Local1d(16, 1);
+        LocalAttention1d.Spec v = new LocalAttention1d.Spec(16, 1);
         int l = 100;
         long naive = 0;
         for (int qs = 0; qs < l; qs += 16) {
@@ -198,21 +205,26 @@ class CostSweepTest {
                 }
             }
         }
-        assertEquals(naive, v.scoreEntries(new SweepVariant.Geometry(l, 0)));
-        assertEquals(l * (l + 1L) / 2, FULL.scoreEntries(new SweepVariant.Geometry(l, 0)));
+        assertEquals(naive, v.scoreEntries(l));
+        assertEquals(l * (l + 1L) / 2, FULL.spec(new Geometry.Tokens(l)).scoreEntries(l));
         // local 2D with one block covering the image: every query sees the whole image
-        SweepVariant.Local2d one = new SweepVariant.Local2d(8, 4);
-        assertEquals(64L * 64, one.scoreEntries(new SweepVariant.Geometry(64, 8)));
+        LocalAttention2d.Spec one = LocalAttention2d.Spec.square(8, 1, 8, 4, 4);
+        assertEquals(64L * 64, one.scoreEntries(64));
     }
 
     @Test
     void badOptionsAreRejectedWithOneClearLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> options.withImageSides(List.of(10)));
-        assertEquals("image side 10 is not divisible by the local 2D query block 4", e.getMessage());
+                () -> options.withImageSides(List.of(11)));
+        assertTrue(e.getMessage().startsWith("image height 11: local2d splits it into query blocks of 4 to 8"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> options.withLengths(List.of(64, 32)));
         assertThrows(IllegalArgumentException.class, () -> options.withRepetitions(0));
-        assertThrows(IllegalArgumentException.class, () -> SweepVariant.byId("sparse"));
-        assertEquals(new SweepVariant.Local1d(128, 1), SweepVariant.byId("local1d"));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Variants.parse("sparse", "--attention"));
+        assertEquals("--attention 'sparse' is unknown (known: full, local1d, local2d, relative, relative-shared, "
+                + "absolute, relative-local, relative-pairwise)", unknown.getMessage());
+        assertEquals(ImageAttention.LOCAL1D, Variants.parse("local1d", "--attention"));
+        assertEquals(new LocalAttention1d.Spec(128, 1), LOCAL1D.spec(new Geometry.Tokens(512)));
     }
 }

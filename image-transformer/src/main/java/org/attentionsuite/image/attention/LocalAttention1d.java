@@ -91,6 +91,29 @@ public final class LocalAttention1d implements Attention {
         public String label() {
             return "local1d(b=" + blockLength + ",m=" + memoryBlocks + ")";
         }
+
+        /**
+         * {@code S = Σ_blocks nq·(nq + min(qs, M·bl))}, about {@code L·(M + ½)·bl}: linear in
+         * {@code L} (Parmar et al. 2018, §3.3).
+         */
+        @Override
+        public long scoreEntries(int length) {
+            long s = 0;
+            for (int qs = 0; qs < length; qs += blockLength) {
+                int nq = Math.min(length, qs + blockLength) - qs;
+                int ks = Math.max(0, qs - memoryBlocks * blockLength);
+                s += (long) nq * (qs + nq - ks);
+            }
+            return s;
+        }
+
+        /** {@code B·H·L·W + min(L, bl)·W} with the window {@code W = min(L, (M+1)·bl)}. */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            long l = length;
+            long w = Math.min(l, (long) (memoryBlocks + 1) * blockLength);
+            return batch * heads * l * w + Math.min(l, blockLength) * w;
+        }
     }
 
     public LocalAttention1d(Spec spec, AttentionContext c) {

@@ -143,6 +143,48 @@ public final class LocalAttention2d implements Attention {
             return "local2d(" + imageHeight + "x" + imageWidth + "x" + channels + ",q=" + queryHeight + "x"
                     + queryWidth + ",f=" + flangeHeight + "x" + flangeWidth + ")";
         }
+
+        /** Keys each query block can see: its memory positions up to the block's last one. */
+        long[] visibleMemory() {
+            Geometry2d g = new Geometry2d(this);
+            long[] m = new long[g.blockCount()];
+            for (int blk = 0; blk < m.length; blk++) {
+                m[blk] = Geometry2d.visibleCount(g.memory(blk), (blk + 1) * g.blockSize() - 1);
+            }
+            return m;
+        }
+
+        /** {@code S = Σ_blocks Sq·m_blk} with {@code Sq = qh·qw·C} positions per block: linear in {@code L}. */
+        @Override
+        public long scoreEntries(int length) {
+            checkLength(length);
+            long s = 0;
+            long sq = (long) queryHeight * queryWidth * channels;
+            for (long m : visibleMemory()) {
+                s += sq * m;
+            }
+            return s;
+        }
+
+        /** {@code B·H·L·Mm + Sq·Mm + 4·Mm·D} with {@code Mm} the widest visible memory. */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            checkLength(length);
+            long widest = 1;
+            for (long m : visibleMemory()) {
+                widest = Math.max(widest, m);
+            }
+            long d = (long) heads * headDim;
+            long sq = (long) queryHeight * queryWidth * channels;
+            return (long) batch * heads * length * widest + sq * widest + 4 * widest * d;
+        }
+
+        private void checkLength(int length) {
+            if (length != length()) {
+                throw new IllegalArgumentException("local 2D attention over " + imageHeight + "x" + imageWidth + "x"
+                        + channels + " images has length " + length() + ", not " + length);
+            }
+        }
     }
 
     public LocalAttention2d(Spec spec, AttentionContext c) {

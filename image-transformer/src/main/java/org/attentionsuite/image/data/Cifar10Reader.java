@@ -1,12 +1,12 @@
 package org.attentionsuite.image.data;
 
-import org.attentionsuite.core.UserError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.ImageDataException;
 
 /**

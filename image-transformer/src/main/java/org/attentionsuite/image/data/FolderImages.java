@@ -1,9 +1,9 @@
 package org.attentionsuite.image.data;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.attentionsuite.core.UserError;
 
 /**
  * Result of {@link ImageFolderReader#read}: the images that could be read and a report of the

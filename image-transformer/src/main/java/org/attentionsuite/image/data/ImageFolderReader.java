@@ -1,6 +1,5 @@
 package org.attentionsuite.image.data;
 
-import org.attentionsuite.core.UserError;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.ImageDataException;
 import org.imgscalr.Scalr;
 

@@ -1,10 +1,10 @@
 package org.attentionsuite.image.data;
 
-import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import org.attentionsuite.core.UserError;
 
 /**
  * An immutable set of same-sized 8-bit images with optional integer labels.

@@ -1,14 +1,13 @@
 package org.attentionsuite.image.io;
 
-import org.attentionsuite.core.UserError;
-import org.attentionsuite.core.io.AtomicFiles;
-
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.image.data.IdxReader;
 import org.attentionsuite.image.data.ImageSet;
 

@@ -1,8 +1,5 @@
 package org.attentionsuite.image.io;
 
-import org.attentionsuite.core.UserError;
-import org.attentionsuite.core.io.PngFiles;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
 

@@ -2,9 +2,12 @@ package org.attentionsuite.image.model;
 
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.NormPlacement;
 import org.attentionsuite.core.nn.Activation;
+import org.attentionsuite.image.data.ClassNames;
 
 /**
  * Model configs of the Image Transformer (Parmar et al. 2018, §3): a decoder over the
@@ -36,9 +39,22 @@ public final class ImageModels {
     public static ModelConfig config(int height, int width, int channels, AttentionSpec attention, ModelSize size,
             boolean conditional) {
         ImageOrder order = ImageOrder.forAttention(attention, height, width, channels);
-        return new ModelConfig(VOCAB, size.dModel(), size.heads(), size.layers(), size.ffnDim(), order.length(), 0.0,
-                NormPlacement.PRE, Activation.RELU, ImagePositions.of(order), attention, false,
+        return new ModelConfig(VOCAB, size.dModel(), size.heads(), size.layers(), size.ffnDim(), order.length(),
+                size.dropout(), NormPlacement.PRE, Activation.RELU, ImagePositions.of(order), attention, false,
                 conditional ? CLASSES : 0);
+    }
+
+    /** The config for the catalogue's {@code variant} with its default geometry for this image. */
+    public static ModelConfig config(int height, int width, int channels, ImageAttention variant, ModelSize size,
+            boolean conditional) {
+        return config(height, width, channels, variant.spec(new Geometry.Image(height, width, channels)), size,
+                conditional);
+    }
+
+    /** The token scheme of an Image Transformer config whose classes (if any) are {@code names}. */
+    public static Pixels tokens(ModelConfig config, ClassNames names) {
+        return new Pixels(order(config), config.conditionClasses(),
+                config.conditionClasses() > 0 ? names : ClassNames.UNKNOWN);
     }
 
     /** The image positions of an Image Transformer config; throws when {@code config} is not one. */
@@ -57,6 +73,6 @@ public final class ImageModels {
 
     /** The model's size. */
     public static ModelSize size(ModelConfig config) {
-        return new ModelSize(config.dModel(), config.heads(), config.layers());
+        return config.size();
     }
 }

@@ -1,8 +1,8 @@
 package org.attentionsuite.image.sample;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
 /**

@@ -1,15 +1,15 @@
 package org.attentionsuite.image.sample;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSets;
 import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;
 import org.attentionsuite.image.model.ImageOrder;
-import org.attentionsuite.image.train.ImageSets;
 
 /**
  * Image completion (Parmar et al. 2018, §5, Fig. 1 right): the model is primed with the top half

@@ -1,11 +1,11 @@
 package org.attentionsuite.image.sample;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;

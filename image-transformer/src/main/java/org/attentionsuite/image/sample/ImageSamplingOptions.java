@@ -1,9 +1,9 @@
 package org.attentionsuite.image.sample;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
 /**

@@ -1,10 +1,10 @@
 package org.attentionsuite.image.sample;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.sample.Generator;
@@ -13,6 +13,7 @@ import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
+import org.attentionsuite.image.model.Pixels;
 import org.attentionsuite.image.train.ImageSource;
 
 /**
@@ -50,19 +51,21 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
     }
 
     /**
-     * Loads {@code checkpoint}, with the class names of the data its provenance says it was trained
-     * on; a checkpoint of another kind of model is a one-line error.
+     * Loads {@code checkpoint}; its recorded token scheme says whether it is an image model, in
+     * which order and with which class names (nothing is guessed; for checkpoints of format 1,
+     * which recorded none, the class names come from the data named in their provenance). A
+     * checkpoint of another kind is a one-line error.
      */
     public static TrainedImageModel load(Path checkpoint) {
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
-        try {
-            DecoderModel model = loaded.model();
-            return new TrainedImageModel(model, ImageModels.order(model.config()),
-                    ImageSource.classNamesOfTraining(loaded.provenance().command()),
-                    checkpoint.toAbsolutePath().normalize().toString());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(checkpoint + ": " + e.getMessage());
+        if (!(loaded.tokens() instanceof Pixels pixels)) {
+            throw new UserError(checkpoint + ": not an image model (it was trained on " + loaded.tokens().label()
+                    + ")");
         }
+        ClassNames names = pixels.classNames() == ClassNames.UNKNOWN && pixels.classes() > 0
+                ? ImageSource.classNamesOfTraining(loaded.provenance().command()) : pixels.classNames();
+        return new TrainedImageModel(loaded.model(), pixels.order(), names,
+                checkpoint.toAbsolutePath().normalize().toString());
     }
 
     /** Whether the model takes a class per image. */

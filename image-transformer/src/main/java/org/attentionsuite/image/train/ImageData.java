@@ -1,6 +1,5 @@
 package org.attentionsuite.image.train;
 
-import org.attentionsuite.core.UserError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.train.DataSource;
 import org.attentionsuite.image.ImageDataException;
@@ -30,9 +30,6 @@ import org.attentionsuite.image.model.ImageOrder;
  * fixed batches. Class-conditional data passes the labels as the batch conditions.
  */
 public final class ImageData implements DataSource {
-    /** Seed of the fixed shuffle that separates held-out images from training images. */
-    public static final long SPLIT_SEED = 2018;
-
     private final ImageSet train;
     private final ImageSet heldOut;
     private final ImageOrder order;
@@ -79,18 +76,6 @@ public final class ImageData implements DataSource {
     /** A copy whose batches carry the image labels as class conditions (labels must be 0..9). */
     public ImageData withClassConditions(boolean on) {
         return new ImageData(train, heldOut, order, batch, flips, on);
-    }
-
-    /**
-     * Shuffles {@code all} with {@link #SPLIT_SEED} and splits off the last {@code heldOutCount}
-     * images as the held-out part; the same set always gives the same split.
-     */
-    public static ImageSet.Split split(ImageSet all, int heldOutCount) {
-        if (heldOutCount < 1 || heldOutCount >= all.count()) {
-            throw new ImageDataException("need at least one training and one held-out image, got " + all.count()
-                    + " images and " + heldOutCount + " held out");
-        }
-        return all.shuffled(SPLIT_SEED).split(all.count() - heldOutCount);
     }
 
     /** {@code [START, s_0, …, s_{L−2}]}: the model input for sequence {@code s}. */

@@ -1,6 +1,5 @@
 package org.attentionsuite.image.train;
 
-import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.BundledImages;
 import org.attentionsuite.image.data.Cifar10Reader;
@@ -18,6 +18,7 @@ import org.attentionsuite.image.data.DataFormat;
 import org.attentionsuite.image.data.IdxReader;
 import org.attentionsuite.image.data.ImageFolderReader;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSets;
 
 /**
  * Where training images come from, one record per format. {@link #load} returns the images fitted

@@ -1,137 +1,132 @@
 package org.attentionsuite.image.train;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.attention.Geometry;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingPlan;
+import org.attentionsuite.image.model.ImageAttention;
+import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
-import org.attentionsuite.image.model.ModelSize;
+import org.attentionsuite.image.model.Pixels;
 
 /**
  * Everything {@link ImageTraining#train} needs, validated on construction. Start from
- * {@link #of} and change fields with the {@code withX} copies.
+ * {@link #of} and change fields with the {@code withX} copies. {@code compare images} builds its
+ * arms with these same options, so an arm and a user's {@code image train} with the same settings
+ * train the same model.
  *
  * @param source           where the images come from
- * @param size             images are fitted to {@code size x size}
- * @param channels         1 (gray) or 3 (RGB)
- * @param attention        the attention of every layer; a local 2D spec must be for this image
- * @param model            width, heads and depth
- * @param steps            total optimizer steps (including those of a resumed checkpoint)
- * @param batch            images per step
- * @param learningRate     peak rate of the warm-up + cosine schedule
- * @param seed             seed of the weights, batches and flips
- * @param out              folder of {@code last.ckpt} and {@code best.ckpt}
- * @param resume           checkpoint to continue from, or {@code null} for a fresh model
- * @param conditional      condition on the image labels (10 classes)
- * @param flips            mirror training images left-to-right at random
- * @param imageLimit       use only the first this many images of the source (0 = all)
- * @param validationImages held-out images (at most a fifth of the images are held out)
+ * @param size             images are fitted to {@code size x size} ({@code --size})
+ * @param channels         1 (gray) or 3 (RGB) ({@code --channels})
+ * @param conditional      condition on the image labels, 10 classes ({@code --conditional})
+ * @param flips            mirror training images left-to-right at random ({@code --flip})
+ * @param imageLimit       use only the first this many images of the source, 0 = all ({@code --limit})
+ * @param validationImages held-out images, at most a fifth of the images ({@code --validation})
+ * @param attention        the attention of every layer, from the catalogue ({@code --attention})
+ * @param model            width, heads, depth, dropout ({@code --d-model}, {@code --heads}, …)
+ * @param training         steps, batch, rate, warm-up, evaluation, patience, seed
+ * @param run              output folder, start mode and what checkpoints record
  */
-public record ImageTrainingOptions(ImageSource source, int size, int channels, AttentionSpec attention,
-        ModelSize model, long steps, int batch, double learningRate, long seed, Path out, Path resume,
-        boolean conditional, boolean flips, int imageLimit, int validationImages) {
+public record ImageTrainingOptions(ImageSource source, int size, int channels, boolean conditional, boolean flips,
+        int imageLimit, int validationImages, ImageAttention attention, ModelSize model, TrainingOptions training,
+        RunOptions run) implements TrainingPlan {
 
     public ImageTrainingOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(run, "run");
         if (size <= 0) {
             throw new UserError("--size (" + size + ") must be positive");
         }
         if (channels != 1 && channels != 3) {
             throw new UserError("--channels must be 1 (gray) or 3 (RGB), got " + channels);
         }
-        if (steps <= 0) {
-            throw new UserError("--steps (" + steps + ") must be positive");
+        if (imageLimit < 0) {
+            throw new UserError("--limit (" + imageLimit + ") must be >= 0 (0 = all images)");
         }
-        if (batch <= 0) {
-            throw new UserError("--batch (" + batch + ") must be positive");
+        if (validationImages <= 0) {
+            throw new UserError("--validation (" + validationImages + ") must be positive");
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new UserError("--lr (" + learningRate + ") must be positive");
-        }
-        if (imageLimit < 0 || validationImages <= 0) {
-            throw new UserError("image limit (" + imageLimit + ") must be >= 0 and validation images ("
-                    + validationImages + ") positive");
-        }
-        ImageOrder.forAttention(attention, size, size, channels); // the attention fits this image
+        new Geometry.Image(size, size, channels);             // fits in one sequence
+        attention.spec(new Geometry.Image(size, size, channels)); // the attention fits this image
     }
 
-    /** Defaults: tiny model, 1000 steps, batch 8, rate 3e-3, seed 1, 256 held-out images. */
-    public static ImageTrainingOptions of(ImageSource source, int size, int channels, AttentionSpec attention,
-            Path out) {
-        return new ImageTrainingOptions(source, size, channels, attention, ModelSize.tiny(), 1000, 8, 3e-3, 1, out,
-                null, false, false, 0, 256);
+    /**
+     * Defaults: local 2D attention, {@link ModelSize#micro()}, 1000 steps of 8 images, rate 3e-3,
+     * default warm-up and evaluation interval, seed 1, 256 held-out images, a fresh run.
+     */
+    public static ImageTrainingOptions of(ImageSource source, int size, int channels, Path out) {
+        return new ImageTrainingOptions(source, size, channels, false, false, 0, 256, ImageAttention.LOCAL2D,
+                ModelSize.micro(), new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1),
+                RunOptions.fresh(out, "image train"));
+    }
+
+    /** The architecture these options train from scratch. */
+    @Override
+    public ModelConfig modelConfig() {
+        return ImageModels.config(size, size, channels, attention, model, conditional);
+    }
+
+    /** What the model's tokens mean. */
+    @Override
+    public Pixels tokens() {
+        return ImageModels.tokens(modelConfig(), source.classNames());
     }
 
     /** The sequence order of the model these options train. */
     public ImageOrder order() {
-        return ImageOrder.forAttention(attention, size, size, channels);
+        return ImageModels.order(modelConfig());
     }
 
-    /** A one-line description recorded as the checkpoint's provenance command. */
-    public String describe() {
-        return "image train: data " + source.label() + (imageLimit > 0 ? " (first " + imageLimit + ")" : "") + ", "
-                + size + "x" + size + "x" + channels + ", attention " + attention.label() + ", d " + model.dModel()
-                + ", heads " + model.heads() + ", layers " + model.layers() + ", steps " + steps + ", batch " + batch
-                + ", lr " + learningRate + ", seed " + seed + (conditional ? ", conditional" : "")
-                + (flips ? ", flips" : "") + (resume != null ? ", resumed from " + resume : "");
-    }
-
-    public ImageTrainingOptions withModel(ModelSize m) {
-        return new ImageTrainingOptions(source, size, channels, attention, m, steps, batch, learningRate, seed, out,
-                resume, conditional, flips, imageLimit, validationImages);
-    }
-
-    public ImageTrainingOptions withSteps(long s) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, s, batch, learningRate, seed, out,
-                resume, conditional, flips, imageLimit, validationImages);
-    }
-
-    public ImageTrainingOptions withBatch(int b) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, b, learningRate, seed, out,
-                resume, conditional, flips, imageLimit, validationImages);
-    }
-
-    public ImageTrainingOptions withLearningRate(double lr) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, lr, seed, out, resume,
-                conditional, flips, imageLimit, validationImages);
-    }
-
-    public ImageTrainingOptions withSeed(long s) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, s, out,
-                resume, conditional, flips, imageLimit, validationImages);
-    }
-
-    public ImageTrainingOptions withOut(Path o) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, o,
-                resume, conditional, flips, imageLimit, validationImages);
-    }
-
-    /** Continue from {@code checkpoint} ({@code null} = start fresh). */
-    public ImageTrainingOptions withResume(Path checkpoint) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, out,
-                checkpoint, conditional, flips, imageLimit, validationImages);
+    public ImageTrainingOptions withSource(ImageSource s) {
+        return new ImageTrainingOptions(s, size, channels, conditional, flips, imageLimit, validationImages, attention,
+                model, training, run);
     }
 
     public ImageTrainingOptions withConditional(boolean c) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, out,
-                resume, c, flips, imageLimit, validationImages);
+        return new ImageTrainingOptions(source, size, channels, c, flips, imageLimit, validationImages, attention,
+                model, training, run);
     }
 
     public ImageTrainingOptions withFlips(boolean f) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, out,
-                resume, conditional, f, imageLimit, validationImages);
+        return new ImageTrainingOptions(source, size, channels, conditional, f, imageLimit, validationImages, attention,
+                model, training, run);
     }
 
     public ImageTrainingOptions withImageLimit(int n) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, out,
-                resume, conditional, flips, n, validationImages);
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, n, validationImages, attention,
+                model, training, run);
     }
 
     public ImageTrainingOptions withValidationImages(int n) {
-        return new ImageTrainingOptions(source, size, channels, attention, model, steps, batch, learningRate, seed, out,
-                resume, conditional, flips, imageLimit, n);
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, imageLimit, n, attention, model,
+                training, run);
+    }
+
+    public ImageTrainingOptions withAttention(ImageAttention a) {
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, imageLimit, validationImages, a,
+                model, training, run);
+    }
+
+    public ImageTrainingOptions withModel(ModelSize m) {
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, imageLimit, validationImages,
+                attention, m, training, run);
+    }
+
+    public ImageTrainingOptions withTraining(TrainingOptions t) {
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, imageLimit, validationImages,
+                attention, model, t, run);
+    }
+
+    public ImageTrainingOptions withRun(RunOptions r) {
+        return new ImageTrainingOptions(source, size, channels, conditional, flips, imageLimit, validationImages,
+                attention, model, training, r);
     }
 }

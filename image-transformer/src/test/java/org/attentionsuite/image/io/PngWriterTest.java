@@ -1,6 +1,5 @@
 package org.attentionsuite.image.io;
 
-import org.attentionsuite.core.UserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.Positions;
 import org.attentionsuite.image.attention.LocalAttention1d;
 import org.attentionsuite.image.attention.LocalAttention2d;
@@ -18,7 +19,7 @@ class ImageModelsTest {
     @Test
     void localTwoDimensionalAttentionGetsBlockOrderPositions() {
         LocalAttention2d.Spec spec = new LocalAttention2d.Spec(28, 28, 1, 7, 4, 7, 4);
-        ModelConfig c = ImageModels.config(28, 28, 1, spec, ModelSize.tiny(), false);
+        ModelConfig c = ImageModels.config(28, 28, 1, spec, ModelSize.micro(), false);
         assertEquals(257, c.vocabSize());
         assertEquals(784, c.maxLength());
         assertEquals(0, c.conditionClasses());
@@ -29,17 +30,17 @@ class ImageModelsTest {
 
     @Test
     void otherAttentionsGetRasterOrderAndConditioningAddsTenClasses() {
-        ModelConfig full = ImageModels.config(8, 6, 3, new FullCausalAttention.Spec(), ModelSize.tiny(), true);
+        ModelConfig full = ImageModels.config(8, 6, 3, new FullCausalAttention.Spec(), ModelSize.micro(), true);
         assertEquals(ImageOrder.raster(8, 6, 3), ImageModels.order(full));
         assertEquals(10, full.conditionClasses());
-        ModelConfig local1d = ImageModels.config(8, 6, 3, new LocalAttention1d.Spec(18, 1), ModelSize.tiny(), false);
+        ModelConfig local1d = ImageModels.config(8, 6, 3, new LocalAttention1d.Spec(18, 1), ModelSize.micro(), false);
         assertEquals(ImageOrder.raster(8, 6, 3), ImageModels.order(local1d));
     }
 
     @Test
     void localTwoDimensionalAttentionForAnotherImageIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageModels.config(14, 14, 1,
-                new LocalAttention2d.Spec(28, 28, 1, 7, 7, 7, 7), ModelSize.tiny(), false));
+                new LocalAttention2d.Spec(28, 28, 1, 7, 7, 7, 7), ModelSize.micro(), false));
         assertEquals("local2d attention is set up for 28x28x1 images, not 14x14x1", e.getMessage());
         ModelConfig text = ModelConfig.of(256, 16, 2, 1, 32, 8).withPosition(new Positions.Learned());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageModels.order(text)).getMessage()
@@ -61,8 +62,8 @@ class ImageModelsTest {
 
     @Test
     void modelSizeValidatesAndDerivesTheFeedForwardWidth() {
-        assertEquals(512, ModelSize.small().ffnDim());
-        assertEquals("heads (3) must divide d_model (64)",
-                assertThrows(IllegalArgumentException.class, () -> new ModelSize(64, 3, 2)).getMessage());
+        assertEquals(1024, ModelSize.small().ffnDim());
+        assertEquals("--heads (3) must divide --d-model (64)",
+                assertThrows(IllegalArgumentException.class, () -> new ModelSize(64, 3, 2, 0.0)).getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.DoubleSupplier;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.nn.Params;
 import org.attentionsuite.core.nn.PositionEncoding;
@@ -122,7 +123,7 @@ class ImagePositionsTest {
     @Test
     void gradientsThroughTheWholeModelMatchFiniteDifferences() {
         LocalAttention2d.Spec attention = new LocalAttention2d.Spec(4, 4, 3, 2, 2, 1, 1);
-        ModelConfig config = ImageModels.config(4, 4, 3, attention, new ModelSize(8, 2, 1), true);
+        ModelConfig config = ImageModels.config(4, 4, 3, attention, new ModelSize(8, 2, 1, 0.0), true);
         DecoderModel model = new DecoderModel(config, F64, 3);
         Random rng = new Random(4);
         int l = 48;

@@ -16,11 +16,11 @@ import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.BundledImages;
 import org.attentionsuite.image.data.ImageSet;
-import org.attentionsuite.image.train.ImageSets;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.attentionsuite.image.data.ImageSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImageCompletionTest {
     @TempDir

@@ -19,11 +19,13 @@ import javax.imageio.ImageIO;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
-import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.checkpoint.CheckpointException;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.Positions;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
@@ -33,8 +35,8 @@ import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageModels;
-import org.attentionsuite.image.model.ModelSize;
 import org.attentionsuite.image.order.BlockRasterOrder;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.image.train.ImageTrainingOptions;
@@ -172,16 +174,15 @@ class ImageSamplerTest {
         assertEquals(ImageSamplingOptions.LIBRARY_CALL, PngFiles.readText(t.grid()).get("Command"));
     }
 
-    /** A checkpoint knows the class names of its training data from its provenance command. */
+    /** A checkpoint records the class names of its training data in its token scheme. */
     @Test
     void aCheckpointTrainedOnFashionMnistNamesItsClasses() {
-        DecoderModel model = new DecoderModel(ImageModels.config(4, 4, 1, new FullCausalAttention.Spec(),
-                new ModelSize(16, 2, 1), true), Precision.FLOAT32, 1);
+        ImageTrainingOptions o = ImageTrainingOptions.of(new ImageSource.Bundled(), 4, 1, dir)
+                .withAttention(ImageAttention.FULL).withModel(new ModelSize(16, 2, 1, 0.0)).withConditional(true);
+        DecoderModel model = new DecoderModel(o.modelConfig(), Precision.FLOAT32, 1);
         Path ckpt = dir.resolve("fashion.ckpt");
-        String command = ImageTrainingOptions.of(new ImageSource.Bundled(), 4, 1, new FullCausalAttention.Spec(), dir)
-                .withConditional(true).describe();
         Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
-                ckpt, command);
+                ckpt, new Checkpoint.RunRecord(o.tokens(), "test", null));
         assertEquals(ClassNames.FASHION_MNIST, TrainedImageModel.load(ckpt).classNames());
         Path unknown = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 10);
         assertEquals(ClassNames.UNKNOWN, TrainedImageModel.load(unknown).classNames());
@@ -223,7 +224,8 @@ class ImageSamplerTest {
         ModelConfig text = ModelConfig.of(256, 16, 2, 1, 32, 16).withPosition(new Positions.Learned());
         Path foreign = dir.resolve("text.ckpt");
         Checkpoint.save(new TrainingRun(new DecoderModel(text, Precision.FLOAT32, 1),
-                TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "text"), foreign, "test");
+                TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "text"), foreign,
+                new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
                 () -> ImageSampler.sample(foreign, ImageSamplingOptions.of(1, 1, dir)));
         assertTrue(f.getMessage().startsWith(foreign + ": not an image model"), f.getMessage());

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.attentionsuite.core.attention.FullCausalAttention;
+import java.util.List;
+import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.attention.LocalAttention2d;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -33,8 +35,11 @@ class BadInputsTest {
         assertEquals("image width 14 is not divisible by query block width 4", oneLine(IllegalArgumentException.class,
                 () -> ImageOrder.blockRaster(16, 14, 1, 4, 4)));
         assertEquals("local2d attention is set up for 28x28x1 images, not 14x14x1", oneLine(
-                IllegalArgumentException.class, () -> ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1,
-                        new LocalAttention2d.Spec(28, 28, 1, 7, 7, 7, 7), dir)));
+                IllegalArgumentException.class, () -> ImageOrder.forAttention(
+                        new LocalAttention2d.Spec(28, 28, 1, 7, 7, 7, 7), 14, 14, 1)));
+        assertEquals("image height 29: local2d splits it into query blocks of 4 to 8 pixels, and 29 has no such "
+                + "divisor (blocks of 1 would be many times slower); use a size like 28 or 30", oneLine(
+                IllegalArgumentException.class, () -> ImageTrainingOptions.of(new ImageSource.Bundled(), 29, 1, dir)));
     }
 
     @Test
@@ -45,7 +50,8 @@ class BadInputsTest {
                 oneLine(ImageDataException.class, () -> new ImageSource.Folder(empty).load(8, 8, 1)));
         assertEquals(empty + ": no readable PNG/JPEG/GIF image (no image files found)", oneLine(
                 ImageDataException.class, () -> ImageTraining.train(ImageTrainingOptions.of(
-                        ImageSource.of(empty.toString(), null), 8, 1, new FullCausalAttention.Spec(), dir))));
+                        ImageSource.of(empty.toString(), null), 8, 1, dir).withAttention(ImageAttention.FULL),
+                        System.err, List.of())));
         Path missing = dir.resolve("nowhere");
         assertEquals(missing + ": no such file or folder (give a path or 'bundled')",
                 oneLine(ImageDataException.class, () -> ImageSource.of(missing.toString(), null)));
@@ -59,9 +65,8 @@ class BadInputsTest {
         assertEquals(idx + ": no IDX image file (*images-idx3-ubyte or *images-idx3-ubyte.gz)",
                 oneLine(ImageDataException.class, () -> new ImageSource.Idx(idx).load(28, 28, 1)));
         assertEquals("--channels must be 1 (gray) or 3 (RGB), got 2", oneLine(IllegalArgumentException.class,
-                () -> ImageTrainingOptions.of(new ImageSource.Bundled(), 8, 2, new FullCausalAttention.Spec(), dir)));
+                () -> ImageTrainingOptions.of(new ImageSource.Bundled(), 8, 2, dir)));
         assertEquals("--steps (0) must be positive", oneLine(IllegalArgumentException.class,
-                () -> ImageTrainingOptions.of(new ImageSource.Bundled(), 8, 1, new FullCausalAttention.Spec(), dir)
-                        .withSteps(0)));
+                () -> new TrainingOptions(0, 8, 1e-3, 0, 0, 0, 1)));
     }
 }

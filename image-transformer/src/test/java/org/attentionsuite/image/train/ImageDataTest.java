@@ -15,6 +15,7 @@ import java.util.Random;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.BundledImages;
+import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
@@ -25,7 +26,7 @@ class ImageDataTest {
     private static final int L = 28 * 28;
 
     private static ImageSet.Split bundled(int count, int heldOut) {
-        return ImageData.split(BundledImages.fashionMnist2k().subset(0, count), heldOut);
+        return HeldOut.split(BundledImages.fashionMnist2k().subset(0, count), heldOut);
     }
 
     private static int[] row(int[] flat, int b, int length) {
@@ -137,14 +138,14 @@ class ImageDataTest {
     @Test
     void splitIsFixedAndDisjoint() {
         ImageSet all = BundledImages.fashionMnist2k().subset(0, 50);
-        ImageSet.Split s1 = ImageData.split(all, 10);
-        assertEquals(s1, ImageData.split(all, 10));
+        ImageSet.Split s1 = HeldOut.split(all, 10);
+        assertEquals(s1, HeldOut.split(all, 10));
         assertEquals(40, s1.first().count());
         assertEquals(10, s1.second().count());
         for (int n = 0; n < 10; n++) {
             assertEquals(-1, find(s1.first(), s1.second().sequence(n), false));
         }
-        assertThrows(ImageDataException.class, () -> ImageData.split(all.subset(0, 1), 1));
+        assertThrows(ImageDataException.class, () -> HeldOut.split(all.subset(0, 1), 1));
     }
 
     @Test

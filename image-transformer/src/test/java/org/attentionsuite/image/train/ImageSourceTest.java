@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.image.ImageDataException;
-import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.image.data.Cifar10Reader;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ImageSet;
@@ -178,8 +177,9 @@ class ImageSourceTest {
                 new ImageSource.Folder(Path.of("/usr/share/icons/silk/16x16")), ClassNames.UNKNOWN);
         expected.forEach((source, names) -> {
             assertEquals(names, source.classNames(), source.label());
-            String command = ImageTrainingOptions.of(source, 8, 1, new FullCausalAttention.Spec(), dir)
-                    .withConditional(true).describe();
+            // the provenance of a format-1 checkpoint, written by the image train of that time
+            String command = "image train: data " + source.label() + ", 8x8x1, attention full, d 64, heads 4, "
+                    + "layers 2, steps 1000, batch 8, lr 0.003, seed 1, conditional";
             assertEquals(names, ImageSource.classNamesOfTraining(command), command);
         });
         assertEquals(ClassNames.UNKNOWN, ImageSource.classNamesOfTraining("SampleFixtures"));

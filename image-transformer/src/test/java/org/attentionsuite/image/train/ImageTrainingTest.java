@@ -7,12 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.MetricsLog;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.image.BitsPerDim;
-import org.attentionsuite.image.attention.LocalAttention2d;
-import org.attentionsuite.image.model.ModelSize;
+import org.attentionsuite.image.model.ImageModels;
+import org.attentionsuite.image.model.Pixels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,49 +30,90 @@ class ImageTrainingTest {
     @TempDir
     Path dir;
 
-    private ImageTrainingOptions options(long steps) {
-        return ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1, new LocalAttention2d.Spec(14, 14, 1, 7, 7, 7, 7),
-                dir.resolve("run")).withModel(new ModelSize(32, 4, 1)).withSteps(steps).withImageLimit(64)
-                .withLearningRate(5e-3).withSeed(3);
+    private static TrainingResult train(ImageTrainingOptions o) {
+        return ImageTraining.train(o, System.err, List.of());
+    }
+
+    private ImageTrainingOptions options(long steps, String out) {
+        return ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1, dir.resolve(out))
+                .withModel(new ModelSize(32, 4, 1, 0.0)).withImageLimit(64)
+                .withTraining(new TrainingOptions(steps, 8, 5e-3, 0, 0, 0, 3));
     }
 
     @Test
     void trainingLowersValidationBitsPerDimBelowUniformAndResumes() {
-        ImageTrainingOptions o = options(30);
-        ImageData data = ImageTraining.load(o);
+        ImageTrainingOptions o = options(30, "run");
+        ImageData data = ImageTraining.load(o, o.modelConfig());
         assertEquals(52, data.train().count());
         assertEquals(12, data.heldOut().count());
-        DecoderModel untrained = new DecoderModel(
-                org.attentionsuite.image.model.ImageModels.config(14, 14, 1, o.attention(), o.model(), false),
-                Precision.FLOAT32, o.seed());
+        assertEquals("14x14x1 blocks 7x7", data.order().label());
+        DecoderModel untrained = new DecoderModel(o.modelConfig(), Precision.FLOAT32, 3);
         double before = BitsPerDim.fromNats(Trainer.evaluate(untrained, data.validationBatches()));
         assertTrue(before > 7.9, "an untrained model is near uniform: " + before);
 
-        ImageTrainingResult r = ImageTraining.train(o);
+        TrainingResult r = train(o);
         assertEquals(30, r.steps());
         assertEquals(5, r.evaluations().size());                  // every 30/5 = 6 steps
-        assertTrue(r.finalBitsPerDim() < 7.0, "validation bits/dim " + r.finalBitsPerDim());
-        assertTrue(r.bestBitsPerDim() <= r.finalBitsPerDim());
-        assertTrue(r.evaluations().stream().allMatch(e -> Double.isFinite(e.bitsPerDim())));
+        double last = r.inUnit(r.lastValidationLoss());
+        assertTrue(last < 7.0, "validation bits/dim " + last);
+        assertTrue(r.bestValidationLoss() <= r.lastValidationLoss());
         assertTrue(Double.isFinite(r.secondsPerStep()) && r.secondsPerStep() > 0);
-        assertTrue(r.totalSeconds() >= r.secondsPerStep() * 30);
-        assertTrue(Files.isRegularFile(r.lastCheckpoint()) && Files.isRegularFile(r.bestCheckpoint()));
+        assertTrue(Files.isRegularFile(r.last()) && Files.isRegularFile(r.best()));
         assertEquals(data.fingerprint(), r.dataFingerprint());
+        assertEquals(Pixels.of(data.order()), Checkpoint.load(r.best(), Precision.FLOAT32).tokens());
+        List<MetricsLog.Entry> metrics = MetricsLog.read(dir.resolve("run").resolve(MetricsLog.FILE));
+        assertEquals(3, metrics.stream().filter(e -> !e.isEval()).count());      // steps 10, 20, 30
+        assertEquals(5, metrics.stream().filter(MetricsLog.Entry::isEval).count());
+        assertEquals("bits/dim", metrics.stream().filter(MetricsLog.Entry::isEval).findFirst().orElseThrow().unit());
 
-        ImageTrainingResult more = ImageTraining.train(options(40).withResume(r.lastCheckpoint())
-                .withOut(dir.resolve("more")));
+        TrainingResult more = train(options(40, "more").withRun(o.run().withOut(dir.resolve("more"))
+                .withStart(new Start.Resume(r.last()))));
         assertEquals(40, more.steps());
         assertEquals(2, more.evaluations().size());               // every 40/5 = 8 steps: 32 and 40
         assertEquals(32, more.evaluations().get(0).step());
-        assertTrue(more.bestBitsPerDim() <= r.bestBitsPerDim());
+        assertTrue(more.bestValidationLoss() <= r.bestValidationLoss());
 
-        IllegalArgumentException done = assertThrows(IllegalArgumentException.class,
-                () -> ImageTraining.train(options(30).withResume(r.lastCheckpoint())));
+        UserError done = assertThrows(UserError.class, () -> train(options(30, "again")
+                .withRun(o.run().withOut(dir.resolve("again")).withStart(new Start.Resume(r.last())))));
         assertTrue(done.getMessage().endsWith("is already at step 30; give --steps above that to continue training"),
                 done.getMessage());
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> ImageTraining.train(
-                options(60).withResume(r.lastCheckpoint()).withConditional(true)));
+        UserError other = assertThrows(UserError.class, () -> train(options(60, "cond")
+                .withConditional(true).withRun(o.run().withOut(dir.resolve("cond"))
+                        .withStart(new Start.Resume(r.last())))));
         assertFalse(other.getMessage().contains("\n"));
-        assertTrue(other.getMessage().contains("was trained on 14x14x1 blocks 7x7 images"), other.getMessage());
+        assertTrue(other.getMessage().startsWith(r.last() + ": was trained on pixels of 14x14x1 blocks 7x7 images, "
+                + "but the options describe pixels of 14x14x1 blocks 7x7 images with 10 classes (Fashion-MNIST)"), other.getMessage());
+    }
+
+    @Test
+    void aFreshRunRefusesAnEarlierRunsFolderUnlessToldToOverwrite() {
+        ImageTrainingOptions o = options(4, "run");
+        train(o);
+        UserError refused = assertThrows(UserError.class, () -> train(o));
+        assertTrue(refused.getMessage().contains("holds an earlier run (best.ckpt, last.ckpt); pass --resume to "
+                + "continue it or --overwrite to replace it"), refused.getMessage());
+        TrainingResult again = train(o.withRun(o.run().withStart(new Start.Overwrite())));
+        assertEquals(4, again.steps());
+        assertEquals(4, Checkpoint.load(again.last(), Precision.FLOAT32).step());
+    }
+
+    @Test
+    void outputFolderProblemsAreReportedBeforeTheFirstStep() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        ImageTrainingOptions o = options(4, "unused").withRun(RunOptions.fresh(file, "t"));
+        UserError e = assertThrows(UserError.class, () -> train(o));
+        assertEquals(file + ": is a file, not a folder (give --out a folder for the checkpoints)", e.getMessage());
+    }
+
+    @Test
+    void anImpossibleSizeIsRefusedByItsMemoryEstimateBeforeLoadingData() {
+        ImageTrainingOptions big = ImageTrainingOptions.of(new ImageSource.Bundled(), 1024, 1, dir.resolve("big"));
+        UserError e = assertThrows(UserError.class, () -> train(big));
+        assertTrue(e.getMessage().startsWith("--batch 8, --size 1024"), e.getMessage());
+        assertTrue(e.getMessage().contains("training needs about") || e.getMessage().contains("2^31"), e.getMessage());
+        UserError batch = assertThrows(UserError.class, () -> train(options(4, "b")
+                .withTraining(new TrainingOptions(4, 100_000, 1e-3, 0, 0, 0, 1))));
+        assertTrue(batch.getMessage().startsWith("--batch 100000"), batch.getMessage());
+        assertEquals(ImageModels.VOCAB, big.modelConfig().vocabSize());
     }
 }

@@ -3,7 +3,6 @@ package org.attentionsuite.music.attention;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
-import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Mat;
 
@@ -49,19 +48,9 @@ public final class RelativeAttention implements Attention {
      *                            and is stored as {@code 0}.
      * @param sharedAcrossHeads   one table for all heads instead of one per head
      */
-    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements AttentionSpec {
+    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements RelativeSpec {
         public Spec {
             maxRelativeDistance = Math.max(0, maxRelativeDistance);
-        }
-
-        /** {@code R} resolved against the model's {@code maxLength}. */
-        int distances(int maxLength) {
-            return RelativeTable.distances(maxRelativeDistance, maxLength);
-        }
-
-        @Override
-        public void validate(int maxLength, int dModel, int heads) {
-            RelativeTable.checkSizable(maxRelativeDistance, maxLength);
         }
 
         @Override
@@ -72,6 +61,16 @@ public final class RelativeAttention implements Attention {
         @Override
         public String label() {
             return "relative(" + RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads) + ")";
+        }
+
+        /**
+         * Saved probabilities {@code B·H·L²}, two {@code c·L} chunk scratches ({@code c = min(CHUNK, L)})
+         * and the gathered table with its gradient {@code 2·L·Dh}; no {@code (L, L, Dh)} tensor.
+         */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            long l = length;
+            return (long) batch * heads * l * l + 2L * Math.min(CHUNK, l) * l + 2 * l * headDim;
         }
     }
 

@@ -3,7 +3,6 @@ package org.attentionsuite.music.attention;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
-import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Blas;
@@ -46,18 +45,9 @@ public final class RelativeAttentionPairwise implements Attention {
      *                            {@code maxLength} (stored as {@code 0})
      * @param sharedAcrossHeads   one table for all heads instead of one per head
      */
-    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements AttentionSpec {
+    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements RelativeSpec {
         public Spec {
             maxRelativeDistance = Math.max(0, maxRelativeDistance);
-        }
-
-        int distances(int maxLength) {
-            return RelativeTable.distances(maxRelativeDistance, maxLength);
-        }
-
-        @Override
-        public void validate(int maxLength, int dModel, int heads) {
-            RelativeTable.checkSizable(maxRelativeDistance, maxLength);
         }
 
         @Override
@@ -68,6 +58,13 @@ public final class RelativeAttentionPairwise implements Attention {
         @Override
         public String label() {
             return "relative-pairwise(" + RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads) + ")";
+        }
+
+        /** The explicit {@code Rel (L, L, Dh)} tensor and its gradient: {@code B·H·L² + L² + 2·L²·Dh}. */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            long l = length;
+            return ((long) batch * heads + 1) * l * l + 2 * l * l * headDim;
         }
     }
 

@@ -4,7 +4,6 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
-import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Mat;
 
@@ -44,7 +43,7 @@ public final class RelativeLocalAttention implements Attention {
      *                            hold (stored as {@code 0})
      * @param sharedAcrossHeads   one table for all heads instead of one per head
      */
-    public record Spec(int blockLength, int maxRelativeDistance, boolean sharedAcrossHeads) implements AttentionSpec {
+    public record Spec(int blockLength, int maxRelativeDistance, boolean sharedAcrossHeads) implements RelativeSpec {
         public Spec {
             if (blockLength <= 0) {
                 throw new UserError("blockLength (" + blockLength + ") must be positive");
@@ -52,13 +51,9 @@ public final class RelativeLocalAttention implements Attention {
             maxRelativeDistance = Math.max(0, maxRelativeDistance);
         }
 
-        int distances(int maxLength) {
-            return RelativeTable.distances(maxRelativeDistance, (int) Math.min(2L * blockLength, maxLength));
-        }
-
         @Override
-        public void validate(int maxLength, int dModel, int heads) {
-            RelativeTable.checkSizable(maxRelativeDistance, maxLength);
+        public int distances(int maxLength) {
+            return RelativeTable.distances(maxRelativeDistance, (int) Math.min(2L * blockLength, maxLength));
         }
 
         @Override
@@ -70,6 +65,25 @@ public final class RelativeLocalAttention implements Attention {
         public String label() {
             return "relative-local(block " + blockLength + ", "
                     + RelativeTable.label(maxRelativeDistance, "2*block", sharedAcrossHeads) + ")";
+        }
+
+        /** {@code S = Σ_blocks c·(c + min(q0, Bk))}: linear in {@code L} (Huang et al. 2018, §3.5). */
+        @Override
+        public long scoreEntries(int length) {
+            long s = 0;
+            for (int q0 = 0; q0 < length; q0 += blockLength) {
+                int c = Math.min(length, q0 + blockLength) - q0;
+                s += (long) c * (c + Math.min(q0, blockLength));
+            }
+            return s;
+        }
+
+        /** {@code B·H·L·W + 2·min(Bk, L)·W + 2·W·Dh} with the window {@code W = min(L, 2·Bk)}. */
+        @Override
+        public long analyticElements(int batch, int heads, int headDim, int length) {
+            long l = length;
+            long w = Math.min(l, 2L * blockLength);
+            return (long) batch * heads * l * w + 2 * Math.min(blockLength, l) * w + 2 * w * headDim;
         }
     }
 

@@ -1,6 +1,5 @@
 package org.attentionsuite.music.bundled;
 
-import org.attentionsuite.core.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;

@@ -1,6 +1,5 @@
 package org.attentionsuite.music.bundled;
 
-import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 

@@ -1,8 +1,8 @@
 package org.attentionsuite.music.chorale;
 
-import org.attentionsuite.core.UserError;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 
 /**
  * One chorale as a grid of 16th-note steps by four voices (soprano, alto, tenor, bass). Each

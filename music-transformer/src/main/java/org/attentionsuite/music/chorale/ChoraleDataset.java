@@ -81,12 +81,50 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            text = new String(gunzipIfNeeded(bytes), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw MusicDataException.of(file, "file not found");
         } catch (IOException e) {
             throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
         }
+        return parse(text, file);
+    }
+
+    /** The copy bundled in the jar ({@value #BUNDLED}, gzipped; public domain, see its README). */
+    public static ChoraleDataset bundled() {
+        synchronized (ChoraleDataset.class) {
+            if (bundled == null) {
+                try (java.io.InputStream in = ChoraleDataset.class.getResourceAsStream(BUNDLED)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the bundled chorales " + BUNDLED + " are not on the class path");
+                    }
+                    bundled = parse(new String(gunzipIfNeeded(in.readAllBytes()), StandardCharsets.UTF_8),
+                            Path.of("(bundled)", "Jsb16thSeparated.json"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return bundled;
+        }
+    }
+
+    /** Resource path of the bundled chorales. */
+    public static final String BUNDLED = "/org/attentionsuite/music/bundled/Jsb16thSeparated.json.gz";
+    private static ChoraleDataset bundled;
+
+    private static byte[] gunzipIfNeeded(byte[] bytes) throws IOException {
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(bytes))) {
+                return in.readAllBytes();
+            }
+        }
+        return bytes;
+    }
+
+    /** Parses the JSON text; {@code file} names it in messages. */
+    static ChoraleDataset parse(String text, Path file) {
         if (text.isBlank()) {
             throw MusicDataException.of(file,
                     "empty file; expected the JSON object of Jsb16thSeparated.json (keys train/valid/test)");

@@ -1,9 +1,9 @@
 package org.attentionsuite.music.chorale;
 
-import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
 

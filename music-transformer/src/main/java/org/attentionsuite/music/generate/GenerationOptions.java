@@ -1,8 +1,8 @@
 package org.attentionsuite.music.generate;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
 /**

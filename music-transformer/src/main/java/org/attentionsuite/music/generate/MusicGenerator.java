@@ -1,41 +1,38 @@
 package org.attentionsuite.music.generate;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.IntConsumer;
 import javax.sound.midi.Sequence;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
-import org.attentionsuite.core.model.DecodingState;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
-import org.attentionsuite.core.sample.TokenSampler;
-import org.attentionsuite.core.tensor.Mat;
+import org.attentionsuite.core.sample.StopRule;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.MidiWriter;
 import org.attentionsuite.music.midi.NoteSequence;
+import org.attentionsuite.music.model.MusicEncoding;
+import org.attentionsuite.music.model.MusicTokens;
 import org.attentionsuite.music.performance.PerformanceEncoder;
 import org.attentionsuite.music.performance.PerformanceVocabulary;
 import org.attentionsuite.music.render.PianoRoll;
 import org.attentionsuite.music.render.WavRenderer;
-import org.attentionsuite.music.train.MusicEncoding;
 
 /**
- * Generates music from a checkpoint alone. The checkpoint's vocabulary says whether it is a
- * performance or a chorale model ({@link MusicEncoding#forVocabulary}).
+ * Generates music from a checkpoint alone: encode the primer, sample with the core's
+ * {@link Generator}, decode and write. The checkpoint's token scheme ({@link MusicTokens}) says
+ * whether it is a performance or a chorale model.
  *
- * <p><b>Sampling.</b> The primer is fed token by token through the key/value cache, then each
- * token is drawn from the next-token logits with {@link SamplingConfig#sampler()} (temperature,
- * top-k, top-p) after PAD has been set to −∞ ({@link #forbidPad}). Sampling stops at EOS, once
- * the music reaches {@code maxSeconds}, or at {@code length} tokens. The loop is the core
- * {@link Generator}'s for one sequence (same random stream, hence the same tokens for a seed) with
- * those two early stops added; the core's loop always runs to the full length.
+ * <p><b>Sampling.</b> The core generator feeds the primer through the key/value cache, then draws
+ * each token from the next-token logits with {@link SamplingConfig#sampler()} (temperature, top-k,
+ * top-p) after PAD has been set to −∞ ({@link #forbidPad}). Its stop rules end the sample at EOS or
+ * once the music reaches {@code maxSeconds}; otherwise it runs to {@code length} tokens.
  *
  * <p><b>Longer than the training window.</b> Relative attention with a fixed table and the
  * sinusoidal or absent position signal have no parameter sized by the model's maximum length, so
@@ -54,26 +51,32 @@ public final class MusicGenerator {
 
     /**
      * @param model  a music model
+     * @param tokens what its token ids mean
      * @param source names the model in messages (e.g. its checkpoint file)
-     * @throws IllegalArgumentException if the vocabulary is not a music encoding's
      */
-    public MusicGenerator(DecoderModel model, Object source) {
+    public MusicGenerator(DecoderModel model, MusicTokens tokens, Object source) {
         this.model = model;
         this.source = source;
-        this.encoding = MusicEncoding.forVocabulary(model.config().vocabSize(), source);
-        if (model.config().conditionClasses() > 0) {
-            throw new UserError(source + ": class-conditional models are not music models");
+        this.encoding = tokens.encoding();
+        if (model.config().vocabSize() != encoding.vocabularySize() || model.config().conditionClasses() > 0) {
+            throw new UserError(source + ": the model does not fit " + tokens.label());
         }
     }
 
     /**
-     * Loads a checkpoint written by {@code MusicTraining}.
+     * Loads a checkpoint written by {@code music train}; its recorded token scheme says which music
+     * it speaks.
      *
-     * @throws org.attentionsuite.core.checkpoint.CheckpointException naming the file if it is
-     *     missing or unreadable
+     * @throws org.attentionsuite.core.UserError naming the file if it is missing, unreadable or not
+     *     a music model
      */
     public static MusicGenerator load(Path checkpoint) {
-        return new MusicGenerator(Checkpoint.load(checkpoint, Precision.FLOAT32).model(), checkpoint);
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
+        if (!(loaded.tokens() instanceof MusicTokens tokens)) {
+            throw new UserError(checkpoint + ": not a music model (it was trained on " + loaded.tokens().label()
+                    + ")");
+        }
+        return new MusicGenerator(loaded.model(), tokens, checkpoint);
     }
 
     public MusicEncoding encoding() {
@@ -151,48 +154,22 @@ public final class MusicGenerator {
             throw new UserError("the primer has " + primer.length + " tokens but --length is "
                     + length + " (the total, primer included); use a shorter primer or a longer --length");
         }
-        double seconds = 0;
         for (int id : primer) {
             if (id < 0 || id >= encoding.vocabularySize() || id == encoding.pad()) {
                 throw new UserError("primer token " + id + " is not a " + encoding.unit()
                         + " id (0.." + (encoding.vocabularySize() - 1) + ", not PAD)");
             }
-            seconds += encoding.secondsOf(id);
         }
-        DecoderModel m = decoderFor(length);
-        int[] out = Arrays.copyOf(primer, length);
-        int n = primer.length;
-        boolean eos = false;
-        Random rng = new Random(sampling.seed());
-        TokenSampler sampler = sampling.sampler();
-        Generator.Constraint constraint = forbidPad();
-        DecodingState state = m.newDecodingState(1, length - 1, null);
-        double[] row = new double[encoding.vocabularySize()];                 // (V)
-        for (int t = 0; t < length - 1; t++) {
-            Mat logits = m.step(state, new int[] {out[t]});                     // (1, V) for position t + 1
-            if (t + 1 < primer.length) {
-                continue;                                                       // still inside the primer
-            }
-            for (int j = 0; j < row.length; j++) {
-                row[j] = logits.get(0, j);
-            }
-            constraint.apply(t + 1, row);
-            int id = sampler.sample(row, rng);
-            out[t + 1] = id;
-            n = t + 2;
-            seconds += encoding.secondsOf(id);
-            if (progress != null) {
-                progress.accept(n);
-            }
-            if (id == encoding.eos()) {
-                eos = true;
-                break;
-            }
-            if (maxSeconds > 0 && seconds >= maxSeconds) {
-                break;
-            }
+        StopRule stop = StopRule.atToken(encoding.eos())
+                .or(StopRule.whenTotalReaches(encoding::secondsOf, maxSeconds));
+        int[] tokens = new Generator(decoderFor(length)).generate(new int[][] {primer}, length, sampling, null,
+                forbidPad(), stop, progress)[0];
+        boolean eos = tokens.length > primer.length && tokens[tokens.length - 1] == encoding.eos();
+        double total = 0;
+        for (int id : tokens) {
+            total += encoding.secondsOf(id);
         }
-        return new Sample(Arrays.copyOf(out, n), primer.length, eos, seconds);
+        return new Sample(tokens, primer.length, eos, total);
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.attentionsuite.music.chorale.Chorale;
+import org.attentionsuite.music.model.MusicEncoding;
 import org.attentionsuite.music.render.RollLabels;
-import org.attentionsuite.music.train.MusicEncoding;
 
 /**
  * What the piano roll of a sample explains: where its primer ends, and the voice names of its

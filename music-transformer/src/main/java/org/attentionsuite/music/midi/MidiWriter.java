@@ -1,6 +1,5 @@
 package org.attentionsuite.music.midi;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +12,7 @@ import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 
 /**

@@ -1,6 +1,5 @@
 package org.attentionsuite.music.midi;
 
-import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.Track;
+import org.attentionsuite.core.UserError;
 
 /**
  * Converts MIDI ticks to seconds for one {@link Sequence}.

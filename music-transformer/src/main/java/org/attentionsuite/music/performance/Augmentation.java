@@ -1,10 +1,10 @@
 package org.attentionsuite.music.performance;
 
-import org.attentionsuite.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
 

@@ -1,6 +1,5 @@
 package org.attentionsuite.music.performance;
 
-import org.attentionsuite.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +12,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.train.Windows;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.NoteSequence;
@@ -109,6 +110,7 @@ public final class PerformanceCorpus {
 
     private final List<Piece> pieces;
     private final int[][] events;           // per piece, shared with no one
+    private final java.util.Map<Integer, Windows.Sampler> samplers = new java.util.HashMap<>();
     private final Summary summary;
 
     private PerformanceCorpus(List<Piece> pieces, int skipped) {
@@ -236,27 +238,31 @@ public final class PerformanceCorpus {
         return batch;
     }
 
+    /** Pieces in proportion to their number of crops of {@code length} ({@link Windows.Sampler}). */
     private int drawPiece(int length, Random random) {
-        long[] cumulative = new long[events.length];
-        long total = 0;
-        for (int i = 0; i < events.length; i++) {
-            total += Math.max(1, events[i].length - length + 1);      // windows in piece i
-            cumulative[i] = total;
-        }
-        long r = (long) (random.nextDouble() * total);
-        int index = Arrays.binarySearch(cumulative, r + 1);
-        return index >= 0 ? index : -index - 1;
+        return sampler(length).pickSequence(random);
     }
 
-    private static int[] crop(int[] source, int length, Random random) {
-        int[] out = new int[length];
-        if (source.length <= length) {
-            System.arraycopy(source, 0, out, 0, source.length);
-            Arrays.fill(out, source.length, length, PerformanceVocabulary.PAD);
-            return out;
+    private Windows.Sampler sampler(int length) {
+        Windows.Sampler s = samplers.get(length);
+        if (s == null) {
+            int[] lengths = new int[events.length];
+            for (int i = 0; i < events.length; i++) {
+                lengths[i] = events[i].length;
+            }
+            s = new Windows.Sampler(lengths, length, 1);
+            samplers.put(length, s);
         }
-        int start = random.nextInt(source.length - length + 1);
-        System.arraycopy(source, start, out, 0, length);
+        return s;
+    }
+
+    /** {@code length} events from a uniform start, PAD-filled when the source is shorter. */
+    private int[] crop(int[] source, int length, Random random) {
+        int start = sampler(length).pickStart(source.length, random);
+        int[] out = new int[length];
+        int n = Math.min(length, source.length - start);
+        System.arraycopy(source, start, out, 0, n);
+        Arrays.fill(out, n, length, PerformanceVocabulary.PAD);
         return out;
     }
 

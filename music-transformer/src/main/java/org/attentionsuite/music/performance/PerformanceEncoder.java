@@ -1,6 +1,5 @@
 package org.attentionsuite.music.performance;
 
-import org.attentionsuite.core.UserError;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.MAX_SHIFT_STEPS;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.PITCHES;
 import static org.attentionsuite.music.performance.PerformanceVocabulary.STEPS_PER_SECOND;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
 

@@ -1,6 +1,5 @@
 package org.attentionsuite.music.render;
 
-import org.attentionsuite.core.UserError;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.music.midi.GeneralMidi;
 import org.attentionsuite.music.midi.Note;

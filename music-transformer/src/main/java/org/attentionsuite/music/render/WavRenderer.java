@@ -1,6 +1,5 @@
 package org.attentionsuite.music.render;
 
-import org.attentionsuite.core.UserError;
 import com.sun.media.sound.AudioSynthesizer;
 import com.sun.media.sound.SoftSynthesizer;
 import java.io.ByteArrayInputStream;
@@ -28,6 +27,7 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiWriter;

@@ -1,15 +1,17 @@
 package org.attentionsuite.music.train;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.train.Windows;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.chorale.Chorale;
 import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.chorale.ChoraleEncoding;
+import org.attentionsuite.music.model.MusicEncoding;
 
 /**
  * JSB chorale training data (Huang et al. 2018, §4.1 and Table 2): Coconet's
@@ -32,7 +34,7 @@ import org.attentionsuite.music.chorale.ChoraleEncoding;
  */
 public final class ChoraleData extends WindowedMusicData {
     private final List<int[]> train;
-    private final long[] cumulative;
+    private final Windows.Sampler sampler;
     private final long validationTargets;
     private final long validationNotes;
     private final int validationChorales;
@@ -40,12 +42,8 @@ public final class ChoraleData extends WindowedMusicData {
     private ChoraleData(List<int[]> trainSeqs, List<int[]> validSeqs, int length, int batch) {
         super(MusicEncoding.CHORALE, length, batch, trainSeqs, validSeqs, Integer.MAX_VALUE, "chorales");
         this.train = trainSeqs;
-        this.cumulative = new long[trainSeqs.size()];
-        long total = 0;
-        for (int i = 0; i < trainSeqs.size(); i++) {
-            total += alignedStarts(trainSeqs.get(i).length);
-            cumulative[i] = total;
-        }
+        this.sampler = new Windows.Sampler(trainSeqs.stream().mapToInt(s -> s.length).toArray(), length + 1,
+                Chorale.VOICES);
         long targets = 0;
         long notes = 0;
         for (Batch b : validationBatches()) {
@@ -86,24 +84,30 @@ public final class ChoraleData extends WindowedMusicData {
         return new ChoraleData(trainSeqs, validSeqs, length, batch);
     }
 
-    /** Number of step-aligned windows of a sequence of {@code n} tokens. */
-    private int alignedStarts(int n) {
-        int full = n - (length + 1);                       // last start of a complete window
-        return full < 0 ? 1 : full / Chorale.VOICES + 1;
+    /**
+     * The chorales of {@code split} as evaluation data: its {@link #validationBatches()} tile every
+     * chorale of that split (e.g. {@code test}) exactly as validation does, so {@link #natsPerNote}
+     * and {@link #describeLoss} report on it.
+     */
+    public static ChoraleData evaluation(ChoraleDataset data, ChoraleDataset.Split split, int length, int batch,
+            Object source) {
+        List<int[]> seqs = data.split(split).stream().filter(c -> c.steps() > 0)
+                .map(ChoraleEncoding::encodeWithEos).toList();
+        if (seqs.isEmpty()) {
+            throw new MusicDataException(source + ": the \"" + split.key() + "\" split has no chorales");
+        }
+        if (length < Chorale.VOICES || length % Chorale.VOICES != 0) {
+            throw new UserError("chorale length (" + length + ") must be a positive multiple of 4");
+        }
+        return new ChoraleData(seqs, seqs, length, batch);
     }
 
     @Override
     public Batch trainBatch(Random rng) {
         int[][] windows = new int[batch][];
-        long total = cumulative[cumulative.length - 1];
         for (int b = 0; b < batch; b++) {
-            long pick = (long) (rng.nextDouble() * total);
-            int s = 0;
-            while (cumulative[s] <= pick) {
-                s++;
-            }
-            int[] seq = train.get(s);
-            int start = Chorale.VOICES * rng.nextInt(alignedStarts(seq.length));   // a step boundary
+            int[] seq = train.get(sampler.pickSequence(rng));
+            int start = sampler.pickStart(seq.length, rng);                      // a step boundary
             windows[b] = Windows.window(seq, start, length);                      // (L + 1)
         }
         return toBatch(windows);

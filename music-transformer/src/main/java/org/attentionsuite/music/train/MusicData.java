@@ -2,6 +2,7 @@ package org.attentionsuite.music.train;
 
 import java.util.Locale;
 import org.attentionsuite.core.train.DataSource;
+import org.attentionsuite.music.model.MusicEncoding;
 
 /**
  * A {@link DataSource} of music tokens: batches of {@code length} inputs whose targets are the

@@ -1,12 +1,27 @@
 package org.attentionsuite.music.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.music.bundled.BundledMusic;
+import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.model.MusicEncoding;
 import org.attentionsuite.music.performance.Augmentation;
+import org.attentionsuite.music.performance.PerformanceCorpus;
 
-/** Where the training music comes from. */
-public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.MidiFolder, MusicSource.Chorales {
+/**
+ * Where the training music comes from: performances (the bundled Freedoom songs, MIDI folders, or
+ * several of them together) or JSB chorales (the bundled copy or a {@code Jsb16thSeparated.json}).
+ */
+public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.MidiFolder, MusicSource.Combined,
+        MusicSource.Chorales, MusicSource.BundledChorales {
+
+    /** The {@code --data} / {@code --chorales} value meaning the copy shipped in the jar. */
+    String BUNDLED = "bundled";
 
     /** The vocabulary this source is encoded in. */
     MusicEncoding encoding();
@@ -16,6 +31,11 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
      * unusable files are reported to {@code warnings}, one line each.
      */
     MusicData open(int length, int batch, Consumer<String> warnings);
+
+    /** The pieces of a performance source, unsplit (for evaluation and for combining sources). */
+    default PerformanceCorpus corpus(Consumer<String> warnings) {
+        throw new UserError(this + " holds chorales, not MIDI performances");
+    }
 
     /** The bundled Freedoom songs, as performance events with the paper's augmentation. */
     record Bundled() implements MusicSource {
@@ -30,8 +50,13 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
+        public PerformanceCorpus corpus(Consumer<String> warnings) {
+            return BundledMusic.load();
+        }
+
+        @Override
         public String toString() {
-            return "bundled";
+            return BUNDLED;
         }
     }
 
@@ -52,8 +77,53 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
+        public PerformanceCorpus corpus(Consumer<String> warnings) {
+            return PerformanceCorpus.load(folder, warnings);
+        }
+
+        @Override
         public String toString() {
             return folder.toString();
+        }
+    }
+
+    /**
+     * Several performance sources as one corpus, pieces in the order of the sources; 10% of all
+     * the pieces are held out, spread over the whole list.
+     */
+    record Combined(List<MusicSource> sources) implements MusicSource {
+        public Combined {
+            sources = List.copyOf(sources);
+            if (sources.size() < 2) {
+                throw new IllegalArgumentException("combine at least two sources");
+            }
+        }
+
+        @Override
+        public MusicEncoding encoding() {
+            return MusicEncoding.PERFORMANCE;
+        }
+
+        @Override
+        public MusicData open(int length, int batch, Consumer<String> warnings) {
+            return PerformanceData.of(corpus(warnings), length, batch, Augmentation.paper(), this);
+        }
+
+        @Override
+        public PerformanceCorpus corpus(Consumer<String> warnings) {
+            List<PerformanceCorpus.Piece> pieces = new ArrayList<>();
+            int skipped = 0;
+            for (MusicSource s : sources) {
+                PerformanceCorpus c = s.corpus(warnings);
+                pieces.addAll(c.pieces());
+                skipped += c.summary().skipped();
+            }
+            return PerformanceCorpus.of(pieces, skipped);
+        }
+
+        @Override
+        public String toString() {
+            return sources.stream().map(Object::toString).collect(Collectors.joining(","));
         }
     }
 
@@ -79,8 +149,55 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
     }
 
-    /** {@code "bundled"} or a MIDI folder: the {@code --data} value of the command line. */
+    /** The JSB chorales bundled in the jar (public domain, Coconet's 16th-note edition). */
+    record BundledChorales() implements MusicSource {
+        @Override
+        public MusicEncoding encoding() {
+            return MusicEncoding.CHORALE;
+        }
+
+        @Override
+        public MusicData open(int length, int batch, Consumer<String> warnings) {
+            return ChoraleData.of(ChoraleDataset.bundled(), length, batch, "bundled chorales");
+        }
+
+        @Override
+        public String toString() {
+            return "chorales bundled";
+        }
+    }
+
+    /** The chorale data set of a chorale source. */
+    static ChoraleDataset choraleDataset(MusicSource s) {
+        if (s instanceof BundledChorales) {
+            return ChoraleDataset.bundled();
+        }
+        if (s instanceof Chorales c) {
+            return ChoraleDataset.load(c.json());
+        }
+        throw new UserError(s + " holds performances, not chorales");
+    }
+
+    /**
+     * The {@code --data} value of the command line: {@code "bundled"}, a MIDI folder, or several of
+     * them separated by commas.
+     */
     static MusicSource ofData(String data) {
-        return data == null || data.equals("bundled") ? new Bundled() : new MidiFolder(Path.of(data));
+        if (data == null || data.isBlank()) {
+            return new Bundled();
+        }
+        List<MusicSource> parts = new ArrayList<>();
+        for (String p : data.split(",")) {
+            if (!p.isBlank()) {
+                parts.add(p.strip().equals(BUNDLED) ? new Bundled() : new MidiFolder(Path.of(p.strip())));
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : new Combined(parts);
+    }
+
+    /** The {@code --chorales} value: {@code "bundled"} or the path of {@code Jsb16thSeparated.json}. */
+    static MusicSource ofChorales(String value) {
+        return value == null || value.strip().equals(BUNDLED) ? new BundledChorales()
+                : new Chorales(Path.of(value.strip()));
     }
 }

@@ -1,54 +1,48 @@
 package org.attentionsuite.music.train;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingPlan;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.model.MusicEncoding;
+import org.attentionsuite.music.model.MusicModels;
+import org.attentionsuite.music.model.MusicTokens;
 
 /**
  * Everything a music training run needs, validated on construction. Build with
- * {@link #defaults(MusicSource, Path)} and {@code withX} copies.
+ * {@link #defaults(MusicSource, Path)} and {@code withX} copies; {@code compare chorales} builds its
+ * arms with these same options, so an arm and a user's {@code music train} with the same settings
+ * train the same model.
  *
  * <p>The learning rate follows the Transformer's schedule (Vaswani et al. 2017, eq. 3): linear
- * warm-up for {@code warmupSteps}, then decay as {@code step^−½}, scaled so that it peaks at
- * {@code learningRate}.
+ * warm-up for {@code --warmup} steps (default a tenth of {@code --steps}, at most 4000), then decay
+ * as {@code step^−½}, scaled so that it peaks at {@code --lr}. Evaluation every
+ * {@code --eval-every} steps (default a tenth of {@code --steps}, at most 1000).
  *
- * @param source       the music
- * @param attention    the attention variant
- * @param size         width and depth (ignored when resuming: the checkpoint's model is used)
- * @param length       training window {@code L} in tokens (= the model's maximum length; when
- *                     resuming, the checkpoint's)
- * @param steps        total optimizer steps (including those of a resumed checkpoint)
- * @param batch        windows per batch
- * @param learningRate peak learning rate
- * @param warmupSteps  warm-up steps of the schedule
- * @param evalEvery    evaluate and checkpoint every this many steps
- * @param seed         seed of the weights, batches, augmentation and dropout
- * @param outDir       where {@code last.ckpt} and {@code best.ckpt} go
- * @param resume       a checkpoint to continue from
+ * @param source    the music
+ * @param attention the attention variant, from the catalogue ({@code --attention})
+ * @param size      width, heads, depth and dropout (ignored when resuming: the checkpoint's model is used)
+ * @param length    training window {@code L} in tokens (= the model's maximum length; when resuming,
+ *                  the checkpoint's) ({@code --length})
+ * @param training  steps, batch, rate, warm-up, evaluation, patience, seed
+ * @param run       output folder, start mode and what checkpoints record
  */
 public record MusicTrainingOptions(MusicSource source, MusicAttention attention, ModelSize size, int length,
-        long steps, int batch, double learningRate, int warmupSteps, int evalEvery, long seed, Path outDir,
-        Optional<Path> resume) {
+        TrainingOptions training, RunOptions run) implements TrainingPlan {
 
     public MusicTrainingOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(size, "size");
-        Objects.requireNonNull(outDir, "outDir");
-        Objects.requireNonNull(resume, "resume");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(run, "run");
         if (length < 2) {
             throw new UserError("--length (" + length + ") must be at least 2");
-        }
-        if (steps < 1 || batch < 1) {
-            throw new UserError("--steps (" + steps + ") and --batch (" + batch + ") must be positive");
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new UserError("--lr (" + learningRate + ") must be positive");
-        }
-        if (warmupSteps < 1 || evalEvery < 1) {
-            throw new UserError("--warmup (" + warmupSteps + ") and --eval-every (" + evalEvery
-                    + ") must be positive");
         }
         if (source.encoding() == MusicEncoding.CHORALE && length % 4 != 0) {
             throw new UserError("--length (" + length
@@ -57,13 +51,12 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     }
 
     /**
-     * Relative attention, {@link ModelSize#tiny()}, length 256, 2000 steps of batch 8, peak rate
-     * 1e-3 with steps-derived warm-up and evaluation interval, seed 1, no resume.
+     * Relative attention, D 128, 4 heads, 2 layers, dropout 0.1, length 256, 2000 steps of batch 8,
+     * peak rate 1e-3 with steps-derived warm-up and evaluation interval, seed 1, a fresh run.
      */
-    public static MusicTrainingOptions defaults(MusicSource source, Path outDir) {
-        long steps = 2000;
-        return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny(), 256, steps, 8, 1e-3,
-                defaultWarmup(steps), defaultEvalEvery(steps), 1, outDir, Optional.empty());
+    public static MusicTrainingOptions defaults(MusicSource source, Path out) {
+        return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256,
+                new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1), RunOptions.fresh(out, "music train"));
     }
 
     /** Warm-up for a run of {@code steps}: a tenth of it, within 1..4000 (the paper's 4000 for long runs). */
@@ -76,87 +69,39 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
         return (int) Math.max(1, Math.min(1000, steps / 10));
     }
 
+    /** The architecture these options train from scratch. */
+    @Override
+    public ModelConfig modelConfig() {
+        return MusicModels.config(source.encoding(), attention, size, length);
+    }
+
+    /** What the model's tokens mean. */
+    @Override
+    public MusicTokens tokens() {
+        return MusicTokens.of(source.encoding());
+    }
+
     public MusicTrainingOptions withSource(MusicSource s) {
-        return new MusicTrainingOptions(s, attention, size, length, steps, batch, learningRate, warmupSteps,
-                evalEvery, seed, outDir, resume);
+        return new MusicTrainingOptions(s, attention, size, length, training, run);
     }
 
     public MusicTrainingOptions withAttention(MusicAttention a) {
-        return new MusicTrainingOptions(source, a, size, length, steps, batch, learningRate, warmupSteps, evalEvery,
-                seed, outDir, resume);
+        return new MusicTrainingOptions(source, a, size, length, training, run);
     }
 
     public MusicTrainingOptions withSize(ModelSize s) {
-        return new MusicTrainingOptions(source, attention, s, length, steps, batch, learningRate, warmupSteps,
-                evalEvery, seed, outDir, resume);
+        return new MusicTrainingOptions(source, attention, s, length, training, run);
     }
 
     public MusicTrainingOptions withLength(int l) {
-        return new MusicTrainingOptions(source, attention, size, l, steps, batch, learningRate, warmupSteps,
-                evalEvery, seed, outDir, resume);
+        return new MusicTrainingOptions(source, attention, size, l, training, run);
     }
 
-    /**
-     * Sets the steps and re-derives warm-up and evaluation interval from them
-     * ({@link #defaultWarmup}, {@link #defaultEvalEvery}); call {@link #withWarmupSteps} or
-     * {@link #withEvalEvery} afterwards to choose them yourself.
-     */
-    public MusicTrainingOptions withSteps(long s) {
-        return new MusicTrainingOptions(source, attention, size, length, s, batch, learningRate,
-                s >= 1 ? defaultWarmup(s) : 1, s >= 1 ? defaultEvalEvery(s) : 1, seed, outDir, resume);
+    public MusicTrainingOptions withTraining(TrainingOptions t) {
+        return new MusicTrainingOptions(source, attention, size, length, t, run);
     }
 
-    public MusicTrainingOptions withBatch(int b) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, b, learningRate, warmupSteps,
-                evalEvery, seed, outDir, resume);
-    }
-
-    public MusicTrainingOptions withLearningRate(double lr) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, lr, warmupSteps, evalEvery,
-                seed, outDir, resume);
-    }
-
-    public MusicTrainingOptions withWarmupSteps(int w) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, learningRate, w, evalEvery,
-                seed, outDir, resume);
-    }
-
-    public MusicTrainingOptions withEvalEvery(int e) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, learningRate, warmupSteps, e,
-                seed, outDir, resume);
-    }
-
-    public MusicTrainingOptions withSeed(long s) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, learningRate, warmupSteps,
-                evalEvery, s, outDir, resume);
-    }
-
-    public MusicTrainingOptions withOutDir(Path d) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, learningRate, warmupSteps,
-                evalEvery, seed, d, resume);
-    }
-
-    public MusicTrainingOptions withResume(Path checkpoint) {
-        return new MusicTrainingOptions(source, attention, size, length, steps, batch, learningRate, warmupSteps,
-                evalEvery, seed, outDir, Optional.ofNullable(checkpoint));
-    }
-
-    /** The options as a command line, recorded as the checkpoint's provenance. */
-    public String commandLine() {
-        StringBuilder sb = new StringBuilder("suite music train");
-        if (source instanceof MusicSource.Chorales c) {
-            sb.append(" --chorales ").append(c.json());
-        } else {
-            sb.append(" --data ").append(source);
-        }
-        sb.append(" --attention ").append(attention.id()).append(" --length ").append(length)
-                .append(" --steps ").append(steps).append(" --batch ").append(batch)
-                .append(" --d-model ").append(size.dModel()).append(" --layers ").append(size.layers())
-                .append(" --heads ").append(size.heads()).append(" --dropout ").append(size.dropout())
-                .append(" --lr ").append(learningRate).append(" --warmup ").append(warmupSteps)
-                .append(" --eval-every ").append(evalEvery).append(" --seed ").append(seed)
-                .append(" --out ").append(outDir);
-        resume.ifPresent(r -> sb.append(" --resume ").append(r));
-        return sb.toString();
+    public MusicTrainingOptions withRun(RunOptions r) {
+        return new MusicTrainingOptions(source, attention, size, length, training, r);
     }
 }

@@ -1,15 +1,16 @@
 package org.attentionsuite.music.train;
 
-import org.attentionsuite.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.bundled.BundledMusic;
+import org.attentionsuite.music.model.MusicEncoding;
 import org.attentionsuite.music.performance.Augmentation;
 import org.attentionsuite.music.performance.PerformanceCorpus;
 
@@ -50,8 +51,13 @@ public final class PerformanceData extends WindowedMusicData {
 
     private PerformanceData(PerformanceCorpus train, List<PerformanceCorpus.Piece> validation, int length, int batch,
             Augmentation augmentation) {
+        this(train, validation, length, batch, augmentation, MAX_VALIDATION_WINDOWS);
+    }
+
+    private PerformanceData(PerformanceCorpus train, List<PerformanceCorpus.Piece> validation, int length, int batch,
+            Augmentation augmentation, int maxValidationWindows) {
         super(MusicEncoding.PERFORMANCE, length, batch, events(train.pieces()), events(validation),
-                MAX_VALIDATION_WINDOWS, "performance " + augmentation);
+                maxValidationWindows, "performance " + augmentation);
         this.train = train;
         this.validation = validation;
         this.augmentation = augmentation;
@@ -104,6 +110,17 @@ public final class PerformanceData extends WindowedMusicData {
         }
         return new PerformanceData(PerformanceCorpus.of(trainPieces, corpus.summary().skipped()), List.copyOf(heldOut),
                 length, batch, augmentation);
+    }
+
+    /**
+     * Every piece of {@code corpus} as evaluation data: its {@link #validationBatches()} tile all
+     * the pieces (no cap, not augmented), so a held-out folder of MIDI is scored on every event.
+     */
+    public static PerformanceData evaluation(PerformanceCorpus corpus, int length, int batch) {
+        if (length < 1 || batch < 1) {
+            throw new UserError("length (" + length + ") and batch (" + batch + ") must be positive");
+        }
+        return new PerformanceData(corpus, corpus.pieces(), length, batch, Augmentation.none(), Integer.MAX_VALUE);
     }
 
     /**

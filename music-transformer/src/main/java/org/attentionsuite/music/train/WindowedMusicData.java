@@ -2,6 +2,8 @@ package org.attentionsuite.music.train;
 
 import java.util.List;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.train.Windows;
+import org.attentionsuite.music.model.MusicEncoding;
 
 /**
  * What the music corpora share as {@link MusicData}: the input length {@code L}, the batch size
@@ -29,13 +31,13 @@ abstract class WindowedMusicData implements MusicData {
         this.encoding = encoding;
         this.length = length;
         this.batch = batch;
-        this.validationBatches = Windows.tile(validation, length, batch, encoding.pad(), maxValidationWindows);
+        this.validationBatches = Windows.tile(validation, length, batch, encoding.pad(), true, maxValidationWindows);
         this.fingerprint = Windows.fingerprint(train, validation, sampling);
     }
 
     /** The training batch of {@code windows}, {@code B} crops of {@code L + 1} tokens each. */
     Batch toBatch(int[][] windows) {
-        return Windows.toBatch(windows, length, encoding.pad());
+        return Windows.toBatch(windows, length, encoding.pad(), true);
     }
 
     @Override

@@ -14,7 +14,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterTry;
 import org.attentionsuite.core.fuzz.FuzzOptions;
 import org.attentionsuite.core.fuzz.FuzzReport;
 import org.attentionsuite.core.fuzz.Fuzzer;

@@ -16,6 +16,7 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.Positions;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.sample.Generator;
@@ -30,11 +31,12 @@ import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.MidiWriter;
 import org.attentionsuite.music.midi.Note;
 import org.attentionsuite.music.midi.NoteSequence;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.model.MusicEncoding;
+import org.attentionsuite.music.model.MusicModels;
+import org.attentionsuite.music.model.MusicTokens;
 import org.attentionsuite.music.performance.PerformanceEncoder;
 import org.attentionsuite.music.performance.PerformanceVocabulary;
-import org.attentionsuite.music.train.ModelSize;
-import org.attentionsuite.music.train.MusicAttention;
-import org.attentionsuite.music.train.MusicModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,7 @@ class MusicGeneratorTest {
     @BeforeAll
     static void fixtures() throws IOException {
         // a relative model that never ends a piece early (EOS bias −30)
-        checkpoint = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0), TRAIN_LENGTH),
+        checkpoint = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0.0), TRAIN_LENGTH),
                 "relative.ckpt", EOS, -30);
         List<Note> notes = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -77,8 +79,13 @@ class MusicGeneratorTest {
         }
         Path file = dir.resolve(name);
         Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 0), "test"),
-                file, "test");
+                file, new Checkpoint.RunRecord(tokens(config), "test", null));
         return file;
+    }
+
+    static MusicTokens tokens(ModelConfig config) {
+        return MusicTokens.of(config.vocabSize() == MusicEncoding.CHORALE.vocabularySize() ? MusicEncoding.CHORALE
+                : MusicEncoding.PERFORMANCE);
     }
 
     private static SamplingConfig seed(long s) {
@@ -127,7 +134,7 @@ class MusicGeneratorTest {
 
     @Test
     void neverSamplesPadEvenWhenTheModelPrefersIt() {
-        Path padLover = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0), TRAIN_LENGTH),
+        Path padLover = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0.0), TRAIN_LENGTH),
                 "pad.ckpt", PAD, 30);
         MusicGenerator g = MusicGenerator.load(padLover);
         int[] start = g.primerTokens(Primer.start());
@@ -141,7 +148,7 @@ class MusicGeneratorTest {
 
     @Test
     void stopsAtEos() {
-        Path eosLover = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0), TRAIN_LENGTH),
+        Path eosLover = save(MusicModels.performance(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0.0), TRAIN_LENGTH),
                 "eos.ckpt", EOS, 30);
         MusicGenerator g = MusicGenerator.load(eosLover);
         int[] primer = g.primerTokens(Primer.midiEvents(song, 10));
@@ -170,9 +177,9 @@ class MusicGeneratorTest {
         assertArrayEquals(within.tokens(), Arrays.copyOf(beyond.tokens(), TRAIN_LENGTH + 1),
                 "the rebuilt model decodes the shared prefix exactly like the original");
 
-        ModelConfig learned = MusicModels.performance(MusicAttention.ABSOLUTE, new ModelSize(32, 4, 1, 0), TRAIN_LENGTH)
+        ModelConfig learned = MusicModels.performance(MusicAttention.ABSOLUTE, new ModelSize(32, 4, 1, 0.0), TRAIN_LENGTH)
                 .withPosition(new Positions.Learned());
-        MusicGenerator fixed = new MusicGenerator(new DecoderModel(learned, Precision.FLOAT32, 1), "learned.ckpt");
+        MusicGenerator fixed = new MusicGenerator(new DecoderModel(learned, Precision.FLOAT32, 1), tokens(learned), "learned.ckpt");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fixed.sample(start, 100, 0, seed(1), null));
         assertTrue(e.getMessage().startsWith("learned.ckpt: ") && e.getMessage().contains("--length 49 or less"),
@@ -197,7 +204,7 @@ class MusicGeneratorTest {
 
     @Test
     void choraleModelsStartFromAChordAndWriteFourVoices() {
-        Path chorales = save(MusicModels.chorales(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0), 64),
+        Path chorales = save(MusicModels.chorales(MusicAttention.RELATIVE, new ModelSize(32, 4, 1, 0.0), 64),
                 "chorale.ckpt", ChoraleEncoding.EOS, -30);
         MusicGenerator g = MusicGenerator.load(chorales);
         GeneratedMusic m = g.generate(GenerationOptions.defaults(dir.resolve("chorale"), 2).withLength(64)

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.attentionsuite.music.model.MusicEncoding;
 import org.attentionsuite.music.performance.PerformanceVocabulary;
 import org.attentionsuite.music.render.RollLabels;
-import org.attentionsuite.music.train.MusicEncoding;
 import org.junit.jupiter.api.Test;
 
 class SampleRollTest {

@@ -9,10 +9,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.music.model.MusicTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,61 +32,77 @@ class MusicTrainingTest {
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
     /** A tiny relative model on the bundled songs, windows of 64 events (200 steps: about 5 s). */
-    private MusicTrainingOptions tiny(long steps) {
-        return MusicTrainingOptions.defaults(new MusicSource.Bundled(), dir.resolve("run"))
-                .withSize(new ModelSize(32, 4, 1, 0.0)).withLength(64).withBatch(4).withSteps(steps)
-                .withLearningRate(5e-3).withWarmupSteps(20).withEvalEvery(100).withSeed(3);
+    private MusicTrainingOptions tiny(long steps, String out) {
+        return MusicTrainingOptions.defaults(new MusicSource.Bundled(), dir.resolve(out))
+                .withSize(new ModelSize(32, 4, 1, 0.0)).withLength(64)
+                .withTraining(new TrainingOptions(steps, 4, 5e-3, 20, 100, 0, 3));
+    }
+
+    private TrainingResult train(MusicTrainingOptions o) {
+        return MusicTraining.train(o, log, List.of());
     }
 
     @Test
     void aTinyRelativeModelLearnsTheBundledSongs() {
-        MusicTrainingResult r = MusicTraining.train(tiny(200), log);
+        TrainingResult r = train(tiny(200, "run"));
         double uniform = Math.log(390);
         assertEquals(200, r.steps());
         assertEquals(2, r.evaluations().size());
-        assertTrue(r.bestValidation() < uniform - 1.0,
-                "validation " + r.bestValidation() + " nats/event should be well below ln 390 = " + uniform);
+        assertTrue(r.bestValidationLoss() < uniform - 1.0,
+                "validation " + r.bestValidationLoss() + " nats/event should be well below ln 390 = " + uniform);
         assertTrue(r.evaluations().get(1).loss() < r.evaluations().get(0).loss(), "still improving at step 200");
-        assertTrue(Files.isRegularFile(r.bestCheckpoint()) && Files.isRegularFile(r.lastCheckpoint()));
-        Checkpoint.Loaded best = Checkpoint.load(r.bestCheckpoint(), Precision.FLOAT32);
-        assertEquals(390, best.model().config().vocabSize());
-        assertTrue(best.provenance().command().startsWith("suite music train --data bundled --attention relative"));
-        assertTrue(r.bestNatsPerNote().isEmpty());
-        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("7 training pieces"));
+        assertTrue(Files.isRegularFile(r.best()) && Files.isRegularFile(r.last()));
+        Checkpoint.Loaded best = Checkpoint.load(r.best(), Precision.FLOAT32);
+        assertEquals(new MusicTokens.PerformanceEvents(), best.tokens());
+        assertEquals("music train", best.provenance().command());
+        String printed = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("7 training pieces"), printed);
+        assertTrue(printed.contains("nats/event"), printed);
     }
 
     @Test
-    void resumingContinuesToTheNewTotalAndRefusesWhenDone() {
-        MusicTrainingResult first = MusicTraining.train(tiny(20), log);
-        MusicTrainingResult more = MusicTraining.train(tiny(25).withResume(first.lastCheckpoint()), log);
+    void resumingContinuesExactlyToTheNewTotalAndRefusesWhenDone() {
+        TrainingResult first = train(tiny(20, "run"));
+        TrainingResult more = train(tiny(25, "run").withRun(RunOptions.fresh(dir.resolve("run"), "t")
+                .withStart(new Start.Resume(first.last()))));
         assertEquals(25, more.steps());
-        MusicTrainingResult straight = MusicTraining.train(tiny(25).withOutDir(dir.resolve("straight")), log);
-        assertEquals(straight.lastValidation(), more.lastValidation(), 1e-6, "resuming is exact");
-        IllegalArgumentException done = assertThrows(IllegalArgumentException.class,
-                () -> MusicTraining.train(tiny(25).withResume(more.lastCheckpoint()), log));
-        assertTrue(done.getMessage().contains("already trained for 25 steps"), done.getMessage());
+        TrainingResult straight = train(tiny(25, "straight"));
+        assertEquals(straight.lastValidationLoss(), more.lastValidationLoss(), 0.0, "resuming is exact");
+        UserError done = assertThrows(UserError.class, () -> train(tiny(25, "run").withRun(
+                RunOptions.fresh(dir.resolve("run"), "t").withStart(new Start.Resume(more.last())))));
+        assertTrue(done.getMessage().contains("is already at step 25"), done.getMessage());
     }
 
     @Test
     void badInputsNameTheirFile() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         MusicDataException noMidi = assertThrows(MusicDataException.class,
-                () -> MusicTraining.train(tiny(5).withSource(new MusicSource.MidiFolder(empty)), log));
+                () -> train(tiny(5, "a").withSource(new MusicSource.MidiFolder(empty))));
         assertEquals(empty + ": no .mid or .midi files found", noMidi.getMessage());
 
         Path missing = dir.resolve("missing.ckpt");
-        CheckpointException ckpt = assertThrows(CheckpointException.class,
-                () -> MusicTraining.train(tiny(5).withResume(missing), log));
+        CheckpointException ckpt = assertThrows(CheckpointException.class, () -> train(tiny(5, "b")
+                .withRun(RunOptions.fresh(dir.resolve("b"), "t").withStart(new Start.Resume(missing)))));
         assertTrue(ckpt.getMessage().startsWith(missing.toString()), ckpt.getMessage());
 
         Path json = dir.resolve("jsb.json");
         Files.writeString(json, "{\"train\": [");
         MusicDataException badJson = assertThrows(MusicDataException.class,
-                () -> MusicTraining.train(tiny(5).withSource(new MusicSource.Chorales(json)), log));
+                () -> train(tiny(5, "c").withSource(new MusicSource.Chorales(json))));
         assertTrue(badJson.getMessage().startsWith(json.toString()), badJson.getMessage());
 
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
-                () -> tiny(5).withSource(new MusicSource.Chorales(json)).withLength(30));
+                () -> tiny(5, "d").withSource(new MusicSource.Chorales(json)).withLength(30));
         assertTrue(odd.getMessage().contains("multiple of 4"), odd.getMessage());
+    }
+
+    @Test
+    void anImageCheckpointCannotResumeMusicTraining() throws Exception {
+        TrainingResult r = train(tiny(4, "perf"));
+        Path json = dir.resolve("jsb.json");
+        Files.writeString(json, "{\"train\": [[[60, 55, 52, 48]]], \"valid\": [[[60, 55, 52, 48]]], \"test\": []}");
+        UserError e = assertThrows(UserError.class, () -> train(tiny(8, "x").withSource(new MusicSource.Chorales(json))
+                .withRun(RunOptions.fresh(dir.resolve("x"), "t").withStart(new Start.Resume(r.last())))));
+        assertTrue(e.getMessage().startsWith(r.last() + ": was trained on performance events"), e.getMessage());
     }
 }

@@ -1,0 +1,167 @@
+package org.attentionsuite.core.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.checkpoint.CheckpointListener;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.tensor.Precision;
+
+/**
+ * One way to train: every training of the suite ({@code image train}, {@code music train}, each
+ * arm of {@code compare}) is a {@link TrainingTask} run by this session, which
+ * <ol>
+ *   <li>opens the run folder ({@link RunFolder}: checked, locked, cleaned before the first step);</li>
+ *   <li>refuses to start a fresh run over an earlier run's checkpoints unless asked to
+ *       {@link Start.Overwrite overwrite} or {@link Start.Resume resume}; when resuming, checks
+ *       that the checkpoint holds the same kind of data ({@link org.attentionsuite.core.model.TokenScheme})
+ *       and continues its model, optimizer, counters, smoothed loss and metrics exactly;</li>
+ *   <li>estimates the memory of the configuration before allocating anything ({@link MemoryEstimate});</li>
+ *   <li>trains with the progress line, {@code metrics.jsonl} ({@link MetricsLog}),
+ *       {@code best.ckpt}/{@code last.ckpt} ({@link CheckpointListener}), optional early stopping
+ *       ({@link EarlyStopping}) and the caller's listeners (charts); divergence stops it
+ *       ({@link Trainer});</li>
+ *   <li>returns a {@link TrainingResult}.</li>
+ * </ol>
+ */
+public final class TrainingSession {
+    /** Files of a run that {@link Start.Overwrite} removes. */
+    static final List<String> RUN_FILES = List.of(CheckpointListener.BEST, CheckpointListener.LAST, MetricsLog.FILE,
+            "loss.png");
+
+    private TrainingSession() {
+    }
+
+    /**
+     * Runs {@code task} into its run folder, stopping early after its patience (if any); progress
+     * goes to {@code log}, extra behaviour to {@code listeners}.
+     */
+    public static TrainingResult run(TrainingTask task, PrintStream log, List<TrainingListener> listeners) {
+        long t0 = System.nanoTime();
+        TrainingPlan plan = task.plan();
+        RunOptions run = plan.run();
+        int patience = plan.training().patience();
+        try (RunFolder folder = RunFolder.open(run.out(), run.command())) {
+            Checkpoint.Loaded resumed = prepare(folder, task, run);
+            ModelConfig config = resumed != null ? resumed.model().config() : plan.modelConfig();
+            if (resumed != null && !config.equals(plan.modelConfig())) {
+                log.println("note: continuing the checkpoint's model (" + describe(config)
+                        + "); model-size options are ignored");
+            }
+            TrainConfig tc = task.trainConfig(config);
+            if (resumed != null && resumed.step() >= tc.steps()) {
+                throw new UserError(resumed.file() + " is already at step " + resumed.step()
+                        + "; give --steps above that to continue training");
+            }
+            MemoryEstimate.training(config, plan.training().batch(), Precision.FLOAT32).check(task.sizeOptions(config),
+                    MemoryEstimate.available());
+            DataSource data = task.openData(config, log);
+
+            TrainingRun state;
+            if (resumed == null) {
+                state = new TrainingRun(new DecoderModel(config, Precision.FLOAT32, tc.seed()), tc, data.fingerprint());
+            } else {
+                state = Checkpoint.continueRun(resumed, tc);
+                if (!state.dataFingerprint().equals(data.fingerprint())) {
+                    log.println("warning: " + resumed.file() + " was trained on other data (" + state.dataFingerprint()
+                            + ", now " + data.fingerprint() + ")");
+                }
+                log.printf(Locale.ROOT, "resuming %s at step %d%n", resumed.file(), state.step());
+            }
+            log.printf(Locale.ROOT, "model: %,d parameters, %s%n", state.model().parameterCount(), describe(config));
+
+            List<EvalReport> evaluations = new ArrayList<>();
+            if (patience < 0) {
+                throw new UserError("--patience (" + patience + ") must be >= 0");
+            }
+            EarlyStopping early = patience > 0 ? new EarlyStopping(patience) : null;
+            CheckpointListener checkpoints = new CheckpointListener(folder.dir(),
+                    new Checkpoint.RunRecord(plan.tokens(), run.command(), run.options()));
+            double[] stepSeconds = new double[1];
+            long[] steps = new long[1];
+            Trainer trainer = new Trainer()
+                    .listen(ProgressLine.on(log, v -> task.describeLoss(v, data)))
+                    .listen(new MetricsLog(folder.dir(), plan.tokens().lossUnit(), data.validationBatches(),
+                            resumed == null ? 0 : state.step()))
+                    .listen(checkpoints)
+                    .listen(new TrainingListener() {
+                        @Override
+                        public void onStep(TrainingRun r, StepReport s) {
+                            stepSeconds[0] += s.seconds();
+                            steps[0]++;
+                        }
+
+                        @Override
+                        public void onEvaluation(TrainingRun r, EvalReport e) {
+                            evaluations.add(e);
+                        }
+                    });
+            if (early != null) {
+                trainer.listen(early);
+            }
+            listeners.forEach(trainer::listen);
+            trainer.train(state, data);
+            if (early != null && early.stopped()) {
+                log.printf(Locale.ROOT, "stopped early at step %d: %d evaluations without improvement (best %s)%n",
+                        state.step(), patience, task.describeLoss(state.bestValidationLoss(), data));
+            }
+            return new TrainingResult(config, plan.tokens(), state.model().parameterCount(), state.step(), evaluations,
+                    state.bestValidationLoss(), state.lastValidationLoss(), early != null && early.stopped(),
+                    stepSeconds[0] / Math.max(1, steps[0]), (System.nanoTime() - t0) / 1e9, checkpoints.best(),
+                    checkpoints.last(), data.fingerprint(), data);
+        }
+    }
+
+    /** Applies the start rule to the folder; returns the checkpoint to resume, or null. */
+    private static Checkpoint.Loaded prepare(RunFolder folder, TrainingTask task, RunOptions run) {
+        if (run.start() instanceof Start.Resume r) {
+            Checkpoint.Loaded loaded = Checkpoint.load(r.checkpoint(), Precision.FLOAT32);
+            loaded.run();                                              // weights-only files cannot resume
+            if (!loaded.tokens().equals(task.plan().tokens())) {
+                throw new UserError(r.checkpoint() + ": was trained on " + loaded.tokens().label()
+                        + ", but the options describe " + task.plan().tokens().label());
+            }
+            return loaded;
+        }
+        if (run.start() instanceof Start.Overwrite) {
+            for (String name : RUN_FILES) {
+                try {
+                    Files.deleteIfExists(folder.resolve(name));
+                } catch (IOException e) {
+                    throw new UserError(folder.resolve(name) + ": cannot remove it to overwrite the run ("
+                            + e.getMessage() + ")", e);
+                }
+            }
+            return null;
+        }
+        List<String> found = existing(folder);
+        if (!found.isEmpty()) {
+            throw new UserError(run.out() + ": holds an earlier run (" + String.join(", ", found)
+                    + "); pass --resume to continue it or --overwrite to replace it");
+        }
+        return null;
+    }
+
+    private static List<String> existing(RunFolder folder) {
+        List<String> out = new ArrayList<>();
+        for (String name : List.of(CheckpointListener.BEST, CheckpointListener.LAST)) {
+            if (Files.exists(folder.resolve(name))) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    private static String describe(ModelConfig c) {
+        return String.format(Locale.ROOT, "attention %s, positions %s, d_model %d, %d heads, %d layers, ffn %d, "
+                        + "length %d, dropout %s%s", c.attention().label(), c.position().label(), c.dModel(), c.heads(),
+                c.layers(), c.ffnDim(), c.maxLength(), c.dropout(),
+                c.conditionClasses() > 0 ? ", " + c.conditionClasses() + " classes" : "");
+    }
+}

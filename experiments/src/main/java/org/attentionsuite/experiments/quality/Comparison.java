@@ -1,0 +1,174 @@
+package org.attentionsuite.experiments.quality;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.attention.AttentionVariant;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.core.train.TrainingListener;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.image.data.BundledImages;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSets;
+import org.attentionsuite.image.model.ImageAttention;
+import org.attentionsuite.image.model.Pixels;
+import org.attentionsuite.image.train.ImageData;
+import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.image.train.ImageTraining;
+import org.attentionsuite.image.train.ImageTrainingOptions;
+import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.train.ChoraleData;
+import org.attentionsuite.music.train.MusicSource;
+import org.attentionsuite.music.train.MusicTraining;
+import org.attentionsuite.music.train.MusicTrainingOptions;
+
+/**
+ * One comparison of the papers: its arms (variants of a domain catalogue), how an arm is trained —
+ * always through the domain's own options and training, so an arm and a user's {@code image train}
+ * or {@code music train} with the same settings are the same run — and how its best checkpoint is
+ * scored on the held-out test split.
+ */
+public sealed interface Comparison permits Comparison.Images, Comparison.Chorales {
+    /** Short name, used in file names ({@code compare-<name>.md}). */
+    String name();
+
+    /** The arms, in table order. */
+    List<AttentionVariant> arms();
+
+    /** The unit of validation and test losses, e.g. {@code "bits/dim"}. */
+    String unit();
+
+    /** A second test unit (nats/note for chorales), or {@code null}. */
+    default String secondUnit() {
+        return null;
+    }
+
+    /** The command-line options of one arm's run: the same as {@code image train} or {@code music train} take. */
+    Object options(AttentionVariant arm, long seed, Path out);
+
+    /** Trains one arm for one seed into {@code out}. */
+    TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log, List<TrainingListener> listeners);
+
+    /** The test loss of {@code checkpoint}: in {@link #unit()} and, if any, in {@link #secondUnit()} (else NaN). */
+    double[] test(Path checkpoint);
+
+    /** The Fashion-MNIST comparison of the Image Transformer: full vs local 1D vs local 2D, bits/dim. */
+    record Images(ComparisonPreset preset) implements Comparison {
+        /** Bundled images kept for training and validation; the rest (200) are the test set. */
+        static final int BUNDLED_POOL = 1800;
+        /** Test images of t10k when the full set is used (the first 2,000, a fixed slice). */
+        static final int FULL_TEST = 2000;
+        /** Debian's Fashion-MNIST. */
+        static final Path DEBIAN = Path.of("/usr/share/datasets/fashion-mnist");
+
+        @Override
+        public String name() {
+            return "images";
+        }
+
+        @Override
+        public List<AttentionVariant> arms() {
+            return List.of(ImageAttention.FULL, ImageAttention.LOCAL1D, ImageAttention.LOCAL2D);
+        }
+
+        @Override
+        public String unit() {
+            return "bits/dim";
+        }
+
+        @Override
+        public ImageTrainingOptions options(AttentionVariant arm, long seed, Path out) {
+            ImageTrainingOptions o = ImageTrainingOptions.of(source(), 28, 1, out)
+                    .withAttention((ImageAttention) arm).withModel(preset.imageModel())
+                    .withValidationImages(preset.fullData() ? 1000 : BUNDLED_POOL / 10)
+                    .withTraining(new TrainingOptions(preset.imageSteps(), preset.imageBatch(), preset.imageLr(), 0,
+                            preset.evalEvery(), preset.patience(), seed));
+            return preset.fullData() ? o : o.withImageLimit(BUNDLED_POOL);
+        }
+
+        private ImageSource source() {
+            return preset.fullData() ? new ImageSource.Idx(DEBIAN) : new ImageSource.Bundled();
+        }
+
+        @Override
+        public TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log,
+                List<TrainingListener> listeners) {
+            ImageTrainingOptions o = options(arm, seed, out);
+            return ImageTraining.train(o.withRun(o.run().withStart(new Start.Overwrite())), log, listeners);
+        }
+
+        @Override
+        public double[] test(Path checkpoint) {
+            Checkpoint.Loaded l = Checkpoint.load(checkpoint, Precision.FLOAT32);
+            Pixels pixels = (Pixels) l.tokens();
+            ImageSet test = testImages();
+            ImageData data = new ImageData(test, test, pixels.order(), 16);
+            double nats = Trainer.evaluate(l.model(), data.validationBatches());
+            return new double[] {nats / Math.log(2), Double.NaN};
+        }
+
+        /** The test images: bundled 1,800..1,999, or the first 2,000 of Debian's t10k. */
+        ImageSet testImages() {
+            if (preset.fullData()) {
+                ImageSet t10k = new ImageSource.Idx(DEBIAN.resolve("t10k-images-idx3-ubyte.gz")).load(28, 28, 1);
+                return t10k.subset(0, FULL_TEST);
+            }
+            ImageSet all = BundledImages.fashionMnist2k();
+            return ImageSets.fit(all.subset(BUNDLED_POOL, all.count()), 28, 28, 1);
+        }
+    }
+
+    /** The JSB chorale comparison of the Music Transformer: absolute vs relative, nats/token and nats/note. */
+    record Chorales(ComparisonPreset preset, MusicSource source) implements Comparison {
+        @Override
+        public String name() {
+            return "chorales";
+        }
+
+        @Override
+        public List<AttentionVariant> arms() {
+            return List.of(MusicAttention.ABSOLUTE, MusicAttention.RELATIVE);
+        }
+
+        @Override
+        public String unit() {
+            return "nats/token";
+        }
+
+        @Override
+        public String secondUnit() {
+            return "nats/note";
+        }
+
+        @Override
+        public MusicTrainingOptions options(AttentionVariant arm, long seed, Path out) {
+            return MusicTrainingOptions.defaults(source, out)
+                    .withAttention((MusicAttention) arm).withSize(preset.musicModel()).withLength(preset.musicLength())
+                    .withTraining(new TrainingOptions(preset.musicSteps(), preset.musicBatch(), preset.musicLr(), 0,
+                            preset.evalEvery(), preset.patience(), seed));
+        }
+
+        @Override
+        public TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log,
+                List<TrainingListener> listeners) {
+            MusicTrainingOptions o = options(arm, seed, out);
+            RunOptions run = o.run().withStart(new Start.Overwrite());
+            return MusicTraining.train(o.withRun(run), log, listeners);
+        }
+
+        @Override
+        public double[] test(Path checkpoint) {
+            Checkpoint.Loaded l = Checkpoint.load(checkpoint, Precision.FLOAT32);
+            ChoraleData data = ChoraleData.evaluation(MusicSource.choraleDataset(source), ChoraleDataset.Split.TEST,
+                    l.model().config().maxLength(), 8, source);
+            double nats = Trainer.evaluate(l.model(), data.validationBatches());
+            return new double[] {nats, data.natsPerNote(nats)};
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.attentionsuite.experiments.quality;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.attentionsuite.experiments.report.Charts;
+import org.attentionsuite.experiments.report.Markdown;
+import org.attentionsuite.experiments.report.Outputs;
+
+/**
+ * Writes a {@link ComparisonResult} into an output folder: {@code results/compare-<name>.md} (the
+ * per-arm table with mean ± standard deviation over seeds, then every run),
+ * {@code results/compare-<name>.csv} (every run) and {@code charts/compare-<name>.png}
+ * (validation loss against steps, one line per arm and seed).
+ */
+public final class ComparisonWriter {
+    private ComparisonWriter() {
+    }
+
+    /** {@code compare-<name>} with the given extension. */
+    public static String fileName(String name, String extension) {
+        return "compare-" + name + "." + extension;
+    }
+
+    /** Writes the three files; {@code command} reproduces the run. */
+    public static List<Path> write(ComparisonResult r, Path out, String command) {
+        List<Path> written = new ArrayList<>();
+        written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "md")), markdown(r, command)));
+        written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "csv")), csv(r)));
+        List<Charts.Series> series = new ArrayList<>();
+        for (ComparisonResult.Run run : r.runs()) {
+            series.add(new Charts.Series(run.arm() + " seed " + run.seed(),
+                    run.curve().stream().mapToDouble(p -> p[0]).toArray(),
+                    run.curve().stream().mapToDouble(p -> p[1]).toArray()));
+        }
+        written.add(Charts.writeLines(Outputs.chart(out, fileName(r.comparison(), "png")),
+                new Charts.Axes("Validation loss, every arm and seed: " + r.comparison() + " (preset "
+                        + r.preset().id() + ")", "step", "validation " + r.unit(), false, false), series));
+        return written;
+    }
+
+    /** {@code mean ± sd} of {@code s}, {@code mean} alone for one value, {@code -} for none. */
+    public static String pm(ComparisonResult.Stat s, int digits) {
+        if (Double.isNaN(s.mean())) {
+            return "-";
+        }
+        return Double.isNaN(s.sd()) ? Markdown.num(s.mean(), digits)
+                : Markdown.num(s.mean(), digits) + " ± " + Markdown.num(s.sd(), digits);
+    }
+
+    static String markdown(ComparisonResult r, String command) {
+        ComparisonPreset p = r.preset();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Comparison at convergence: ").append(r.comparison()).append("\n\n");
+        sb.append(Outputs.commandLine(command)).append("\n\n");
+        sb.append("Written ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(String.format(Locale.ROOT,
+                ". Preset `%s`. Every arm is trained by the same builder as `image train`/`music train` with the "
+                + "same model, data and budget, until validation has not improved for %d evaluations (every %d "
+                + "steps); its best checkpoint is then scored on the test split. Mean ± sample standard deviation "
+                + "over %d seed(s) (weights, batches, dropout).%n%n", p.id(), p.patience(), p.evalEvery(),
+                r.runs().stream().mapToLong(ComparisonResult.Run::seed).distinct().count()));
+        List<String> header = new ArrayList<>(List.of("arm", "best validation " + r.unit(), "test " + r.unit()));
+        if (r.secondUnit() != null) {
+            header.add("test " + r.secondUnit());
+        }
+        header.addAll(List.of("s/step", "steps", "total s"));
+        Markdown t = new Markdown(header);
+        for (ComparisonResult.ArmSummary a : r.summaries()) {
+            List<String> row = new ArrayList<>(List.of(a.arm(), pm(a.bestValidation(), 4), pm(a.test(), 4)));
+            if (r.secondUnit() != null) {
+                row.add(pm(a.testSecond(), 4));
+            }
+            row.addAll(List.of(pm(a.secondsPerStep(), 3), pm(a.steps(), 0), pm(a.totalSeconds(), 0)));
+            t.row(row);
+        }
+        sb.append(t.render()).append('\n');
+        sb.append("![validation loss of every arm and seed](../").append(Outputs.CHARTS).append('/')
+                .append(fileName(r.comparison(), "png")).append(")\n\n");
+        sb.append("## Every run\n\n");
+        Markdown all = new Markdown(List.of("arm", "attention", "seed", "parameters", "steps", "stopped early",
+                "best validation", "test", "s/step", "total s"));
+        for (ComparisonResult.Run run : r.runs()) {
+            all.row(List.of(run.arm(), run.attention(), String.valueOf(run.seed()), String.valueOf(run.parameters()),
+                    String.valueOf(run.steps()), run.stoppedEarly() ? "yes" : "no (budget)",
+                    Markdown.num(run.bestValidation(), 4), Markdown.num(run.test(), 4),
+                    Markdown.num(run.secondsPerStep(), 3), Markdown.num(run.totalSeconds(), 0)));
+        }
+        sb.append(all.render()).append('\n');
+        return sb.toString();
+    }
+
+    static String csv(ComparisonResult r) {
+        StringBuilder sb = new StringBuilder("arm,seed,steps,stopped_early,best_validation,test,test_second,"
+                + "seconds_per_step,total_seconds\n");
+        for (ComparisonResult.Run run : r.runs()) {
+            sb.append(String.join(",", Markdown.csv(run.arm()), String.valueOf(run.seed()), String.valueOf(run.steps()),
+                    String.valueOf(run.stoppedEarly()), String.format(Locale.ROOT, "%.6f", run.bestValidation()),
+                    String.format(Locale.ROOT, "%.6f", run.test()), String.format(Locale.ROOT, "%.6f", run.testSecond()),
+                    String.format(Locale.ROOT, "%.4f", run.secondsPerStep()),
+                    String.format(Locale.ROOT, "%.1f", run.totalSeconds()))).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.attentionsuite.experiments.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.MetricsLog;
+import org.attentionsuite.experiments.report.Outputs;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.train.MusicSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Comparisons at toy sizes on the real bundled data: structure, units, seeds, reuse (never timings). */
+class ComparisonTest {
+    /** d 16, 2 heads, 1 layer, batch 2, at most 6 steps, evaluation every 3, patience 5. */
+    static final ComparisonPreset TINY = new ComparisonPreset("tiny", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 6, false,
+            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 6, 32, 3, 5);
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void imageArmsRunForEverySeedScoreTheTestSplitAndAreReusedWhenFinished(@TempDir Path dir) throws IOException {
+        Comparison.Images images = new Comparison.Images(TINY);
+        ComparisonResult r = ComparisonRunner.run(images, 2, dir.resolve("runs"), log);
+        assertEquals(6, r.runs().size());
+        assertEquals(List.of("full", "local1d", "local2d"), r.summaries().stream().map(
+                ComparisonResult.ArmSummary::arm).toList());
+        for (ComparisonResult.Run run : r.runs()) {
+            assertTrue(run.test() > 0 && run.test() < 8.5, run.arm() + " test " + run.test() + " bits/dim");
+            assertTrue(run.bestValidation() > 0 && run.bestValidation() < 8.5, run.toString());
+            assertEquals(6, run.steps());
+            assertEquals(2, run.curve().size());                        // steps 3 and 6
+            assertTrue(Files.isRegularFile(dir.resolve("runs").resolve(run.arm()).resolve("seed-" + run.seed())
+                    .resolve(MetricsLog.FILE)));
+        }
+        ComparisonResult.ArmSummary full = r.summary("full");
+        double a = r.runs().get(0).test();
+        double b = r.runs().get(1).test();
+        assertEquals((a + b) / 2, full.test().mean(), 1e-12);
+        assertEquals(Math.abs(a - b) / Math.sqrt(2), full.test().sd(), 1e-12);
+        assertEquals(200, images.testImages().count(), "bundled images 1,800..1,999");
+
+        logBytes.reset();
+        ComparisonResult again = ComparisonRunner.run(images, 2, dir.resolve("runs"), log);
+        assertEquals(r.runs().stream().map(ComparisonResult.Run::test).toList(),
+                again.runs().stream().map(ComparisonResult.Run::test).toList());
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("finished earlier"), "finished runs are reused");
+
+        List<Path> written = ComparisonWriter.write(r, dir.resolve("report"), "./suite compare images --seeds 2");
+        assertEquals(3, written.size());
+        String md = Files.readString(Outputs.result(dir.resolve("report"), "compare-images.md"));
+        assertTrue(md.contains("| local2d |") && md.contains(" ± ") && md.contains("test bits/dim"), md);
+        assertTrue(md.contains("](../charts/compare-images.png)"));
+    }
+
+    @Test
+    void choraleArmsReportNatsPerTokenAndPerNoteOnTheTestSplit(@TempDir Path dir) {
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        assertEquals(List.of(MusicAttention.ABSOLUTE, MusicAttention.RELATIVE), chorales.arms());
+        ComparisonResult r = ComparisonRunner.run(chorales, 1, dir.resolve("runs"), log);
+        for (ComparisonResult.Run run : r.runs()) {
+            assertTrue(run.test() > 0 && run.test() < Math.log(131) + 1, run.toString());
+            assertTrue(run.testSecond() >= run.test(), "rests and EOS are charged to the notes: " + run);
+        }
+        assertEquals("nats/note", r.secondUnit());
+    }
+}
