@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.checkpoint.CheckpointFuzzTarget;
 import org.attentionsuite.core.fuzz.FuzzOptions;
 import org.attentionsuite.core.fuzz.FuzzReport;
 import org.attentionsuite.core.fuzz.Fuzzer;
@@ -18,7 +19,7 @@ import picocli.CommandLine;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Fuzz a reader of user files with mutated inputs: every input must decode or give the "
                 + "one-line data error; anything else, or an input slower than --timeout-ms, is a finding.",
-        subcommands = {FuzzCommand.Midi.class})
+        subcommands = {FuzzCommand.Midi.class, FuzzCommand.Checkpoints.class})
 final class FuzzCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,6 +60,43 @@ final class FuzzCommand implements Runnable {
             System.err.printf(Locale.ROOT, "Fuzzing the MIDI reader: %,d inputs from %d seed files, seed %d, "
                     + "%d ms per input at most%n", inputs, mutator.corpusSize(), seed, timeoutMs);
             FuzzReport report = Fuzzer.run(new MidiFuzzTarget(), mutator, options, line -> System.err.println("  " + line));
+            print(report);
+            return report.findings().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** {@code suite fuzz checkpoint}: the checkpoint loader. */
+    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+            description = "Mutants of small checkpoints written in code (training state, weights-only float32 and "
+                    + "float16) go through the checkpoint loader: each must load or be refused with the one-line "
+                    + "checkpoint error. Exit code 0 without findings, 1 with findings (saved in --out).")
+    static final class Checkpoints implements Callable<Integer> {
+        @Option(names = "--inputs", defaultValue = "100000", description = "inputs to run (default ${DEFAULT-VALUE})")
+        long inputs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed of the input stream (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--timeout-ms", defaultValue = "5000",
+                description = "time limit per input; slower inputs are findings (default ${DEFAULT-VALUE})")
+        long timeoutMs;
+
+        @Option(names = "--max-mutations", defaultValue = "8",
+                description = "mutations per input, 1..N drawn uniformly (default ${DEFAULT-VALUE})")
+        int maxMutations;
+
+        @Option(names = "--out", defaultValue = "runs/fuzz/checkpoint",
+                description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            FuzzOptions options = new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
+            Mutator mutator = new Mutator(CheckpointFuzzTarget.seeds(out.resolve("seeds")));
+            System.err.printf(Locale.ROOT, "Fuzzing the checkpoint loader: %,d inputs from %d seed files, seed %d, "
+                    + "%d ms per input at most%n", inputs, mutator.corpusSize(), seed, timeoutMs);
+            FuzzReport report = Fuzzer.run(new CheckpointFuzzTarget(out.resolve("scratch")), mutator, options,
+                    line -> System.err.println("  " + line));
             print(report);
             return report.findings().isEmpty() ? 0 : 1;
         }

@@ -119,8 +119,12 @@ final class ImageCommand implements Runnable {
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Sample new images from a checkpoint; writes one PNG per image and a grid.")
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--checkpoint", required = true, description = "e.g. runs/image/best.ckpt")
+        @Option(names = "--checkpoint", description = "e.g. runs/image/best.ckpt")
         Path checkpoint;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "fashion-mnist")
+        String model;
 
         @Option(names = "--count", defaultValue = "16", description = "images (default: ${DEFAULT-VALUE})")
         int count;
@@ -139,7 +143,9 @@ final class ImageCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path dir = out != null ? out : sibling(checkpoint, "samples");
+            checkpoint = ShippedModels.checkpoint(checkpoint, model);
+            Path dir = out != null ? out : model != null ? Path.of("runs", "samples", model) : sibling(checkpoint,
+                    "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
                     imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir, CommandText.of(spec));
             ImageSamples s = ImageSampler.sample(checkpoint, o);
@@ -155,8 +161,12 @@ final class ImageCommand implements Runnable {
             description = "Complete the bottom half of held-out real images; writes a grid with the originals in "
                     + "the first row and the completions below.")
     static final class Complete implements Callable<Integer> {
-        @Option(names = "--checkpoint", required = true, description = "e.g. runs/image/best.ckpt")
+        @Option(names = "--checkpoint", description = "e.g. runs/image/best.ckpt")
         Path checkpoint;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "fashion-mnist")
+        String model;
 
         @Option(names = "--data", defaultValue = "bundled", description = "'bundled' or a file/folder "
                 + "(default: ${DEFAULT-VALUE})")
@@ -185,13 +195,15 @@ final class ImageCommand implements Runnable {
             if (count < 1) {
                 throw new UserError("--count (" + count + ") must be positive");
             }
-            TrainedImageModel model = TrainedImageModel.load(checkpoint);
-            ImageOrder order = model.order();
+            checkpoint = ShippedModels.checkpoint(checkpoint, model);
+            TrainedImageModel trained = TrainedImageModel.load(checkpoint);
+            ImageOrder order = trained.order();
             ImageSet all = ImageSource.of(data, format).load(order.height(), order.width(), order.channels());
             // the last images of the fixed shuffle: held out by training on the same data
             ImageSet images = HeldOut.last(all, count);
-            Path dir = out != null ? out : sibling(checkpoint, "completions");
-            ImageCompletions c = ImageCompletion.complete(model, images,
+            Path dir = out != null ? out : model != null ? Path.of("runs", "completions", model) : sibling(checkpoint,
+                    "completions");
+            ImageCompletions c = ImageCompletion.complete(trained, images,
                     new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     images.count(), c.keptRows(), order.height(), c.seconds());

@@ -103,8 +103,12 @@ final class MusicCommand implements Runnable {
             description = "Sample from a checkpoint, from scratch or continuing a MIDI primer; PAD is never sampled "
                     + "and sampling stops at EOS. Writes <name>.mid, <name>.png and <name>.wav.")
     static final class Generate implements Callable<Integer> {
-        @Option(names = "--checkpoint", required = true, paramLabel = "<ckpt>", description = "e.g. runs/music/best.ckpt")
+        @Option(names = "--checkpoint", paramLabel = "<ckpt>", description = "e.g. runs/music/best.ckpt")
         Path checkpoint;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "jsb-chorales")
+        String model;
 
         @Option(names = "--primer", paramLabel = "<song.mid>", description = "continue this MIDI file (performance models)")
         Path primer;
@@ -156,7 +160,7 @@ final class MusicCommand implements Runnable {
             GenerationOptions options = GenerationOptions.defaults(out, sampling.seed).withPrimer(p).withLength(length)
                     .withMaxSeconds(seconds).withSampling(sampling.config())
                     .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
-            MusicGenerator generator = MusicGenerator.load(checkpoint);
+            MusicGenerator generator = MusicGenerator.load(ShippedModels.checkpoint(checkpoint, model));
             boolean interactive = Terminal.interactive();
             GeneratedMusic g = generator.generate(options, n -> {
                 if (interactive && n % 16 == 0) {

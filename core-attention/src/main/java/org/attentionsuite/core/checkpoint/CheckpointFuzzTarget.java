@@ -1,0 +1,85 @@
+package org.attentionsuite.core.checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionsuite.core.fuzz.FuzzTarget;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.model.Positions;
+import org.attentionsuite.core.model.TokenScheme;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.LearningRateSchedule;
+import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingRun;
+
+/**
+ * The checkpoint loader as a fuzz target: every input, written to a file, either loads or is
+ * refused with a {@link CheckpointException} (one line naming the file); any other exception, or
+ * an input that does not finish in time, is a finding. The seed corpus is small checkpoints written
+ * by {@link #seeds} in each form the loader reads (training, weights-only float32 and float16).
+ */
+public final class CheckpointFuzzTarget implements FuzzTarget {
+    private final Path file;
+
+    /** @param scratch a folder for the file each input is written to */
+    public CheckpointFuzzTarget(Path scratch) {
+        try {
+            Files.createDirectories(scratch);
+            this.file = Files.createTempFile(scratch, "fuzz", ".ckpt");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void run(byte[] input) throws Exception {
+        Files.write(file, input);
+        Checkpoint.load(file, Precision.FLOAT32);
+    }
+
+    @Override
+    public boolean isRejection(Throwable thrown) {
+        return thrown instanceof CheckpointException e && e.getMessage() != null
+                && e.getMessage().startsWith(file.toString()) && !e.getMessage().contains("\n");
+    }
+
+    @Override
+    public String extension() {
+        return ".ckpt";
+    }
+
+    /**
+     * Small valid checkpoints: a post-norm model with learned positions, classes and a tied output
+     * (training state), and a pre-norm one as weights only in float32 and float16.
+     */
+    public static List<byte[]> seeds(Path scratch) throws IOException {
+        Files.createDirectories(scratch);
+        List<byte[]> out = new ArrayList<>();
+        ModelConfig a = ModelConfig.of(12, new ModelSize(8, 2, 1, 0.0), 6).withPosition(new Positions.Learned())
+                .withConditionClasses(2).withTiedOutput(true);
+        ModelConfig b = ModelConfig.of(9, new ModelSize(4, 1, 1, 0.0), 5);
+        Checkpoint.RunRecord recA = new Checkpoint.RunRecord(new TokenScheme.Plain(12), "fuzz seed", null);
+        TrainingRun run = new TrainingRun(new DecoderModel(a, Precision.FLOAT32, 1),
+                TrainConfig.of(3, new LearningRateSchedule.Constant(1e-3), 1), "seed");
+        run.restore(2, 1.5);
+        Path training = scratch.resolve("seed-training.ckpt");
+        Checkpoint.save(run, training, recA);
+        out.add(Files.readAllBytes(training));
+        TrainingRun small = new TrainingRun(new DecoderModel(b, Precision.FLOAT32, 2),
+                TrainConfig.of(3, new LearningRateSchedule.Noam(4, 2, 1.0), 2), "seed");
+        Path full = scratch.resolve("seed-small.ckpt");
+        Checkpoint.save(small, full, new Checkpoint.RunRecord(new TokenScheme.Plain(9), "fuzz seed", null));
+        Checkpoint.Loaded loaded = Checkpoint.load(full, Precision.FLOAT32);
+        for (Checkpoint.Dtype dtype : new Checkpoint.Dtype[] {Checkpoint.Dtype.FLOAT32, Checkpoint.Dtype.FLOAT16}) {
+            Path w = scratch.resolve("seed-" + dtype.id() + ".ckpt");
+            Checkpoint.saveWeights(loaded, w, dtype);
+            out.add(Files.readAllBytes(w));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package org.attentionsuite.experiments.evaluate;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.model.TokenScheme;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.model.Pixels;
+import org.attentionsuite.image.train.ImageData;
+import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.model.MusicTokens;
+import org.attentionsuite.music.train.ChoraleData;
+import org.attentionsuite.music.train.MusicSource;
+import org.attentionsuite.music.train.PerformanceData;
+
+/**
+ * Scores a checkpoint on held-out data in its task's units: images in bits/dim, chorales in
+ * nats/token and nats/note, performances in nats/event. The checkpoint's token scheme says which
+ * kind of data it needs; sequences are cut into windows of the model's length as in validation.
+ */
+public final class Evaluation {
+    /** Sequences per evaluation batch. */
+    static final int BATCH = 16;
+
+    private Evaluation() {
+    }
+
+    /** What to score on. */
+    public sealed interface Data {
+        /** Images: a data source (IDX, CIFAR-10, folder, bundled), optionally its first {@code limit} (0 = all). */
+        record Images(ImageSource source, int limit) implements Data {
+        }
+
+        /** A split of the JSB chorales. */
+        record Chorales(MusicSource source, ChoraleDataset.Split split) implements Data {
+        }
+
+        /** Every piece of MIDI performances (a folder, several, or the bundled songs). */
+        record Performances(MusicSource source) implements Data {
+        }
+    }
+
+    /** Scores {@code checkpoint} (named {@code name} in the result) on {@code data}. */
+    public static Score evaluate(Path checkpoint, String name, Data data) {
+        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
+        return evaluate(loaded.model(), loaded.tokens(), name, data);
+    }
+
+    /** Scores {@code model} with token scheme {@code tokens} on {@code data}. */
+    public static Score evaluate(DecoderModel model, TokenScheme tokens, String name, Data data) {
+        if (data instanceof Data.Images images) {
+            if (!(tokens instanceof Pixels pixels)) {
+                throw new UserError(name + ": not an image model (" + tokens.label() + "); give it music data");
+            }
+            ImageSet set = images.source().load(pixels.order().height(), pixels.order().width(),
+                    pixels.order().channels());
+            if (images.limit() > 0 && images.limit() < set.count()) {
+                set = set.subset(0, images.limit());
+            }
+            ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
+            return score(model, name, images.source().label() + " (" + set.count() + " images)",
+                    d.validationBatches(), tokens, Double.NaN, null);
+        }
+        if (!(tokens instanceof MusicTokens music)) {
+            throw new UserError(name + ": not a music model (" + tokens.label() + "); give it image data");
+        }
+        int length = model.config().maxLength();
+        if (data instanceof Data.Chorales c) {
+            if (!(music instanceof MusicTokens.ChoraleGrid)) {
+                throw new UserError(name + ": a performance model cannot be scored on chorales; give --data MIDI");
+            }
+            ChoraleData d = ChoraleData.evaluation(MusicSource.choraleDataset(c.source()), c.split(), length, BATCH,
+                    c.source());
+            double nats = Trainer.evaluate(model, d.validationBatches());
+            return new Score(name, c.source() + " " + c.split().key() + " split", d.validationTokens(), nats, nats,
+                    "nats/token", d.natsPerNote(nats), "nats/note");
+        }
+        Data.Performances p = (Data.Performances) data;
+        if (!(music instanceof MusicTokens.PerformanceEvents)) {
+            throw new UserError(name + ": a chorale model cannot be scored on MIDI performances; give --chorales");
+        }
+        PerformanceData d = PerformanceData.evaluation(p.source().corpus(w -> System.err.println("warning: " + w)),
+                length, BATCH);
+        return score(model, name, p.source() + " (" + d.validationPieces().size() + " pieces)", d.validationBatches(),
+                tokens, Double.NaN, null);
+    }
+
+    private static Score score(DecoderModel model, String name, String data, List<Batch> batches, TokenScheme tokens,
+            double second, String secondUnit) {
+        double nats = Trainer.evaluate(model, batches);
+        long targets = batches.stream().mapToLong(Batch::countedTargets).sum();
+        return new Score(name, data, targets, nats, tokens.lossUnit().convert(nats, batches), tokens.lossUnit().label(),
+                second, secondUnit);
+    }
+}

@@ -1,0 +1,17 @@
+package org.attentionsuite.experiments.evaluate;
+
+/**
+ * The loss of a model on a data set, in nats per target and in the task's unit(s).
+ *
+ * @param checkpoint the model's file (or name)
+ * @param data       what it was scored on
+ * @param targets    counted targets
+ * @param nats       mean loss in nats per target
+ * @param value      the loss in {@code unit}
+ * @param unit       the task's unit, e.g. {@code "bits/dim"}
+ * @param second     the loss in a second unit (nats/note for chorales), or NaN
+ * @param secondUnit the second unit, or null
+ */
+public record Score(String checkpoint, String data, long targets, double nats, double value, String unit,
+        double second, String secondUnit) {
+}
