@@ -62,6 +62,10 @@ final class MusicCommand implements Runnable {
         @Option(names = "--length", description = "training window in tokens (a multiple of 4 for chorales)")
         Integer length;
 
+        @Option(names = "--transpose", paramLabel = "K", description = "chorales: transpose each training window by a "
+                + "random shift of -K..K semitones (default 0; performances are always transposed ±3 and stretched ±5%%)")
+        Integer transpose;
+
         @CommandLine.Mixin
         Flags.Train flags;
 
@@ -77,11 +81,12 @@ final class MusicCommand implements Runnable {
             data = chorales == null && data == null ? MusicSource.BUNDLED : data;
             attention = attention != null ? attention : MusicAttention.RELATIVE.id();
             length = length != null ? length : 256;
+            transpose = transpose != null ? transpose : 0;
             ModelSize m = flags.model.resolve(ModelSize.tiny().withDropout(0.1));
             TrainingOptions t = flags.training.resolve(new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1));
             Path out = flags.run.out(Path.of("runs/music"));
             RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec));
-            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, t, r);
+            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, t, r);
         }
 
         @Override

@@ -35,13 +35,22 @@ import org.attentionsuite.music.model.MusicEncoding;
 public final class ChoraleData extends WindowedMusicData {
     private final List<int[]> train;
     private final Windows.Sampler sampler;
+    private final int transpose;
+    private final List<int[]> validationSequences;
     private final long validationTargets;
     private final long validationNotes;
     private final int validationChorales;
 
     private ChoraleData(List<int[]> trainSeqs, List<int[]> validSeqs, int length, int batch) {
-        super(MusicEncoding.CHORALE, length, batch, trainSeqs, validSeqs, Integer.MAX_VALUE, "chorales");
+        this(trainSeqs, validSeqs, length, batch, 0);
+    }
+
+    private ChoraleData(List<int[]> trainSeqs, List<int[]> validSeqs, int length, int batch, int transpose) {
+        super(MusicEncoding.CHORALE, length, batch, trainSeqs, validSeqs, Integer.MAX_VALUE,
+                transpose > 0 ? "chorales transposed ±" + transpose : "chorales");
         this.train = trainSeqs;
+        this.transpose = transpose;
+        this.validationSequences = validSeqs;
         this.sampler = new Windows.Sampler(trainSeqs.stream().mapToInt(s -> s.length).toArray(), length + 1,
                 Chorale.VOICES);
         long targets = 0;
@@ -102,6 +111,18 @@ public final class ChoraleData extends WindowedMusicData {
         return new ChoraleData(seqs, seqs, length, batch);
     }
 
+    /**
+     * A copy whose training windows are each transposed by a uniform random shift of
+     * {@code -k..k} semitones (every pitch of the window; rests, PAD and EOS stay), the chorale
+     * counterpart of the performance data's transposition; validation is never transposed.
+     */
+    public ChoraleData withTransposition(int k) {
+        if (k < 0 || k > 12) {
+            throw new UserError("--transpose (" + k + ") must be in 0..12 semitones");
+        }
+        return new ChoraleData(train, validationSequences, length, batch, k);
+    }
+
     @Override
     public Batch trainBatch(Random rng) {
         int[][] windows = new int[batch][];
@@ -109,6 +130,15 @@ public final class ChoraleData extends WindowedMusicData {
             int[] seq = train.get(sampler.pickSequence(rng));
             int start = sampler.pickStart(seq.length, rng);                      // a step boundary
             windows[b] = Windows.window(seq, start, length);                      // (L + 1)
+            if (transpose > 0) {
+                int shift = rng.nextInt(2 * transpose + 1) - transpose;
+                for (int i = 0; i < windows[b].length; i++) {
+                    int t = windows[b][i];
+                    if (t >= 0 && t < ChoraleEncoding.REST) {
+                        windows[b][i] = Math.max(0, Math.min(ChoraleEncoding.REST - 1, t + shift));
+                    }
+                }
+            }
         }
         return toBatch(windows);
     }

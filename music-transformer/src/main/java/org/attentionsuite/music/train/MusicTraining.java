@@ -54,6 +54,9 @@ public final class MusicTraining {
                         + options.length() + ")");
             }
             MusicData data = options.source().open(length, options.training().batch(), w -> log.println("warning: " + w));
+            if (options.transpose() > 0 && data instanceof ChoraleData chorales) {
+                data = chorales.withTransposition(options.transpose());
+            }
             log.println("data: " + data.summary());
             return data;
         }

@@ -29,11 +29,13 @@ import org.attentionsuite.music.model.MusicTokens;
  * @param size      width, heads, depth and dropout (ignored when resuming: the checkpoint's model is used)
  * @param length    training window {@code L} in tokens (= the model's maximum length; when resuming,
  *                  the checkpoint's) ({@code --length})
+ * @param transpose chorales: transpose each training window by a random {@code -k..k} semitones
+ *                  ({@code --transpose}; 0 = off; performances are always augmented)
  * @param training  steps, batch, rate, warm-up, evaluation, patience, seed
  * @param run       output folder, start mode and what checkpoints record
  */
 public record MusicTrainingOptions(MusicSource source, MusicAttention attention, ModelSize size, int length,
-        TrainingOptions training, RunOptions run) implements TrainingPlan {
+        int transpose, TrainingOptions training, RunOptions run) implements TrainingPlan {
 
     public MusicTrainingOptions {
         Objects.requireNonNull(source, "source");
@@ -43,6 +45,13 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
         Objects.requireNonNull(run, "run");
         if (length < 2) {
             throw new UserError("--length (" + length + ") must be at least 2");
+        }
+        if (transpose < 0 || transpose > 12) {
+            throw new UserError("--transpose (" + transpose + ") must be in 0..12 semitones");
+        }
+        if (transpose > 0 && source.encoding() != MusicEncoding.CHORALE) {
+            throw new UserError("--transpose is for chorales; performances are always augmented (±3 semitones, "
+                    + "±5% time)");
         }
         if (source.encoding() == MusicEncoding.CHORALE && length % 4 != 0) {
             throw new UserError("--length (" + length
@@ -55,7 +64,7 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
      * peak rate 1e-3 with steps-derived warm-up and evaluation interval, seed 1, a fresh run.
      */
     public static MusicTrainingOptions defaults(MusicSource source, Path out) {
-        return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256,
+        return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256, 0,
                 new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1), RunOptions.fresh(out, "music train"));
     }
 
@@ -82,26 +91,30 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     }
 
     public MusicTrainingOptions withSource(MusicSource s) {
-        return new MusicTrainingOptions(s, attention, size, length, training, run);
+        return new MusicTrainingOptions(s, attention, size, length, transpose, training, run);
     }
 
     public MusicTrainingOptions withAttention(MusicAttention a) {
-        return new MusicTrainingOptions(source, a, size, length, training, run);
+        return new MusicTrainingOptions(source, a, size, length, transpose, training, run);
     }
 
     public MusicTrainingOptions withSize(ModelSize s) {
-        return new MusicTrainingOptions(source, attention, s, length, training, run);
+        return new MusicTrainingOptions(source, attention, s, length, transpose, training, run);
     }
 
     public MusicTrainingOptions withLength(int l) {
-        return new MusicTrainingOptions(source, attention, size, l, training, run);
+        return new MusicTrainingOptions(source, attention, size, l, transpose, training, run);
+    }
+
+    public MusicTrainingOptions withTranspose(int k) {
+        return new MusicTrainingOptions(source, attention, size, length, k, training, run);
     }
 
     public MusicTrainingOptions withTraining(TrainingOptions t) {
-        return new MusicTrainingOptions(source, attention, size, length, t, run);
+        return new MusicTrainingOptions(source, attention, size, length, transpose, t, run);
     }
 
     public MusicTrainingOptions withRun(RunOptions r) {
-        return new MusicTrainingOptions(source, attention, size, length, training, r);
+        return new MusicTrainingOptions(source, attention, size, length, transpose, training, r);
     }
 }

@@ -1,5 +1,6 @@
 package org.attentionsuite.music.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,5 +118,43 @@ class ChoraleDataTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void transpositionShiftsEveryPitchOfATrainingWindowAndNeverTheValidation() {
+        ChoraleDataset data = ChoraleDataset.bundled();
+        ChoraleData plain = ChoraleData.of(data, 32, 4, "bundled");
+        ChoraleData shifted = plain.withTransposition(3);
+        assertEquals(plain.validationBatches().get(0).targets().length, shifted.validationBatches().get(0).targets().length);
+        assertArrayEquals(plain.validationBatches().get(0).targets(), shifted.validationBatches().get(0).targets());
+        java.util.Set<Integer> shifts = new java.util.HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            org.attentionsuite.core.model.Batch a = plain.trainBatch(new java.util.Random(seed));
+            org.attentionsuite.core.model.Batch b = shifted.trainBatch(new java.util.Random(seed));
+            // the same windows (the shift is drawn after each window), each moved as a whole
+            int[] ta = a.targets();
+            int[] tb = b.targets();
+            for (int w = 0; w < 4; w++) {
+                Integer shift = null;
+                for (int i = w * 32; i < (w + 1) * 32; i++) {
+                    if (ta[i] >= 0 && ta[i] < ChoraleEncoding.REST) {
+                        int d = tb[i] - ta[i];
+                        assertTrue(shift == null || shift == d, "one shift per window");
+                        shift = d;
+                    } else {
+                        assertEquals(ta[i], tb[i], "rests, PAD, EOS and ignored targets stay");
+                    }
+                }
+                if (shift != null) {
+                    assertTrue(Math.abs(shift) <= 3, "shift " + shift);
+                    shifts.add(shift);
+                }
+                if (w == 0) {
+                    break;                                   // later windows drew differently: one per batch is enough
+                }
+            }
+        }
+        assertTrue(shifts.size() >= 5, "shifts seen: " + shifts);
+        assertThrows(IllegalArgumentException.class, () -> plain.withTransposition(13));
     }
 }
