@@ -2,17 +2,24 @@ package org.attentionsuite.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.experiments.evaluate.Evaluation;
+import org.attentionsuite.experiments.evaluate.SampleQuality;
 import org.attentionsuite.experiments.evaluate.Score;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.model.ImageOrder;
+import org.attentionsuite.image.sample.TrainedImageModel;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.train.MusicSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite evaluate}: the loss of a checkpoint on held-out data, in its task's units. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -49,6 +56,22 @@ final class EvaluateCommand implements Callable<Integer> {
             + ".mid files or 'bundled', comma-separated; every piece is scored")
     String midi;
 
+    @Option(names = "--samples", defaultValue = "0", paramLabel = "N", description = "also judge N samples: images of "
+            + "a class-conditional model by a classifier trained on real images; chorales by their voicing and "
+            + "pitch classes against the test split (default: none)")
+    int samples;
+
+    @Option(names = "--classifier-data", paramLabel = "PATH", description = "images the judging classifier trains "
+            + "on (default: the folder of --data, whose train-* IDX files Fashion-MNIST has)")
+    String classifierData;
+
+    @Option(names = "--tokens", defaultValue = "512", description = "most tokens of a sampled chorale "
+            + "(default: ${DEFAULT-VALUE})")
+    int tokens;
+
+    @CommandLine.Mixin
+    Flags.Sampling sampling;
+
     @Override
     public Integer call() {
         Path file = ShippedModels.checkpoint(checkpoint, model);
@@ -68,12 +91,34 @@ final class EvaluateCommand implements Callable<Integer> {
             what = new Evaluation.Data.Performances(MusicSource.ofData(midi));
         }
         String name = model != null ? model : file.toString();
+        if (samples < 0) {
+            throw new UserError("--samples (" + samples + ") must be >= 0");
+        }
         Score s = Evaluation.evaluate(file, name, what);
+        if (samples > 0 && what instanceof Evaluation.Data.Images images) {
+            TrainedImageModel trained = TrainedImageModel.load(file);
+            ImageOrder o = trained.order();
+            String judgeData = classifierData != null ? classifierData
+                    : Files.isRegularFile(Path.of(data)) ? Path.of(data).toAbsolutePath().getParent().toString() : data;
+            ImageSet train = ImageSource.of(judgeData, null).load(o.height(), o.width(), o.channels());
+            ImageSet test = images.source().load(o.height(), o.width(), o.channels());
+            if (limit > 0 && limit < test.count()) {
+                test = test.subset(0, limit);
+            }
+            s = s.withSamples(SampleQuality.images(trained, train, test, samples, sampling.config()));
+        } else if (samples > 0 && what instanceof Evaluation.Data.Chorales c) {
+            s = s.withSamples(SampleQuality.chorales(MusicGenerator.load(file), MusicSource.choraleDataset(c.source()),
+                    samples, tokens, sampling.config()));
+        } else if (samples > 0) {
+            throw new UserError("--samples judges class-conditional image models (--data) and chorale models "
+                    + "(--chorales)");
+        }
         Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
         System.out.println(gson.toJson(s));
         System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
                 s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
                         s.secondUnit()), s.targets());
+        s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f%n", k.replace('_', ' '), v));
         return 0;
     }
 

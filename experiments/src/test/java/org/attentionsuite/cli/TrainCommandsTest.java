@@ -143,4 +143,28 @@ class TrainCommandsTest {
         assertTrue(old.err().contains("warning: --variants is deprecated; use --attention"), old.err());
         assertTrue(old.err().contains("error: --attention 'nope' is unknown"), old.err());
     }
+
+    @Test
+    void evaluateJudgesSamplesOfConditionalImageAndChoraleModels() {
+        Path img = dir.resolve("img");
+        assertEquals(0, image("--conditional", "--steps", "10", "--out", img.toString()).code());
+        Run images = run("evaluate", "--checkpoint", img.resolve("best.ckpt").toString(), "--data", "bundled",
+                "--limit", "100", "--classifier-data", "bundled", "--samples", "20");
+        assertEquals(0, images.code(), images.err());
+        assertTrue(images.out().contains("\"samples_classified_as_requested\":"), images.out());
+        assertTrue(images.out().contains("classifier test accuracy"), images.out());
+
+        Path chorale = dir.resolve("chorale");
+        assertEquals(0, run("music", "train", "--chorales", "bundled", "--length", "32", "--d-model", "16", "--heads",
+                "2", "--layers", "1", "--batch", "2", "--steps", "5", "--out", chorale.toString()).code());
+        Run chorales = run("evaluate", "--checkpoint", chorale.resolve("best.ckpt").toString(), "--chorales",
+                "bundled", "--samples", "3", "--tokens", "64");
+        assertEquals(0, chorales.code(), chorales.err());
+        assertTrue(chorales.out().contains("\"unit\":\"nats/token\"") && chorales.out().contains("nats/note"),
+                chorales.out());
+        assertTrue(chorales.out().contains("test voicing in satb range and order"), chorales.out());
+        Run wrong = run("evaluate", "--checkpoint", chorale.resolve("best.ckpt").toString(), "--data", "bundled");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("not an image model"), wrong.err());
+    }
 }

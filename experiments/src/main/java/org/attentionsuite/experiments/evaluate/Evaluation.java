@@ -79,7 +79,7 @@ public final class Evaluation {
                     c.source());
             double nats = Trainer.evaluate(model, d.validationBatches());
             return new Score(name, c.source() + " " + c.split().key() + " split", d.validationTokens(), nats, nats,
-                    "nats/token", d.natsPerNote(nats), "nats/note");
+                    "nats/token", d.natsPerNote(nats), "nats/note", null);
         }
         Data.Performances p = (Data.Performances) data;
         if (!(music instanceof MusicTokens.PerformanceEvents)) {
@@ -96,6 +96,6 @@ public final class Evaluation {
         double nats = Trainer.evaluate(model, batches);
         long targets = batches.stream().mapToLong(Batch::countedTargets).sum();
         return new Score(name, data, targets, nats, tokens.lossUnit().convert(nats, batches), tokens.lossUnit().label(),
-                second, secondUnit);
+                second, secondUnit, null);
     }
 }

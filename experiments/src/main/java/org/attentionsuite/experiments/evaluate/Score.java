@@ -11,7 +11,16 @@ package org.attentionsuite.experiments.evaluate;
  * @param unit       the task's unit, e.g. {@code "bits/dim"}
  * @param second     the loss in a second unit (nats/note for chorales), or NaN
  * @param secondUnit the second unit, or null
+ * @param samples    sample quality ({@link SampleQuality}), empty unless asked for
  */
 public record Score(String checkpoint, String data, long targets, double nats, double value, String unit,
-        double second, String secondUnit) {
+        double second, String secondUnit, java.util.Map<String, Double> samples) {
+    public Score {
+        samples = samples == null ? java.util.Map.of() : new java.util.LinkedHashMap<>(samples);
+    }
+
+    /** This score with sample-quality measures. */
+    public Score withSamples(java.util.Map<String, Double> s) {
+        return new Score(checkpoint, data, targets, nats, value, unit, second, secondUnit, s);
+    }
 }

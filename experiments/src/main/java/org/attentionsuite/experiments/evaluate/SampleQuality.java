@@ -1,0 +1,98 @@
+package org.attentionsuite.experiments.evaluate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.eval.ImageClassifier;
+import org.attentionsuite.image.sample.TrainedImageModel;
+import org.attentionsuite.music.chorale.Chorale;
+import org.attentionsuite.music.chorale.ChoraleDataset;
+import org.attentionsuite.music.chorale.ChoraleEncoding;
+import org.attentionsuite.music.eval.ChoraleStatistics;
+import org.attentionsuite.music.generate.MusicGenerator;
+import org.attentionsuite.music.generate.Primer;
+import org.attentionsuite.music.model.MusicEncoding;
+
+/**
+ * Sample quality beyond likelihood (samples can be poor at a good NLL): for class-conditional image
+ * models, how often a classifier trained on real images recognises the class a sample was drawn
+ * for; for chorale models, the voicing and pitch-class statistics of sampled chorales next to the
+ * same numbers for Bach's. Every number is a fraction or a distance in {@code [0, 1]}.
+ */
+public final class SampleQuality {
+    /** Epochs of the judging classifier. */
+    static final int CLASSIFIER_EPOCHS = 10;
+    /** Images sampled in one batch. */
+    static final int IMAGE_BATCH = 50;
+
+    private SampleQuality() {
+    }
+
+    /**
+     * Samples {@code count} images, the classes in turn, from a class-conditional {@code model};
+     * judges them with a classifier trained on {@code train} and tested on {@code test}.
+     *
+     * @return {@code classifier_test_accuracy} and {@code samples_classified_as_requested}
+     */
+    public static Map<String, Double> images(TrainedImageModel model, ImageSet train, ImageSet test, int count,
+            SamplingConfig sampling) {
+        if (!model.conditional()) {
+            throw new UserError("--samples judges class-conditional image models; this one has no classes");
+        }
+        ImageClassifier judge = ImageClassifier.train(train, model.classes(), CLASSIFIER_EPOCHS, 1);
+        int[] wanted = new int[count];
+        List<int[]> images = new ArrayList<>();
+        for (int from = 0; from < count; from += IMAGE_BATCH) {
+            int n = Math.min(IMAGE_BATCH, count - from);
+            int[] classes = new int[n];
+            int[][] primers = new int[n][0];
+            for (int i = 0; i < n; i++) {
+                classes[i] = (from + i) % model.classes();
+                wanted[from + i] = classes[i];
+            }
+            SamplingConfig batchSampling = new SamplingConfig(sampling.temperature(), sampling.topK(),
+                    sampling.topP(), sampling.seed() + from);
+            for (int[] raster : model.generate(primers, batchSampling, classes, null)) {
+                images.add(raster);
+            }
+        }
+        ImageSet samples = ImageSet.fromSequences(model.order().height(), model.order().width(),
+                model.order().channels(), images);
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("classifier_test_accuracy", judge.accuracy(test));
+        out.put("samples_classified_as_requested", judge.accuracy(samples, wanted));
+        return out;
+    }
+
+    /**
+     * Samples {@code count} chorales of at most {@code tokens} tokens from scratch and measures them
+     * against {@code data}'s test split; the test split's own numbers (and the distance between the
+     * valid and test splits) are the ceiling.
+     */
+    public static Map<String, Double> chorales(MusicGenerator generator, ChoraleDataset data, int count, int tokens,
+            SamplingConfig sampling) {
+        if (generator.encoding() != MusicEncoding.CHORALE) {
+            throw new UserError("--samples judges chorale models and class-conditional image models");
+        }
+        List<Chorale> sampled = new ArrayList<>();
+        int[] start = generator.primerTokens(Primer.start());
+        for (int i = 0; i < count; i++) {
+            SamplingConfig s = new SamplingConfig(sampling.temperature(), sampling.topK(), sampling.topP(),
+                    sampling.seed() + i);
+            sampled.add(ChoraleEncoding.decode(generator.sample(start, tokens, 0, s, null).tokens()));
+        }
+        double[] test = ChoraleStatistics.pitchClasses(data.test());
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("samples_voicing_in_satb_range_and_order", ChoraleStatistics.voicing(sampled));
+        out.put("test_voicing_in_satb_range_and_order", ChoraleStatistics.voicing(data.test()));
+        out.put("samples_vs_test_pitch_class_distance",
+                ChoraleStatistics.distance(ChoraleStatistics.pitchClasses(sampled), test));
+        out.put("valid_vs_test_pitch_class_distance",
+                ChoraleStatistics.distance(ChoraleStatistics.pitchClasses(data.valid()), test));
+        return out;
+    }
+}
