@@ -61,7 +61,7 @@ final class ConfigFiles {
             leaf = leaf.subcommand();
         }
         CommandSpec spec = leaf.commandSpec();
-        if (spec.findOption(RECIPE) == null) {
+        if (spec.findOption(RECIPE) == null || spec.findOption(CONFIG) == null) {
             return;
         }
         Path config = leaf.matchedOptionValue(CONFIG, null);
