@@ -20,6 +20,7 @@ import org.attentionsuite.experiments.bench.BenchModel;
 import org.attentionsuite.experiments.bench.SampleBench;
 import org.attentionsuite.experiments.bench.TrainBench;
 import org.attentionsuite.experiments.sweep.Variants;
+import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.music.attention.RelativeAttention;
 import org.attentionsuite.music.model.MusicAttention;
 import picocli.CommandLine.Command;
@@ -49,10 +50,10 @@ final class BenchCommand implements Runnable {
             config = shape;
         }
 
-        @Option(names = "--attention", defaultValue = "full", description = "a variant of the image or music "
-                + "catalogue: full | local1d | local2d | absolute | relative | relative-shared | relative-local | "
-                + "relative-pairwise (default: ${DEFAULT-VALUE}); --vs-torch takes full or relative-shared, the "
-                + "reference's two")
+        @Option(names = "--attention", defaultValue = FullCausalAttention.NAME,
+                completionCandidates = VariantNames.All.class, description = "a variant of the image or music "
+                + "catalogue: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); --vs-torch compares the "
+                + "reference's two, full attention and relative attention with a table shared by all heads")
         String attention;
 
         @Option(names = "--repetitions", defaultValue = "15", description = "timed steps, the median is reported "
@@ -120,17 +121,21 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
+        /** The {@code --attention} values of {@code torch_reference.py} (its own names, not the suite's). */
+        static final String TORCH_FULL = "full";
+        static final String TORCH_RELATIVE = "relative";
+
         /**
-         * The reference's name for {@code spec}: {@code full}, or {@code relative} (one table
-         * shared by all heads); other variants have no counterpart there.
+         * The reference's name for {@code spec}: its full attention, or its relative attention (one
+         * table shared by all heads); other variants have no counterpart there.
          */
         static String torchName(AttentionSpec spec) {
             if (spec instanceof FullCausalAttention.Spec) {
-                return "full";
+                return TORCH_FULL;
             }
             if (spec.equals(MusicAttention.RELATIVE_SHARED.spec(spec instanceof RelativeAttention.Spec r
                     ? r.maxRelativeDistance() : 1))) {
-                return "relative";
+                return TORCH_RELATIVE;
             }
             throw new UserError("the PyTorch reference has full attention and relative attention with one table "
                     + "shared by all heads: use --attention full or --attention relative-shared with --vs-torch");
@@ -172,8 +177,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--sides", split = ",", defaultValue = "16,32,64", description = "image sides for local2d")
         int[] sides;
 
-        @Option(names = "--attention", split = ",", defaultValue = "full,local1d,local2d,relative,relative-local",
-                description = "variants of the image or music catalogue (default: ${DEFAULT-VALUE})")
+        @Option(names = "--attention", split = ",", completionCandidates = VariantNames.All.class,
+                description = "variants of the image or music catalogue: ${COMPLETION-CANDIDATES} (default: the "
+                        + "full, local 1D, local 2D, relative and relative local variants)")
         String[] attention;
 
         @Option(names = "--window", defaultValue = "32", description = "cached steps timed at the end")
@@ -188,8 +194,11 @@ final class BenchCommand implements Runnable {
             SampleBench.run(SampleBench.model(new FullCausalAttention.Spec(), 256, false), window, 3, 1);
             System.out.println("| attention | L | cached ms/token | recompute ms/token | cached tok/s | speed-up |");
             System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
-            for (String a : attention) {
-                AttentionVariant variant = Variants.parse(a.strip(), "--attention");
+            List<AttentionVariant> variants = attention == null
+                    ? List.of(ImageAttention.FULL, ImageAttention.LOCAL1D, ImageAttention.LOCAL2D, MusicAttention.RELATIVE,
+                            MusicAttention.RELATIVE_LOCAL)
+                    : Variants.parseList(String.join(",", attention), "--attention");
+            for (AttentionVariant variant : variants) {
                 List<Geometry> points = new ArrayList<>();
                 if (Variants.sequential(variant)) {
                     Arrays.stream(lengths).forEach(l -> points.add(new Geometry.Tokens(l)));

@@ -17,9 +17,9 @@ import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.train.MusicSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code suite evaluate}: the loss of a checkpoint on held-out data, in its task's units. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,

@@ -11,9 +11,9 @@ import org.attentionsuite.core.fuzz.Fuzzer;
 import org.attentionsuite.core.fuzz.Mutator;
 import org.attentionsuite.music.fuzz.MidiFuzzTarget;
 import org.attentionsuite.music.fuzz.MidiSeedCorpus;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code suite fuzz}: long fuzzing runs of the readers of user files. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,

@@ -25,9 +25,9 @@ import org.attentionsuite.image.sample.TrainedImageModel;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code suite image ...}: the Image Transformer (Parmar et al. 2018): train, sample, complete. */
 @Command(name = "image", mixinStandardHelpOptions = true,
@@ -64,7 +64,8 @@ final class ImageCommand implements Runnable {
         @Option(names = "--channels", description = "1 (gray) or 3 (RGB)")
         Integer channels;
 
-        @Option(names = "--attention", description = "full | local1d | local2d")
+        @Option(names = "--attention", completionCandidates = VariantNames.Images.class,
+                description = "the attention: ${COMPLETION-CANDIDATES}")
         String attention;
 
         @Option(names = "--conditional", description = "condition on the labels (10 classes)")

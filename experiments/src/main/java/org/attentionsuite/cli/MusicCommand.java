@@ -20,9 +20,9 @@ import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code suite music ...}: train a Music Transformer and generate from its checkpoint. */
 @Command(name = "music", mixinStandardHelpOptions = true,
@@ -55,8 +55,8 @@ final class MusicCommand implements Runnable {
                         + "Coconet's Jsb16thSeparated.json")
         String chorales;
 
-        @Option(names = "--attention", description = "relative | relative-shared | absolute | relative-local | "
-                + "relative-pairwise")
+        @Option(names = "--attention", completionCandidates = VariantNames.Music.class,
+                description = "the attention: ${COMPLETION-CANDIDATES}")
         String attention;
 
         @Option(names = "--length", description = "training window in tokens (a multiple of 4 for chorales)")

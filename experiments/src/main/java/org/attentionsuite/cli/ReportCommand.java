@@ -13,10 +13,10 @@ import org.attentionsuite.experiments.quality.ComparisonWriter;
 import org.attentionsuite.experiments.report.MachineInfo;
 import org.attentionsuite.experiments.report.Report;
 import org.attentionsuite.music.train.MusicSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code suite report}: gathers the results in the output folder into {@code index.md}. Also home of

@@ -1,8 +1,8 @@
 package org.attentionsuite.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code ./suite}. User mistakes (bad values, missing or corrupt files) are printed

@@ -39,10 +39,9 @@ final class SweepCommand implements Callable<Integer> {
         warmup = n;
     }
 
-    @Option(names = "--attention", split = ",", paramLabel = "NAME",
-            description = "variants of the image and music catalogues: full, local1d, local2d, relative, "
-                    + "relative-shared, absolute, relative-local, relative-pairwise (default: full, local1d, local2d, "
-                    + "relative-pairwise, relative, relative-local)")
+    @Option(names = "--attention", split = ",", paramLabel = "NAME", completionCandidates = VariantNames.All.class,
+            description = "variants of the image and music catalogues: ${COMPLETION-CANDIDATES} (default: the paper's "
+                    + "six, full, local1d, local2d, relative-pairwise, relative, relative-local)")
     List<String> variants;
 
     @Option(names = "--variants", split = ",", hidden = true, description = "deprecated spelling of --attention")

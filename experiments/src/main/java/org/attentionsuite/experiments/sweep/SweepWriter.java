@@ -10,6 +10,7 @@ import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.experiments.report.Charts;
 import org.attentionsuite.experiments.report.Markdown;
 import org.attentionsuite.experiments.report.Outputs;
+import org.attentionsuite.music.model.MusicAttention;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -115,9 +116,9 @@ public final class SweepWriter {
             sb.append("The skew keeps O(L·Dh + L²) (gathered table + logits); the pairwise method of Shaw et al. "
                     + "materialises Rel (L, L, Dh). Measured bytes include the backward's gradient buffers.\n\n");
             Markdown m = new Markdown(List.of("variant", "measured", "analytic extra memory", "formula"));
-            m.row(List.of("relative-skewed", Markdown.bytes(c.skewedMeasured()), Markdown.bytes(c.skewedAnalytic()),
+            m.row(List.of(MusicAttention.RELATIVE.id() + " (skewed)", Markdown.bytes(c.skewedMeasured()), Markdown.bytes(c.skewedAnalytic()),
                     "(L·Dh + L²)·4 B"));
-            m.row(List.of("relative-pairwise",
+            m.row(List.of(MusicAttention.RELATIVE_PAIRWISE.id(),
                     c.pairwiseMeasured() < 0 ? c.pairwiseNote() : Markdown.bytes(c.pairwiseMeasured()),
                     Markdown.bytes(c.pairwiseAnalytic()), "L²·Dh·4 B"));
             sb.append(m.render()).append('\n');
