@@ -171,7 +171,8 @@ final class BenchCommand implements Runnable {
             description = "Per-token cost of cached sampling against full recomputation, per attention variant and "
                     + "length (images: local2d on square images of the given sides).")
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--lengths", split = ",", defaultValue = "256,512,1024,2048,4096")
+        @Option(names = "--lengths", split = ",", defaultValue = "256,512,1024,2048,4096",
+                description = "sequence lengths for the sequential variants (default: ${DEFAULT-VALUE})")
         int[] lengths;
 
         @Option(names = "--sides", split = ",", defaultValue = "16,32,64", description = "image sides for local2d")

@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the samples (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
