@@ -2,11 +2,14 @@ package org.attentionsuite.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.experiments.evaluate.Evaluation;
 import org.attentionsuite.experiments.evaluate.SampleQuality;
 import org.attentionsuite.experiments.evaluate.Score;
@@ -43,6 +46,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, 0 = all")
     int limit;
+
+    @Option(names = "--held-out", description = "score only what the checkpoint's training held out of this data: "
+            + "images, the --validation images of its fixed shuffle (its recorded --limit and --validation); MIDI, "
+            + "the held-out pieces (for data with no test split of its own, e.g. the silk icons; for chorales use "
+            + "--split valid)")
+    boolean heldOut;
 
     @Option(names = "--chorales", paramLabel = "bundled|<json>", description = "JSB chorales: 'bundled' or "
             + "Jsb16thSeparated.json")
@@ -84,11 +93,14 @@ final class EvaluateCommand implements Callable<Integer> {
             if (limit < 0) {
                 throw new UserError("--limit (" + limit + ") must be >= 0");
             }
-            what = new Evaluation.Data.Images(ImageSource.of(data, format), limit);
+            what = new Evaluation.Data.Images(ImageSource.of(data, format), heldOut ? heldOutImages(file) : null, limit);
         } else if (chorales != null) {
+            if (heldOut) {
+                throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
+            }
             what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), parseSplit(split));
         } else {
-            what = new Evaluation.Data.Performances(MusicSource.ofData(midi));
+            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut);
         }
         String name = model != null ? model : file.toString();
         if (samples < 0) {
@@ -101,10 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String judgeData = classifierData != null ? classifierData
                     : Files.isRegularFile(Path.of(data)) ? Path.of(data).toAbsolutePath().getParent().toString() : data;
             ImageSet train = ImageSource.of(judgeData, null).load(o.height(), o.width(), o.channels());
-            ImageSet test = images.source().load(o.height(), o.width(), o.channels());
-            if (limit > 0 && limit < test.count()) {
-                test = test.subset(0, limit);
-            }
+            ImageSet test = Evaluation.images(images, trained.order());
             s = s.withSamples(SampleQuality.images(trained, train, test, samples, sampling.config()));
         } else if (samples > 0 && what instanceof Evaluation.Data.Chorales c) {
             s = s.withSamples(SampleQuality.chorales(MusicGenerator.load(file), MusicSource.choraleDataset(c.source()),
@@ -120,6 +129,17 @@ final class EvaluateCommand implements Callable<Integer> {
                         s.secondUnit()), s.targets());
         s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f%n", k.replace('_', ' '), v));
         return 0;
+    }
+
+    /** What the training run of {@code checkpoint} held out, from the options it recorded. */
+    static Evaluation.Data.HeldOutImages heldOutImages(Path checkpoint) {
+        JsonObject options = Checkpoint.load(checkpoint, Precision.FLOAT32).options();
+        return new Evaluation.Data.HeldOutImages(intOption(options, "limit", 0),
+                intOption(options, "validation", ImageCommand.Train.DEFAULT_VALIDATION));
+    }
+
+    private static int intOption(JsonObject options, String name, int absent) {
+        return options.has(name) && !options.get(name).isJsonNull() ? options.get(name).getAsInt() : absent;
     }
 
     static ChoraleDataset.Split parseSplit(String s) {

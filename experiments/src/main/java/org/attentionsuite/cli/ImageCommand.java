@@ -77,6 +77,9 @@ final class ImageCommand implements Runnable {
         @Option(names = "--limit", description = "use only the first N images, 0 = all")
         Integer limit;
 
+        /** Held-out images when {@code --validation} is not given. */
+        static final int DEFAULT_VALIDATION = 256;
+
         @Option(names = "--validation", description = "held-out images (at most a fifth of the data)")
         Integer validation;
 
@@ -93,7 +96,7 @@ final class ImageCommand implements Runnable {
             channels = channels != null ? channels : 1;
             attention = attention != null ? attention : ImageAttention.LOCAL2D.id();
             limit = limit != null ? limit : 0;
-            validation = validation != null ? validation : 256;
+            validation = validation != null ? validation : DEFAULT_VALIDATION;
             ModelSize m = flags.model.resolve(ModelSize.micro());
             TrainingOptions t = flags.training.resolve(new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1));
             Path out = flags.run.out(Path.of("runs/image"));

@@ -167,4 +167,45 @@ class TrainCommandsTest {
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().contains("not an image model"), wrong.err());
     }
+
+    private static double scored(Run r) {
+        return com.google.gson.JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject()
+                .get("value").getAsDouble();
+    }
+
+    private static double lastValidation(Path run) {
+        List<MetricsLog.Entry> evals = MetricsLog.read(run.resolve(MetricsLog.FILE)).stream()
+                .filter(MetricsLog.Entry::isEval).toList();
+        return evals.get(evals.size() - 1).value();
+    }
+
+    @Test
+    void evaluateHeldOutScoresExactlyWhatTrainingHeldOut() {
+        // images: the run's --limit 200 and --validation 40, read back from the checkpoint
+        Path img = dir.resolve("img");
+        assertEquals(0, image("--steps", "10", "--eval-every", "10", "--out", img.toString()).code());
+        Run images = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
+                "--held-out");
+        assertEquals(0, images.code(), images.err());
+        assertTrue(images.out().contains("held out (40 images)"), images.out());
+        assertEquals(lastValidation(img), scored(images), 1e-5, "bits/dim of the same 40 images, other batching");
+        Run all = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
+                "--limit", "200");
+        assertTrue(Math.abs(scored(all) - scored(images)) > 1e-4, "the held-out images are not the first 200");
+
+        // performances: the pieces the split holds out
+        Path music = dir.resolve("music");
+        assertEquals(0, run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",
+                "--batch", "4", "--steps", "10", "--eval-every", "10", "--out", music.toString()).code());
+        Run pieces = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--midi", "bundled",
+                "--held-out");
+        assertEquals(0, pieces.code(), pieces.err());
+        assertTrue(pieces.out().contains("held out ("), pieces.out());
+        assertEquals(lastValidation(music), scored(pieces), 1e-5, "nats/event of the held-out pieces");
+
+        Run chorales = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--chorales", "bundled",
+                "--held-out");
+        assertEquals(2, chorales.code());
+        assertTrue(chorales.err().contains("--split valid"), chorales.err());
+    }
 }

@@ -9,12 +9,16 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.model.Pixels;
 import org.attentionsuite.image.train.ImageData;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.model.MusicTokens;
+import org.attentionsuite.music.performance.Augmentation;
+import org.attentionsuite.music.performance.PerformanceCorpus;
 import org.attentionsuite.music.train.ChoraleData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.PerformanceData;
@@ -33,16 +37,29 @@ public final class Evaluation {
 
     /** What to score on. */
     public sealed interface Data {
-        /** Images: a data source (IDX, CIFAR-10, folder, bundled), optionally its first {@code limit} (0 = all). */
-        record Images(ImageSource source, int limit) implements Data {
+        /**
+         * Images: a data source (IDX, CIFAR-10, folder, bundled), or only the part a training run
+         * held out of it ({@code heldOut} non-null); then optionally the first {@code limit} (0 = all).
+         */
+        record Images(ImageSource source, HeldOutImages heldOut, int limit) implements Data {
+        }
+
+        /**
+         * The images a training run held out for validation: the run's {@code --limit} (0 = all)
+         * and {@code --validation} count, as its checkpoint recorded them.
+         */
+        record HeldOutImages(int trainingLimit, int validation) {
         }
 
         /** A split of the JSB chorales. */
         record Chorales(MusicSource source, ChoraleDataset.Split split) implements Data {
         }
 
-        /** Every piece of MIDI performances (a folder, several, or the bundled songs). */
-        record Performances(MusicSource source) implements Data {
+        /**
+         * MIDI performances (a folder, several, or the bundled songs): every piece, or only the
+         * pieces that training on the same source held out ({@code heldOut}).
+         */
+        record Performances(MusicSource source, boolean heldOut) implements Data {
         }
     }
 
@@ -58,14 +75,10 @@ public final class Evaluation {
             if (!(tokens instanceof Pixels pixels)) {
                 throw new UserError(name + ": not an image model (" + tokens.label() + "); give it music data");
             }
-            ImageSet set = images.source().load(pixels.order().height(), pixels.order().width(),
-                    pixels.order().channels());
-            if (images.limit() > 0 && images.limit() < set.count()) {
-                set = set.subset(0, images.limit());
-            }
+            ImageSet set = images(images, pixels.order());
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
-            return score(model, name, images.source().label() + " (" + set.count() + " images)",
-                    d.validationBatches(), tokens, Double.NaN, null);
+            return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
+                    + " (" + set.count() + " images)", d.validationBatches(), tokens, Double.NaN, null);
         }
         if (!(tokens instanceof MusicTokens music)) {
             throw new UserError(name + ": not a music model (" + tokens.label() + "); give it image data");
@@ -85,10 +98,31 @@ public final class Evaluation {
         if (!(music instanceof MusicTokens.PerformanceEvents)) {
             throw new UserError(name + ": a chorale model cannot be scored on MIDI performances; give --chorales");
         }
-        PerformanceData d = PerformanceData.evaluation(p.source().corpus(w -> System.err.println("warning: " + w)),
-                length, BATCH);
-        return score(model, name, p.source() + " (" + d.validationPieces().size() + " pieces)", d.validationBatches(),
-                tokens, Double.NaN, null);
+        PerformanceCorpus corpus = p.source().corpus(w -> System.err.println("warning: " + w));
+        if (p.heldOut()) {
+            List<PerformanceCorpus.Piece> held = PerformanceData.of(corpus, length, BATCH, Augmentation.none(),
+                    p.source()).validationPieces();
+            corpus = PerformanceCorpus.of(held, 0);
+        }
+        PerformanceData d = PerformanceData.evaluation(corpus, length, BATCH);
+        return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " (" + d.validationPieces().size()
+                + " pieces)", d.validationBatches(), tokens, Double.NaN, null);
+    }
+
+    /** The images {@code data} names, fitted to the geometry of {@code order}. */
+    public static ImageSet images(Data.Images data, ImageOrder order) {
+        ImageSet set = data.source().load(order.height(), order.width(), order.channels());
+        if (data.heldOut() != null) {
+            Data.HeldOutImages h = data.heldOut();
+            if (h.trainingLimit() > 0 && h.trainingLimit() < set.count()) {
+                set = set.subset(0, h.trainingLimit());
+            }
+            set = HeldOut.split(set, HeldOut.count(set.count(), h.validation())).second();
+        }
+        if (data.limit() > 0 && data.limit() < set.count()) {
+            set = set.subset(0, data.limit());
+        }
+        return set;
     }
 
     private static Score score(DecoderModel model, String name, String data, List<Batch> batches, TokenScheme tokens,
