@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
@@ -44,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--format", description = "idx | cifar | folder (default: decided from the content)")
     String format;
 
-    @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, 0 = all")
+    @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, chorales or pieces (0 = all)")
     int limit;
 
     @Option(names = "--held-out", description = "score only what the checkpoint's training held out of this data: "
@@ -83,24 +84,36 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Score s = score();
+        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+        System.out.println(gson.toJson(s));
+        System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
+                s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
+                        s.secondUnit()), s.targets());
+        s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f%n", k.replace('_', ' '), v));
+        return 0;
+    }
+
+    /** The score these options ask for. */
+    Score score() {
         Path file = ShippedModels.checkpoint(checkpoint, model);
         int given = (data != null ? 1 : 0) + (chorales != null ? 1 : 0) + (midi != null ? 1 : 0);
         if (given != 1) {
             throw new UserError("give one of --data (images), --chorales (JSB) or --midi (performances)");
         }
+        if (limit < 0) {
+            throw new UserError("--limit (" + limit + ") must be >= 0");
+        }
         Evaluation.Data what;
         if (data != null) {
-            if (limit < 0) {
-                throw new UserError("--limit (" + limit + ") must be >= 0");
-            }
             what = new Evaluation.Data.Images(ImageSource.of(data, format), heldOut ? heldOutImages(file) : null, limit);
         } else if (chorales != null) {
             if (heldOut) {
                 throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
             }
-            what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), parseSplit(split));
+            what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), parseSplit(split), limit);
         } else {
-            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut);
+            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut, limit);
         }
         String name = model != null ? model : file.toString();
         if (samples < 0) {
@@ -122,13 +135,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError("--samples judges class-conditional image models (--data) and chorale models "
                     + "(--chorales)");
         }
-        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-        System.out.println(gson.toJson(s));
-        System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
-                s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
-                        s.secondUnit()), s.targets());
-        s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f%n", k.replace('_', ' '), v));
-        return 0;
+        return s;
+    }
+
+    /** Parses {@code args} as {@code suite evaluate} would and scores. */
+    static Score score(List<String> args) {
+        EvaluateCommand e = new EvaluateCommand();
+        try {
+            new CommandLine(e).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException bad) {
+            throw new UserError("evaluate " + String.join(" ", args) + ": " + bad.getMessage());
+        }
+        return e.score();
     }
 
     /** What the training run of {@code checkpoint} held out, from the options it recorded. */

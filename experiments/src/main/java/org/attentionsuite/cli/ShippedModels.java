@@ -3,7 +3,6 @@ package org.attentionsuite.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,15 +16,16 @@ final class ShippedModels {
     private ShippedModels() {
     }
 
-    /** The {@code models/} folder: under the launcher's suite folder, else the working directory or its parent. */
+    /**
+     * The {@code models/} folder: under the suite folder the launcher names, else in the working
+     * directory or its parent (a module folder, where the tests run).
+     */
     static Path folder() {
-        List<Path> places = new ArrayList<>();
         String home = System.getProperty(ConfigFiles.HOME_PROPERTY);
         if (home != null && !home.isBlank()) {
-            places.add(Path.of(home, "models"));
+            return Path.of(home, "models");
         }
-        places.add(Path.of("models"));
-        places.add(Path.of("..", "models"));
+        List<Path> places = List.of(Path.of("models"), Path.of("..", "models"));
         return places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
     }
 
@@ -44,7 +44,12 @@ final class ShippedModels {
 
     /** The names of the shipped models. */
     static List<String> names() {
-        try (Stream<Path> files = Files.list(folder())) {
+        return names(folder());
+    }
+
+    /** The names of the models in {@code folder}. */
+    static List<String> names(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ckpt"))
                     .map(n -> n.substring(0, n.length() - 5)).sorted().collect(Collectors.toList());
         } catch (IOException e) {

@@ -51,15 +51,16 @@ public final class Evaluation {
         record HeldOutImages(int trainingLimit, int validation) {
         }
 
-        /** A split of the JSB chorales. */
-        record Chorales(MusicSource source, ChoraleDataset.Split split) implements Data {
+        /** A split of the JSB chorales, optionally its first {@code limit} chorales (0 = all). */
+        record Chorales(MusicSource source, ChoraleDataset.Split split, int limit) implements Data {
         }
 
         /**
          * MIDI performances (a folder, several, or the bundled songs): every piece, or only the
-         * pieces that training on the same source held out ({@code heldOut}).
+         * pieces that training on the same source held out ({@code heldOut}); then optionally the
+         * first {@code limit} of those pieces (0 = all).
          */
-        record Performances(MusicSource source, boolean heldOut) implements Data {
+        record Performances(MusicSource source, boolean heldOut, int limit) implements Data {
         }
     }
 
@@ -88,10 +89,14 @@ public final class Evaluation {
             if (!(music instanceof MusicTokens.ChoraleGrid)) {
                 throw new UserError(name + ": a performance model cannot be scored on chorales; give --data MIDI");
             }
-            ChoraleData d = ChoraleData.evaluation(MusicSource.choraleDataset(c.source()), c.split(), length, BATCH,
-                    c.source());
+            ChoraleDataset chorales = MusicSource.choraleDataset(c.source());
+            if (c.limit() > 0) {
+                chorales = chorales.firstOf(c.split(), c.limit());
+            }
+            ChoraleData d = ChoraleData.evaluation(chorales, c.split(), length, BATCH, c.source());
             double nats = Trainer.evaluate(model, d.validationBatches());
-            return new Score(name, c.source() + " " + c.split().key() + " split", d.validationTokens(), nats, nats,
+            int n = chorales.split(c.split()).size();
+            return new Score(name, c.source() + " " + c.split().key() + " split (" + n + " chorales)", d.validationTokens(), nats, nats,
                     "nats/token", d.natsPerNote(nats), "nats/note", null);
         }
         Data.Performances p = (Data.Performances) data;
@@ -103,6 +108,9 @@ public final class Evaluation {
             List<PerformanceCorpus.Piece> held = PerformanceData.of(corpus, length, BATCH, Augmentation.none(),
                     p.source()).validationPieces();
             corpus = PerformanceCorpus.of(held, 0);
+        }
+        if (p.limit() > 0 && p.limit() < corpus.pieces().size()) {
+            corpus = PerformanceCorpus.of(corpus.pieces().subList(0, p.limit()), 0);
         }
         PerformanceData d = PerformanceData.evaluation(corpus, length, BATCH);
         return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " (" + d.validationPieces().size()

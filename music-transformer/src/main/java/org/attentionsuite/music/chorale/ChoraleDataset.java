@@ -67,6 +67,16 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
         };
     }
 
+    /** A copy whose {@code split} keeps only its first {@code n} chorales (all when it has fewer). */
+    public ChoraleDataset firstOf(Split split, int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n = " + n);
+        }
+        List<Chorale> kept = split(split).subList(0, Math.min(n, split(split).size()));
+        return new ChoraleDataset(split == Split.TRAIN ? kept : train, split == Split.VALID ? kept : valid,
+                split == Split.TEST ? kept : test);
+    }
+
     /**
      * Reads the JSON file.
      *
