@@ -13,8 +13,6 @@ import org.attentionsuite.core.model.PositionSpec;
 import org.attentionsuite.core.model.Positions;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Adam;
-import org.attentionsuite.core.train.LearningRateSchedule;
-import org.attentionsuite.core.train.TrainConfig;
 
 /**
  * Times a training step (forward + cross-entropy + backward + Adam) exactly as the PyTorch
@@ -43,8 +41,6 @@ public final class TrainBench {
         ModelConfig cfg = ModelConfig.of(m.vocab(), m.d(), m.heads(), m.layers(), m.ffn(), m.length())
                 .withAttention(attention).withPosition(position);
         DecoderModel model = new DecoderModel(cfg, Precision.FLOAT32, seed);
-        Adam adam = new Adam(model.params());
-        TrainConfig tc = TrainConfig.of(1, new LearningRateSchedule.Constant(1e-4), seed);
         Random rng = new Random(seed);
         int[][] windows = new int[m.batch()][m.length() + 1];
         for (int[] w : windows) {
@@ -52,7 +48,7 @@ public final class TrainBench {
                 w[i] = rng.nextInt(m.vocab());
             }
         }
-        Batch batch = Batch.fromWindows(windows, null);
+        StepClock clock = new StepClock(model, Batch.fromWindows(windows, null), seed);
         double[] times = new double[steps];
         double fwd = 0;
         double bwd = 0;
@@ -61,19 +57,12 @@ public final class TrainBench {
             if (s == warmup) {
                 org.attentionsuite.core.tensor.Blas.resetProfile();
             }
-            long t0 = System.nanoTime();
-            model.params().zeroGrads();
-            model.forward(batch, true);
-            long t1 = System.nanoTime();
-            model.backward();
-            long t2 = System.nanoTime();
-            adam.update(tc, s + 1, 1e-4, adam.gradientNorm());
-            long t3 = System.nanoTime();
+            double[] t = clock.step();
             if (s >= warmup) {
-                times[s - warmup] = (t3 - t0) / 1e9;
-                fwd += (t1 - t0) / 1e9;
-                bwd += (t2 - t1) / 1e9;
-                opt += (t3 - t2) / 1e9;
+                times[s - warmup] = t[0] + t[1] + t[2];
+                fwd += t[0];
+                bwd += t[1];
+                opt += t[2];
             }
         }
         double[] sorted = times.clone();

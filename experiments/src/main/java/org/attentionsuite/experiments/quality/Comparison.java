@@ -6,12 +6,13 @@ import java.util.List;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.core.train.TrainingSession;
+import org.attentionsuite.core.train.TrainingTask;
 import org.attentionsuite.image.data.BundledImages;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.data.ImageSets;
@@ -52,8 +53,14 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     /** The command-line options of one arm's run: the same as {@code image train} or {@code music train} take. */
     Object options(AttentionVariant arm, long seed, Path out);
 
-    /** Trains one arm for one seed into {@code out}. */
-    TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log, List<TrainingListener> listeners);
+    /** The training session task of one arm for one seed, writing into {@code out}. */
+    TrainingTask task(AttentionVariant arm, long seed, Path out);
+
+    /** Trains one arm for one seed into {@code out}, replacing an unfinished run there. */
+    default TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log,
+            List<TrainingListener> listeners) {
+        return TrainingSession.run(task(arm, seed, out), log, listeners);
+    }
 
     /** The test loss of {@code checkpoint}: in {@link #unit()} and, if any, in {@link #secondUnit()} (else NaN). */
     double[] test(Path checkpoint);
@@ -97,10 +104,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log,
-                List<TrainingListener> listeners) {
+        public TrainingTask task(AttentionVariant arm, long seed, Path out) {
             ImageTrainingOptions o = options(arm, seed, out);
-            return ImageTraining.train(o.withRun(o.run().withStart(new Start.Overwrite())), log, listeners);
+            return ImageTraining.task(o.withRun(o.run().withStart(new Start.Overwrite())));
         }
 
         @Override
@@ -155,11 +161,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingResult train(AttentionVariant arm, long seed, Path out, PrintStream log,
-                List<TrainingListener> listeners) {
+        public TrainingTask task(AttentionVariant arm, long seed, Path out) {
             MusicTrainingOptions o = options(arm, seed, out);
-            RunOptions run = o.run().withStart(new Start.Overwrite());
-            return MusicTraining.train(o.withRun(run), log, listeners);
+            return MusicTraining.task(o.withRun(o.run().withStart(new Start.Overwrite())));
         }
 
         @Override

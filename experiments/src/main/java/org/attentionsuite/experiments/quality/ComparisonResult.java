@@ -11,11 +11,28 @@ import java.util.List;
  * @param unit       unit of the losses
  * @param secondUnit second test unit, or null
  * @param runs       every run, arms in order, seeds in order
+ * @param timings    time per step of every arm, measured back to back ({@link StepTiming})
  */
 public record ComparisonResult(String comparison, ComparisonPreset preset, String unit, String secondUnit,
-        List<Run> runs) {
+        List<Run> runs, List<Timing> timings) {
     public ComparisonResult {
         runs = List.copyOf(runs);
+        timings = List.copyOf(timings);
+    }
+
+    /**
+     * An arm's time per training step, timed back to back with the other arms.
+     *
+     * @param arm            the variant's name
+     * @param secondsPerStep median over the timed steps
+     * @param steps          steps timed
+     */
+    public record Timing(String arm, double secondsPerStep, int steps) {
+    }
+
+    /** The timing of {@code arm}, or null if it was not timed. */
+    public Timing timing(String arm) {
+        return timings.stream().filter(t -> t.arm().equals(arm)).findFirst().orElse(null);
     }
 
     /**

@@ -18,15 +18,19 @@ import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
 
 /**
- * Runs a {@link Comparison}: every arm for every seed, one after the other (each has the machine to
- * itself), each into its own run folder {@code <runs>/<arm>/seed-<n>} with its metrics, chart and
- * checkpoints; then scores each best checkpoint on the test split. A finished run leaves
+ * Runs a {@link Comparison}: every arm for every seed, one after the other, each into its own run
+ * folder {@code <runs>/<arm>/seed-<n>} with its metrics, chart and checkpoints; scores each best
+ * checkpoint on the test split; then times a step of every arm back to back ({@link StepTiming}),
+ * the fair time per step on a machine whose load changes over hours. A finished run leaves
  * {@code run.json}; running the comparison again reuses finished runs whose options are
  * unchanged, so an interrupted comparison continues where it stopped.
  */
 public final class ComparisonRunner {
     /** The record of a finished run in its folder. */
     static final String RUN_FILE = "run.json";
+    /** Rounds of the back-to-back step timing, and steps of each arm per round. */
+    static final int TIMING_ROUNDS = 7;
+    static final int TIMING_STEPS = 3;
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
             .create();
 
@@ -72,7 +76,14 @@ public final class ComparisonRunner {
                 out.add(run);
             }
         }
-        return new ComparisonResult(c.name(), presetOf(c), c.unit(), c.secondUnit(), out);
+        log.printf(Locale.ROOT, "[%s] timing a training step of every arm, back to back (%d rounds of %d steps)%n",
+                c.name(), TIMING_ROUNDS, TIMING_STEPS);
+        List<ComparisonResult.Timing> timings = StepTiming.measure(c, TIMING_ROUNDS, TIMING_STEPS);
+        for (ComparisonResult.Timing t : timings) {
+            log.printf(Locale.ROOT, "[%s/%s] %.4f s/step (median of %d)%n", c.name(), t.arm(), t.secondsPerStep(),
+                    t.steps());
+        }
+        return new ComparisonResult(c.name(), presetOf(c), c.unit(), c.secondUnit(), out, timings);
     }
 
     private static ComparisonPreset presetOf(Comparison c) {

@@ -66,17 +66,28 @@ public final class ComparisonWriter {
         if (r.secondUnit() != null) {
             header.add("test " + r.secondUnit());
         }
-        header.addAll(List.of("s/step", "steps", "total s"));
+        List<ComparisonResult.ArmSummary> arms = r.summaries();
+        String first = arms.isEmpty() ? "" : arms.get(0).arm();
+        header.addAll(List.of("s/step", "time vs " + first, "s/step in training", "steps", "total s"));
         Markdown t = new Markdown(header);
-        for (ComparisonResult.ArmSummary a : r.summaries()) {
+        ComparisonResult.Timing base = r.timing(first);
+        for (ComparisonResult.ArmSummary a : arms) {
             List<String> row = new ArrayList<>(List.of(a.arm(), pm(a.bestValidation(), 4), pm(a.test(), 4)));
             if (r.secondUnit() != null) {
                 row.add(pm(a.testSecond(), 4));
             }
+            ComparisonResult.Timing timed = r.timing(a.arm());
+            row.add(timed == null ? "-" : Markdown.num(timed.secondsPerStep(), 3));
+            row.add(timed == null || base == null ? "-"
+                    : Markdown.num(timed.secondsPerStep() / base.secondsPerStep(), 3) + "x");
             row.addAll(List.of(pm(a.secondsPerStep(), 3), pm(a.steps(), 0), pm(a.totalSeconds(), 0)));
             t.row(row);
         }
         sb.append(t.render()).append('\n');
+        sb.append("`s/step` is the median of ").append(r.timings().isEmpty() ? 0 : r.timings().get(0).steps())
+                .append(" training steps of each arm's model on its own data, the arms timed back to back in ")
+                .append("alternating rounds after training, so load on the machine affects all alike; `s/step in ")
+                .append("training` is the runs' own mean, measured hours apart and kept for reference.\n\n");
         sb.append("![validation loss of every arm and seed](../").append(Outputs.CHARTS).append('/')
                 .append(fileName(r.comparison(), "png")).append(")\n\n");
         sb.append("## Every run\n\n");
@@ -94,13 +105,15 @@ public final class ComparisonWriter {
 
     static String csv(ComparisonResult r) {
         StringBuilder sb = new StringBuilder("arm,seed,steps,stopped_early,best_validation,test,test_second,"
-                + "seconds_per_step,total_seconds\n");
+                + "seconds_per_step,total_seconds,timed_seconds_per_step\n");
         for (ComparisonResult.Run run : r.runs()) {
+            ComparisonResult.Timing timed = r.timing(run.arm());
             sb.append(String.join(",", Markdown.csv(run.arm()), String.valueOf(run.seed()), String.valueOf(run.steps()),
                     String.valueOf(run.stoppedEarly()), String.format(Locale.ROOT, "%.6f", run.bestValidation()),
                     String.format(Locale.ROOT, "%.6f", run.test()), String.format(Locale.ROOT, "%.6f", run.testSecond()),
                     String.format(Locale.ROOT, "%.4f", run.secondsPerStep()),
-                    String.format(Locale.ROOT, "%.1f", run.totalSeconds()))).append('\n');
+                    String.format(Locale.ROOT, "%.1f", run.totalSeconds()),
+                    timed == null ? "" : String.format(Locale.ROOT, "%.4f", timed.secondsPerStep()))).append('\n');
         }
         return sb.toString();
     }

@@ -48,6 +48,12 @@ class ComparisonTest {
         assertEquals((a + b) / 2, full.test().mean(), 1e-12);
         assertEquals(Math.abs(a - b) / Math.sqrt(2), full.test().sd(), 1e-12);
         assertEquals(200, images.testImages().count(), "bundled images 1,800..1,999");
+        assertEquals(List.of("full", "local1d", "local2d"), r.timings().stream().map(ComparisonResult.Timing::arm)
+                .toList(), "every arm timed back to back");
+        for (ComparisonResult.Timing t : r.timings()) {
+            assertEquals(ComparisonRunner.TIMING_ROUNDS * ComparisonRunner.TIMING_STEPS, t.steps());
+            assertTrue(t.secondsPerStep() > 0 && t.secondsPerStep() < 10, t.toString());
+        }
 
         logBytes.reset();
         ComparisonResult again = ComparisonRunner.run(images, 2, dir.resolve("runs"), log);
@@ -60,6 +66,7 @@ class ComparisonTest {
         String md = Files.readString(Outputs.result(dir.resolve("report"), "compare-images.md"));
         assertTrue(md.contains("| local2d |") && md.contains(" ± ") && md.contains("test bits/dim"), md);
         assertTrue(md.contains("](../charts/compare-images.png)"));
+        assertTrue(md.contains("| time vs full |") && md.contains(" | 1x |"), md);
     }
 
     @Test

@@ -34,7 +34,12 @@ public final class ImageTraining {
      * {@code listeners} add behaviour (e.g. a loss chart).
      */
     public static TrainingResult train(ImageTrainingOptions options, PrintStream log, List<TrainingListener> listeners) {
-        return TrainingSession.run(new Task(options), log, listeners);
+        return TrainingSession.run(task(options), log, listeners);
+    }
+
+    /** The session task of {@code options}: what {@link #train} runs (a comparison also times its steps). */
+    public static TrainingTask task(ImageTrainingOptions options) {
+        return new Task(options);
     }
 
     /** The training config of {@code options} (cosine schedule, evaluation interval). */

@@ -26,7 +26,12 @@ public final class MusicTraining {
      * {@code listeners} add behaviour (e.g. a loss chart).
      */
     public static TrainingResult train(MusicTrainingOptions options, PrintStream log, List<TrainingListener> listeners) {
-        return TrainingSession.run(new Task(options), log, listeners);
+        return TrainingSession.run(task(options), log, listeners);
+    }
+
+    /** The session task of {@code options}: what {@link #train} runs (a comparison also times its steps). */
+    public static TrainingTask task(MusicTrainingOptions options) {
+        return new Task(options);
     }
 
     /** The training config for {@code model}: the Transformer schedule peaking at {@code --lr}. */
