@@ -29,12 +29,8 @@ final class FuzzCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** {@code suite fuzz midi}: the MIDI reader and the performance encoder, as training reads files. */
-    @Command(name = "midi", mixinStandardHelpOptions = true,
-            description = "Mutants of small MIDI files written in code (bit flips, byte and integer overwrites, "
-                    + "chunk-length edits, inserts, deletes, splices) go through MidiReader and the performance "
-                    + "encoder. Exit code 0 without findings, 1 with findings (their inputs are saved in --out).")
-    static final class Midi implements Callable<Integer> {
+    /** The options every fuzz target takes. */
+    static final class Run {
         @Option(names = "--inputs", defaultValue = "100000", description = "inputs to run (default ${DEFAULT-VALUE})")
         long inputs;
 
@@ -49,16 +45,36 @@ final class FuzzCommand implements Runnable {
                 description = "mutations per input, 1..N drawn uniformly (default ${DEFAULT-VALUE})")
         int maxMutations;
 
+        /** The fuzzer's options, findings saved under {@code out}. */
+        FuzzOptions options(Path out) {
+            return new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
+        }
+
+        /** The line that opens a run on {@code what}. */
+        String banner(String what, int seeds) {
+            return String.format(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms per input "
+                    + "at most", what, inputs, seeds, seed, timeoutMs);
+        }
+    }
+
+    /** {@code suite fuzz midi}: the MIDI reader and the performance encoder, as training reads files. */
+    @Command(name = "midi", mixinStandardHelpOptions = true,
+            description = "Mutants of small MIDI files written in code (bit flips, byte and integer overwrites, "
+                    + "chunk-length edits, inserts, deletes, splices) go through MidiReader and the performance "
+                    + "encoder. Exit code 0 without findings, 1 with findings (their inputs are saved in --out).")
+    static final class Midi implements Callable<Integer> {
+        @CommandLine.Mixin
+        Run run;
+
         @Option(names = "--out", defaultValue = "runs/fuzz/midi",
                 description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
         Path out;
 
         @Override
         public Integer call() {
-            FuzzOptions options = new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
+            FuzzOptions options = run.options(out);
             Mutator mutator = new Mutator(MidiSeedCorpus.files());
-            System.err.printf(Locale.ROOT, "Fuzzing the MIDI reader: %,d inputs from %d seed files, seed %d, "
-                    + "%d ms per input at most%n", inputs, mutator.corpusSize(), seed, timeoutMs);
+            System.err.println(run.banner("the MIDI reader", mutator.corpusSize()));
             FuzzReport report = Fuzzer.run(new MidiFuzzTarget(), mutator, options, line -> System.err.println("  " + line));
             print(report);
             return report.findings().isEmpty() ? 0 : 1;
@@ -71,19 +87,8 @@ final class FuzzCommand implements Runnable {
                     + "float16) go through the checkpoint loader: each must load or be refused with the one-line "
                     + "checkpoint error. Exit code 0 without findings, 1 with findings (saved in --out).")
     static final class Checkpoints implements Callable<Integer> {
-        @Option(names = "--inputs", defaultValue = "100000", description = "inputs to run (default ${DEFAULT-VALUE})")
-        long inputs;
-
-        @Option(names = "--seed", defaultValue = "1", description = "seed of the input stream (default ${DEFAULT-VALUE})")
-        long seed;
-
-        @Option(names = "--timeout-ms", defaultValue = "5000",
-                description = "time limit per input; slower inputs are findings (default ${DEFAULT-VALUE})")
-        long timeoutMs;
-
-        @Option(names = "--max-mutations", defaultValue = "8",
-                description = "mutations per input, 1..N drawn uniformly (default ${DEFAULT-VALUE})")
-        int maxMutations;
+        @CommandLine.Mixin
+        Run run;
 
         @Option(names = "--out", defaultValue = "runs/fuzz/checkpoint",
                 description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
@@ -91,10 +96,9 @@ final class FuzzCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
-            FuzzOptions options = new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
+            FuzzOptions options = run.options(out);
             Mutator mutator = new Mutator(CheckpointFuzzTarget.seeds(out.resolve("seeds")));
-            System.err.printf(Locale.ROOT, "Fuzzing the checkpoint loader: %,d inputs from %d seed files, seed %d, "
-                    + "%d ms per input at most%n", inputs, mutator.corpusSize(), seed, timeoutMs);
+            System.err.println(run.banner("the checkpoint loader", mutator.corpusSize()));
             FuzzReport report = Fuzzer.run(new CheckpointFuzzTarget(out.resolve("scratch")), mutator, options,
                     line -> System.err.println("  " + line));
             print(report);
