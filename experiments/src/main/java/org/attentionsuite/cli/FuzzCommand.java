@@ -2,11 +2,13 @@ package org.attentionsuite.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.checkpoint.CheckpointFuzzTarget;
 import org.attentionsuite.core.fuzz.FuzzOptions;
 import org.attentionsuite.core.fuzz.FuzzReport;
+import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.fuzz.Fuzzer;
 import org.attentionsuite.core.fuzz.Mutator;
 import org.attentionsuite.music.fuzz.MidiFuzzTarget;
@@ -94,13 +96,21 @@ final class FuzzCommand implements Runnable {
                 description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
         Path out;
 
+        @Option(names = "--sealed", description = "mutate only meta.json and seal each mutant into a valid "
+                + "checkpoint (CRCs, the seed's arrays and checksums), so inputs reach the parser behind the "
+                + "integrity check")
+        boolean sealed;
+
         @Override
         public Integer call() throws java.io.IOException {
             FuzzOptions options = run.options(out);
-            Mutator mutator = new Mutator(CheckpointFuzzTarget.seeds(out.resolve("seeds")));
-            System.err.println(run.banner("the checkpoint loader", mutator.corpusSize()));
-            FuzzReport report = Fuzzer.run(new CheckpointFuzzTarget(out.resolve("scratch")), mutator, options,
-                    line -> System.err.println("  " + line));
+            List<byte[]> seeds = CheckpointFuzzTarget.seeds(out.resolve("seeds"));
+            Mutator mutator = new Mutator(sealed ? CheckpointFuzzTarget.metadata(seeds) : seeds);
+            System.err.println(run.banner(sealed ? "the checkpoint loader behind its checksums"
+                    : "the checkpoint loader", mutator.corpusSize()));
+            FuzzTarget target = sealed ? new CheckpointFuzzTarget.Sealed(out.resolve("scratch"), seeds)
+                    : new CheckpointFuzzTarget(out.resolve("scratch"));
+            FuzzReport report = Fuzzer.run(target, mutator, options, line -> System.err.println("  " + line));
             print(report);
             return report.findings().isEmpty() ? 0 : 1;
         }

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.checkpoint;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import java.io.ByteArrayOutputStream;
@@ -243,7 +244,7 @@ public final class Checkpoint {
     }
 
     private static Loaded loadCurrent(ZipFile zip, Path file, JsonObject tree, Precision precision) throws IOException {
-        Meta meta = Json.gson().fromJson(tree, Meta.class);
+        Meta meta = decode(file, tree, Meta.class);
         if (meta.model() == null || meta.tokens() == null || meta.provenance() == null || meta.dtype() == null
                 || meta.sha256() == null) {
             throw damaged(file, META + " lacks the model, token scheme, provenance or checksums");
@@ -346,7 +347,30 @@ public final class Checkpoint {
     }
 
     static CheckpointException damaged(Path file, String what) {
-        return new CheckpointException(file + ": damaged or not a checkpoint: " + what, null);
+        return new CheckpointException(file + ": damaged or not a checkpoint: " + oneLine(what), null);
+    }
+
+    /**
+     * {@code tree} as a {@code type}. Every failure is the file's fault: malformed JSON, or a value
+     * that a record's own validation refuses (Gson wraps those in a plain RuntimeException).
+     */
+    static <T> T decode(Path file, JsonElement tree, Class<T> type) {
+        try {
+            return Json.gson().fromJson(tree, type);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getMessage() != null
+                    && cause.getMessage().startsWith("Failed to invoke constructor")) {
+                cause = cause.getCause();
+            }
+            throw damaged(file, "invalid " + META + " (" + cause.getMessage() + ")");
+        }
+    }
+
+    /** {@code text} on one line, without Gson's troubleshooting links. */
+    static String oneLine(String text) {
+        return String.valueOf(text).replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "")
+                .replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static Map<String, String> digests(Map<String, byte[]> arrays) {
@@ -404,7 +428,7 @@ public final class Checkpoint {
         }
 
         static Loaded load(ZipFile zip, Path file, JsonObject tree, Precision precision) throws IOException {
-            Meta1 meta = Json.gson().fromJson(tree, Meta1.class);
+            Meta1 meta = decode(file, tree, Meta1.class);
             if (meta.model() == null || meta.training() == null || meta.provenance() == null) {
                 throw damaged(file, META + " lacks the model, training config or provenance");
             }

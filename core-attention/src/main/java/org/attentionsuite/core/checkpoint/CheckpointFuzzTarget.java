@@ -1,11 +1,19 @@
 package org.attentionsuite.core.checkpoint;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -51,6 +59,80 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
     @Override
     public String extension() {
         return ".ckpt";
+    }
+
+    /**
+     * The parser behind the integrity check: inputs are the {@code meta.json} of a checkpoint,
+     * each sealed into a zip with valid CRCs and the arrays of the seed whose SHA-256 it names
+     * (else the first seed's), so mutants get past the checksums and reach the configuration,
+     * type names, shapes and sizes. Its seed corpus is {@link #metadata} of the seed checkpoints.
+     */
+    public static final class Sealed implements FuzzTarget {
+        private final CheckpointFuzzTarget loader;
+        private final List<Map<String, byte[]>> arrays = new ArrayList<>();
+
+        /** @param seeds valid checkpoints whose arrays the sealed inputs carry */
+        public Sealed(Path scratch, List<byte[]> seeds) throws IOException {
+            this.loader = new CheckpointFuzzTarget(scratch);
+            for (byte[] seed : seeds) {
+                arrays.add(entries(seed));
+            }
+            arrays.forEach(a -> a.remove(Checkpoint.META));
+        }
+
+        @Override
+        public void run(byte[] input) throws Exception {
+            String meta = new String(input, StandardCharsets.ISO_8859_1);
+            Map<String, byte[]> carried = arrays.get(0);
+            for (Map<String, byte[]> a : arrays) {
+                byte[] params = a.get(Checkpoint.PARAMS);
+                if (params != null && meta.contains(Checkpoint.sha256(params))) {
+                    carried = a;
+                    break;
+                }
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.putNextEntry(new ZipEntry(Checkpoint.META));
+                zip.write(input);
+                zip.closeEntry();
+                for (Map.Entry<String, byte[]> e : carried.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            loader.run(bytes.toByteArray());
+        }
+
+        @Override
+        public boolean isRejection(Throwable thrown) {
+            return loader.isRejection(thrown);
+        }
+
+        @Override
+        public String extension() {
+            return ".json";
+        }
+    }
+
+    /** The {@code meta.json} of each checkpoint in {@code checkpoints}: the seeds of {@link Sealed}. */
+    public static List<byte[]> metadata(List<byte[]> checkpoints) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] c : checkpoints) {
+            out.add(entries(c).get(Checkpoint.META));
+        }
+        return out;
+    }
+
+    private static Map<String, byte[]> entries(byte[] checkpoint) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(checkpoint))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                out.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return out;
     }
 
     /**
