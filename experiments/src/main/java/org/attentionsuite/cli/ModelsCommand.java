@@ -94,6 +94,10 @@ final class ModelsCommand implements Runnable {
                 + "(default: this machine's core count)")
         String machine;
 
+        @Option(names = "--command", paramLabel = "TEXT", description = "the command that trained it, where the "
+                + "checkpoint recorded none (format 1 recorded a description; default: the recorded command)")
+        String command;
+
         @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "a remark for the table's "
                 + "readers")
         String note;
@@ -151,7 +155,8 @@ final class ModelsCommand implements Runnable {
                     + "length %d, dropout %s", loaded.tokens().label(), c.attention().label(), c.dModel(), c.heads(),
                     c.layers(), c.maxLength(), c.dropout());
             ModelCard card = new ModelCard(recipe, file.getFileName().toString(), sha256(file), Files.size(file),
-                    dtype.id(), loaded.model().parameterCount(), summary, recipe, loaded.provenance().command(),
+                    dtype.id(), loaded.model().parameterCount(), summary, recipe,
+                    command != null ? command : loaded.provenance().command(),
                     loaded.provenance().dataFingerprint(), loaded.step(),
                     unit.convert(loaded.bestValidationLoss(), List.of()), unit.label(), hours, machine != null ? machine : Runtime.getRuntime().availableProcessors() + " cores",
                     ModelCard.Measured.of(testArgs, full), ModelCard.Measured.of(sliceArgs, part), note);
