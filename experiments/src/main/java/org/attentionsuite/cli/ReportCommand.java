@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",
                     c.arms().stream().map(a -> a.id()).toList(), c.name(), p.id(), seeds);
             ComparisonResult r = ComparisonRunner.run(c, seeds, runs.resolve(c.name()), System.err);
-            List<Path> written = ComparisonWriter.write(r, out, CommandText.of(spec));
+            List<Path> written = ComparisonWriter.write(r, c.expectations(r), out, CommandText.of(spec));
             System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                     "test " + r.unit(), "s/step");
             for (ComparisonResult.ArmSummary a : r.summaries()) {

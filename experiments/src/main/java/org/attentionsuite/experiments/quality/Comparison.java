@@ -65,6 +65,12 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     /** The test loss of {@code checkpoint}: in {@link #unit()} and, if any, in {@link #secondUnit()} (else NaN). */
     double[] test(Path checkpoint);
 
+    /**
+     * What the paper leads one to expect of this comparison, checked against {@code r}: one line
+     * per claim, saying whether it held, reported whatever comes out.
+     */
+    List<String> expectations(ComparisonResult r);
+
     /** The Fashion-MNIST comparison of the Image Transformer: full vs local 1D vs local 2D, bits/dim. */
     record Images(ComparisonPreset preset) implements Comparison {
         /** Bundled images kept for training and validation; the rest (200) are the test set. */
@@ -119,6 +125,25 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             return new double[] {nats / Math.log(2), Double.NaN};
         }
 
+        /** Local 2D within 2% bits/dim of full attention at no more than half its time per step. */
+        @Override
+        public List<String> expectations(ComparisonResult r) {
+            ComparisonResult.ArmSummary full = r.summary(ImageAttention.FULL.id());
+            ComparisonResult.ArmSummary local = r.summary(ImageAttention.LOCAL2D.id());
+            ComparisonResult.Timing fullTime = r.timing(ImageAttention.FULL.id());
+            ComparisonResult.Timing localTime = r.timing(ImageAttention.LOCAL2D.id());
+            if (full.test().n() == 0 || local.test().n() == 0 || fullTime == null || localTime == null) {
+                return List.of();
+            }
+            double worse = local.test().mean() / full.test().mean() - 1;
+            double faster = fullTime.secondsPerStep() / localTime.secondsPerStep();
+            boolean held = worse <= 0.02 && faster >= 2;
+            return List.of(String.format(java.util.Locale.ROOT, "Local 2D within 2%% bits/dim of full attention at "
+                    + "≥ 2x less time per step: %s. Its mean test bits/dim is %+.2f%% of full attention's (%.4f vs "
+                    + "%.4f) at %.2fx less time per step.", held ? "**held**" : "**did not hold**", 100 * worse,
+                    local.test().mean(), full.test().mean(), faster));
+        }
+
         /** The test images: bundled 1,800..1,999, or the first 2,000 of Debian's t10k. */
         ImageSet testImages() {
             if (preset.fullData()) {
@@ -150,6 +175,27 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         @Override
         public String secondUnit() {
             return "nats/note";
+        }
+
+        /** Relative attention below absolute positions by more than the seeds' spread. */
+        @Override
+        public List<String> expectations(ComparisonResult r) {
+            ComparisonResult.ArmSummary absolute = r.summary(MusicAttention.ABSOLUTE.id());
+            ComparisonResult.ArmSummary relative = r.summary(MusicAttention.RELATIVE.id());
+            if (absolute.test().n() == 0 || relative.test().n() == 0) {
+                return List.of();
+            }
+            double gap = absolute.test().mean() - relative.test().mean();
+            double spread = sd(absolute.test()) + sd(relative.test());
+            boolean held = gap > spread;
+            return List.of(String.format(java.util.Locale.ROOT, "Relative attention below absolute positions by more "
+                    + "than the seeds' spread: %s. Mean test %.4f vs %.4f nats/token: a gap of %.4f against a spread "
+                    + "(sum of the two standard deviations) of %.4f.", held ? "**held**" : "**did not hold**",
+                    relative.test().mean(), absolute.test().mean(), gap, spread));
+        }
+
+        private static double sd(ComparisonResult.Stat s) {
+            return Double.isNaN(s.sd()) ? 0 : s.sd();
         }
 
         @Override

@@ -25,10 +25,14 @@ public final class ComparisonWriter {
         return "compare-" + name + "." + extension;
     }
 
-    /** Writes the three files; {@code command} reproduces the run. */
-    public static List<Path> write(ComparisonResult r, Path out, String command) {
+    /**
+     * Writes the three files; {@code expectations} are the comparison's claims checked against
+     * {@code r} ({@link Comparison#expectations}); {@code command} reproduces the run.
+     */
+    public static List<Path> write(ComparisonResult r, List<String> expectations, Path out, String command) {
         List<Path> written = new ArrayList<>();
-        written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "md")), markdown(r, command)));
+        written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "md")),
+                markdown(r, expectations, command)));
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "csv")), csv(r)));
         List<Charts.Series> series = new ArrayList<>();
         for (ComparisonResult.Run run : r.runs()) {
@@ -51,7 +55,7 @@ public final class ComparisonWriter {
                 : Markdown.num(s.mean(), digits) + " ± " + Markdown.num(s.sd(), digits);
     }
 
-    static String markdown(ComparisonResult r, String command) {
+    static String markdown(ComparisonResult r, List<String> expectations, String command) {
         ComparisonPreset p = r.preset();
         StringBuilder sb = new StringBuilder();
         sb.append("# Comparison at convergence: ").append(r.comparison()).append("\n\n");
@@ -88,6 +92,11 @@ public final class ComparisonWriter {
                 .append(" training steps of each arm's model on its own data, the arms timed back to back in ")
                 .append("alternating rounds after training, so load on the machine affects all alike; `s/step in ")
                 .append("training` is the runs' own mean, measured hours apart and kept for reference.\n\n");
+        if (!expectations.isEmpty()) {
+            sb.append("## Expected from the paper\n\n");
+            expectations.forEach(e -> sb.append("- ").append(e).append('\n'));
+            sb.append('\n');
+        }
         sb.append("![validation loss of every arm and seed](../").append(Outputs.CHARTS).append('/')
                 .append(fileName(r.comparison(), "png")).append(")\n\n");
         sb.append("## Every run\n\n");

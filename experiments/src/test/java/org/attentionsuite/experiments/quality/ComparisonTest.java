@@ -61,12 +61,17 @@ class ComparisonTest {
                 again.runs().stream().map(ComparisonResult.Run::test).toList());
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("finished earlier"), "finished runs are reused");
 
-        List<Path> written = ComparisonWriter.write(r, dir.resolve("report"), "./suite compare images --seeds 2");
+        List<String> expectations = images.expectations(r);
+        assertEquals(1, expectations.size());
+        assertTrue(expectations.get(0).startsWith("Local 2D within 2% bits/dim of full attention"), expectations.get(0));
+        List<Path> written = ComparisonWriter.write(r, expectations, dir.resolve("report"),
+                "./suite compare images --seeds 2");
         assertEquals(3, written.size());
         String md = Files.readString(Outputs.result(dir.resolve("report"), "compare-images.md"));
         assertTrue(md.contains("| local2d |") && md.contains(" ± ") && md.contains("test bits/dim"), md);
         assertTrue(md.contains("](../charts/compare-images.png)"));
         assertTrue(md.contains("| time vs full |") && md.contains(" | 1x |"), md);
+        assertTrue(md.contains("## Expected from the paper\n\n- Local 2D within 2%"), md);
     }
 
     @Test
@@ -79,5 +84,35 @@ class ComparisonTest {
             assertTrue(run.testSecond() >= run.test(), "rests and EOS are charged to the notes: " + run);
         }
         assertEquals("nats/note", r.secondUnit());
+        String expected = chorales.expectations(r).get(0);
+        assertTrue(expected.startsWith("Relative attention below absolute positions by more than the seeds' spread: "
+                + "**"), expected);
+    }
+
+    private static ComparisonResult.Run run(String arm, long seed, double test) {
+        return new ComparisonResult.Run(arm, arm, seed, 1, 10, true, test, test, Double.NaN, 0.1, 1, List.of());
+    }
+
+    @Test
+    void theExpectationsSayWhetherTheyHeld() {
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        ComparisonResult apart = new ComparisonResult("chorales", TINY, "nats/token", null, List.of(
+                run("absolute", 1, 0.60), run("absolute", 2, 0.62), run("relative", 1, 0.50), run("relative", 2, 0.51)),
+                List.of());
+        assertTrue(chorales.expectations(apart).get(0).contains("spread: **held**"), chorales.expectations(apart).get(0));
+        ComparisonResult overlapping = new ComparisonResult("chorales", TINY, "nats/token", null, List.of(
+                run("absolute", 1, 0.60), run("absolute", 2, 0.50), run("relative", 1, 0.52), run("relative", 2, 0.56)),
+                List.of());
+        assertTrue(chorales.expectations(overlapping).get(0).contains("spread: **did not hold**"));
+
+        Comparison.Images images = new Comparison.Images(TINY);
+        List<ComparisonResult.Run> runs = List.of(run("full", 1, 3.00), run("local2d", 1, 3.05));
+        ComparisonResult close = new ComparisonResult("images", TINY, "bits/dim", null, runs, List.of(
+                new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.14, 21)));
+        assertTrue(images.expectations(close).get(0).contains("per step: **held**. Its mean test bits/dim is +1.67%"),
+                images.expectations(close).get(0));
+        ComparisonResult slow = new ComparisonResult("images", TINY, "bits/dim", null, runs, List.of(
+                new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.20, 21)));
+        assertTrue(images.expectations(slow).get(0).contains("**did not hold**"));
     }
 }
