@@ -58,6 +58,25 @@ public abstract class Blas {
         return PORTABLE;
     }
 
+    /**
+     * Sets the threads of every matrix product on the CPU path (process-wide; the portable path
+     * leaves threading to the backend). Several trainings side by side in one process each want one
+     * thread: more would make them fight over the cores.
+     *
+     * @return the previous number of threads (1 on the portable path)
+     */
+    public static int setCpuThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("BLAS threads " + threads + " < 1");
+        }
+        if (DEFAULT != CPU) {
+            return 1;
+        }
+        int before = openblas_nolapack.blas_get_num_threads();
+        openblas_nolapack.blas_set_num_threads(threads);
+        return before;
+    }
+
     private static Blas detect() {
         String backend = Nd4j.getBackend().getClass().getSimpleName();
         return backend.contains("Cpu") && !Boolean.getBoolean("suite.portableBlas") ? CPU : PORTABLE;

@@ -11,16 +11,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.io.AtomicFiles;
+import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.train.EvalReport;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
 
 /**
- * Runs a {@link Comparison}: every arm for every seed, one after the other, each into its own run
- * folder {@code <runs>/<arm>/seed-<n>} with its metrics, chart and checkpoints; scores each best
- * checkpoint on the test split; then times a step of every arm back to back ({@link StepTiming}),
+ * Runs a {@link Comparison}: every arm for every seed, one after the other or several at a time
+ * ({@code jobs}), each into its own run folder {@code <runs>/<arm>/seed-<n>} with its metrics,
+ * chart and checkpoints; scores each best checkpoint on the test split; then times a step of every arm back to back ({@link StepTiming}),
  * the fair time per step on a machine whose load changes over hours. A finished run leaves
  * {@code run.json}; running the comparison again reuses finished runs whose options are
  * unchanged, so an interrupted comparison continues where it stopped.
@@ -28,6 +35,8 @@ import org.attentionsuite.experiments.report.LossCharts;
 public final class ComparisonRunner {
     /** The record of a finished run in its folder. */
     static final String RUN_FILE = "run.json";
+    /** A run's progress when runs train side by side ({@code --jobs} above 1). */
+    static final String TRAIN_LOG = "train.log";
     /** Rounds of the back-to-back step timing, and steps of each arm per round. */
     static final int TIMING_ROUNDS = 7;
     static final int TIMING_STEPS = 3;
@@ -41,39 +50,40 @@ public final class ComparisonRunner {
     record Saved(String options, ComparisonResult.Run run) {
     }
 
-    /** Runs every arm for seeds {@code 1..seeds} under {@code runs}; progress goes to {@code log}. */
+    /** Runs every arm for seeds {@code 1..seeds} under {@code runs}, one run at a time; progress goes to {@code log}. */
     public static ComparisonResult run(Comparison c, int seeds, Path runs, PrintStream log) {
+        return run(c, seeds, 1, runs, log);
+    }
+
+    /**
+     * Runs every arm for seeds {@code 1..seeds} under {@code runs}, {@code jobs} runs at a time.
+     * With one job a run's progress goes to {@code log}; with more, each run writes its progress to
+     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends. A
+     * run's result does not depend on what runs beside it (every run owns its model, data and
+     * random streams, and the kernels split work independently of the thread count).
+     */
+    public static ComparisonResult run(Comparison c, int seeds, int jobs, Path runs, PrintStream log) {
         if (seeds < 1) {
-            throw new org.attentionsuite.core.UserError("--seeds (" + seeds + ") must be at least 1");
+            throw new UserError("--seeds (" + seeds + ") must be at least 1");
         }
-        List<ComparisonResult.Run> out = new ArrayList<>();
+        if (jobs < 1) {
+            throw new UserError("--jobs (" + jobs + ") must be at least 1");
+        }
+        List<Slot> slots = new ArrayList<>();
         for (AttentionVariant arm : c.arms()) {
             for (long seed = 1; seed <= seeds; seed++) {
-                Path dir = runs.resolve(arm.id()).resolve("seed-" + seed);
-                String options = c.options(arm, seed, dir).toString();
-                ComparisonResult.Run done = finished(dir, options);
-                if (done != null) {
-                    log.printf(Locale.ROOT, "[%s/%s seed %d] finished earlier: best validation %.4f %s%n", c.name(),
-                            arm.id(), seed, done.bestValidation(), c.unit());
-                    out.add(done);
-                    continue;
-                }
-                log.printf(Locale.ROOT, "[%s/%s seed %d] training into %s%n", c.name(), arm.id(), seed, dir);
-                TrainingResult r = c.train(arm, seed, dir, log, List.of(LossCharts.refreshing(dir)));
-                double[] test = c.test(r.best());
-                List<double[]> curve = new ArrayList<>();
-                for (EvalReport e : r.evaluations()) {
-                    curve.add(new double[] {e.step(), r.inUnit(e.loss())});
-                }
-                ComparisonResult.Run run = new ComparisonResult.Run(arm.id(), r.config().attention().label(), seed,
-                        r.parameters(), r.steps(), r.stoppedEarly(), r.inUnit(r.bestValidationLoss()), test[0],
-                        test[1], r.secondsPerStep(), r.totalSeconds(), curve);
-                AtomicFiles.write(dir.resolve(RUN_FILE), GSON.toJson(new Saved(options, run))
-                        .getBytes(StandardCharsets.UTF_8));
-                log.printf(Locale.ROOT, "[%s/%s seed %d] %d steps%s: best validation %.4f, test %.4f %s%n",
-                        c.name(), arm.id(), seed, r.steps(), r.stoppedEarly() ? " (stopped early)" : "",
-                        run.bestValidation(), run.test(), c.unit());
-                out.add(run);
+                slots.add(new Slot(arm, seed, runs.resolve(arm.id()).resolve("seed-" + seed)));
+            }
+        }
+        List<ComparisonResult.Run> out;
+        if (jobs == 1) {
+            out = runInTurn(c, slots, log);
+        } else {
+            int threads = Blas.setCpuThreads(1);             // each run one core, not all of them fighting
+            try {
+                out = runTogether(c, slots, jobs, log);
+            } finally {
+                Blas.setCpuThreads(threads);                 // the step timing below, as with one job
             }
         }
         log.printf(Locale.ROOT, "[%s] timing a training step of every arm, back to back (%d rounds of %d steps)%n",
@@ -84,6 +94,110 @@ public final class ComparisonRunner {
                     t.steps());
         }
         return new ComparisonResult(c.name(), presetOf(c), c.unit(), c.secondUnit(), out, timings);
+    }
+
+    /** One arm and seed, and its run folder. */
+    private record Slot(AttentionVariant arm, long seed, Path dir) {
+        String name(Comparison c) {
+            return c.name() + "/" + arm.id() + " seed " + seed;
+        }
+    }
+
+    private static List<ComparisonResult.Run> runInTurn(Comparison c, List<Slot> slots, PrintStream log) {
+        List<ComparisonResult.Run> out = new ArrayList<>();
+        for (Slot s : slots) {
+            ComparisonResult.Run done = reused(c, s, log);
+            out.add(done != null ? done : train(c, s, log, log));
+        }
+        return out;
+    }
+
+    private static List<ComparisonResult.Run> runTogether(Comparison c, List<Slot> slots, int jobs, PrintStream log) {
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "compare-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ComparisonResult.Run>> futures = new ArrayList<>();
+            for (Slot s : slots) {
+                ComparisonResult.Run done = reused(c, s, log);
+                futures.add(done != null ? CompletableFuture.completedFuture(done) : pool.submit(() -> {
+                    try (PrintStream runLog = progressFile(s.dir())) {
+                        return train(c, s, runLog, log);
+                    }
+                }));
+            }
+            List<ComparisonResult.Run> out = new ArrayList<>();
+            RuntimeException failure = null;                 // reported once the other runs end (their run.json kept)
+            for (Future<ComparisonResult.Run> f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the runs", e);
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re
+                                : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code dir/train.log}, new, for a run's progress lines. */
+    private static PrintStream progressFile(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return new PrintStream(Files.newOutputStream(dir.resolve(TRAIN_LOG)), true, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the run's " + TRAIN_LOG + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The finished run of {@code s}, announced, or null. */
+    private static ComparisonResult.Run reused(Comparison c, Slot s, PrintStream log) {
+        ComparisonResult.Run done = finished(s.dir(), optionsOf(c, s.arm(), s.seed()));
+        if (done != null) {
+            log.printf(Locale.ROOT, "[%s] finished earlier: best validation %.4f %s%n", s.name(c),
+                    done.bestValidation(), c.unit());
+        }
+        return done;
+    }
+
+    /** Trains {@code s} with its progress on {@code progress}, scores it, records {@code run.json}. */
+    private static ComparisonResult.Run train(Comparison c, Slot s, PrintStream progress, PrintStream log) {
+        log.printf(Locale.ROOT, "[%s] training into %s%s%n", s.name(c), s.dir(),
+                progress == log ? "" : " (progress in " + TRAIN_LOG + " there)");
+        TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), progress, List.of(LossCharts.refreshing(s.dir())));
+        double[] test = c.test(r.best());
+        List<double[]> curve = new ArrayList<>();
+        for (EvalReport e : r.evaluations()) {
+            curve.add(new double[] {e.step(), r.inUnit(e.loss())});
+        }
+        ComparisonResult.Run run = new ComparisonResult.Run(s.arm().id(), r.config().attention().label(), s.seed(),
+                r.parameters(), r.steps(), r.stoppedEarly(), r.inUnit(r.bestValidationLoss()), test[0], test[1],
+                r.secondsPerStep(), r.totalSeconds(), curve);
+        AtomicFiles.write(s.dir().resolve(RUN_FILE), GSON.toJson(new Saved(optionsOf(c, s.arm(), s.seed()), run))
+                .getBytes(StandardCharsets.UTF_8));
+        log.printf(Locale.ROOT, "[%s] %d steps%s: best validation %.4f, test %.4f %s%n", s.name(c), r.steps(),
+                r.stoppedEarly() ? " (stopped early)" : "", run.bestValidation(), run.test(), c.unit());
+        return run;
+    }
+
+    /**
+     * The options of a run as {@code run.json} records them, with the run folder relative to the
+     * comparison's runs folder, so a moved or copied runs folder is still recognised.
+     */
+    static String optionsOf(Comparison c, AttentionVariant arm, long seed) {
+        return c.options(arm, seed, Path.of(arm.id(), "seed-" + seed)).toString();
     }
 
     private static ComparisonPreset presetOf(Comparison c) {

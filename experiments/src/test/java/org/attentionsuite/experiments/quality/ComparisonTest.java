@@ -89,6 +89,32 @@ class ComparisonTest {
                 + "**"), expected);
     }
 
+    @Test
+    void runsSideBySideGiveTheSameResultsAsOneAtATimeAndMovedRunsAreReused(@TempDir Path dir) throws IOException {
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        ComparisonResult inTurn = ComparisonRunner.run(chorales, 2, 1, dir.resolve("one"), log);
+        ComparisonResult together = ComparisonRunner.run(chorales, 2, 2, dir.resolve("two"), log);
+        assertEquals(4, together.runs().size());
+        for (int i = 0; i < inTurn.runs().size(); i++) {
+            ComparisonResult.Run a = inTurn.runs().get(i);
+            ComparisonResult.Run b = together.runs().get(i);
+            assertEquals(List.of(a.arm(), a.seed()), List.of(b.arm(), b.seed()), "table order kept");
+            assertEquals(a.test(), b.test(), 0.0, a.arm() + " seed " + a.seed());
+            assertEquals(a.bestValidation(), b.bestValidation(), 0.0);
+            String progress = Files.readString(dir.resolve("two").resolve(a.arm()).resolve("seed-" + a.seed())
+                    .resolve(ComparisonRunner.TRAIN_LOG));
+            assertTrue(progress.contains("eval step 6"), progress);
+        }
+
+        Files.move(dir.resolve("two"), dir.resolve("moved"));
+        logBytes.reset();
+        ComparisonResult again = ComparisonRunner.run(chorales, 2, 2, dir.resolve("moved"), log);
+        assertEquals(together.runs().stream().map(ComparisonResult.Run::test).toList(),
+                again.runs().stream().map(ComparisonResult.Run::test).toList());
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertEquals(4, text.split("finished earlier", -1).length - 1, text);
+    }
+
     private static ComparisonResult.Run run(String arm, long seed, double test) {
         return new ComparisonResult.Run(arm, arm, seed, 1, 10, true, test, test, Double.NaN, 0.1, 1, List.of());
     }
