@@ -43,6 +43,13 @@ public final class ShippedDemo {
     static final double PRIMER_SECONDS = 8;
     static final double CONTINUATION_SECONDS = 16;
     /**
+     * Nucleus (top-p) of the music samples: at temperature 1 over the whole distribution, one
+     * unlikely token now and then (a bass above the soprano) is copied for the rest of the chorale
+     * (measured with {@code evaluate --samples 20}: 86% of sampled steps in SATB range and order
+     * at top-p 1, 98% at 0.95; the test chorales: 96%).
+     */
+    static final double NUCLEUS = 0.95;
+    /**
      * The bundled song the continuation starts from: one of the pieces the {@code game-midi}
      * recipe holds out, so the model never trained on it ({@code ShippedDemoTest} checks).
      */
@@ -86,7 +93,8 @@ public final class ShippedDemo {
 
         MusicGenerator bach = MusicGenerator.load(model(models, "jsb-chorales"));
         GeneratedMusic chorale = bach.generate(GenerationOptions.defaults(out.resolve("jsb-chorales"), seed)
-                .withLength(CHORALE_TOKENS).withName("chorale"), null);
+                .withLength(CHORALE_TOKENS).withSampling(new SamplingConfig(1.0, 0, NUCLEUS, seed))
+                .withName("chorale"), null);
         written.addAll(chorale.files());
         log(t0, "jsb-chorales: a chorale of %.1f s", chorale.notes().totalSeconds());
 
@@ -95,7 +103,7 @@ public final class ShippedDemo {
         GeneratedMusic continuation = games.generate(GenerationOptions.defaults(out.resolve("game-midi"), seed)
                 .withPrimer(new Primer.Notes(song, BundledMusic.read(song), new Primer.Cut.Seconds(PRIMER_SECONDS)))
                 .withLength(4096).withMaxSeconds(PRIMER_SECONDS + CONTINUATION_SECONDS)
-                .withSampling(new SamplingConfig(1.0, 0, 0.95, seed)).withName("continuation"), null);
+                .withSampling(new SamplingConfig(1.0, 0, NUCLEUS, seed)).withName("continuation"), null);
         written.addAll(continuation.files());
         log(t0, "game-midi: %.1f s continuing %s, a song it did not train on", continuation.notes().totalSeconds(),
                 song);
