@@ -60,10 +60,10 @@ final class ReportCommand implements Callable<Integer> {
         @Option(names = "--seeds", defaultValue = "3", description = "seeds per arm (default: ${DEFAULT-VALUE})")
         int seeds;
 
-        @Option(names = "--jobs", defaultValue = "1", paramLabel = "N", description = "runs trained side by side, "
-                + "each on one BLAS thread with its progress in train.log in its folder (default: ${DEFAULT-VALUE}: "
-                + "one run at a time, progress here); on 2 cores --jobs 2 finishes sooner")
-        int jobs;
+        @Option(names = "--jobs", paramLabel = "N", description = "runs trained side by side, each on one BLAS "
+                + "thread with its progress in train.log in its folder (default: one per core); --jobs 1 trains one "
+                + "run at a time with its progress here")
+        Integer jobs;
 
         @Option(names = "--chorales", defaultValue = "bundled", paramLabel = "bundled|<json>",
                 description = "the JSB chorales: 'bundled' or the path of Jsb16thSeparated.json (default: ${DEFAULT-VALUE})")
@@ -89,7 +89,8 @@ final class ReportCommand implements Callable<Integer> {
             };
             System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",
                     c.arms().stream().map(a -> a.id()).toList(), c.name(), p.id(), seeds);
-            ComparisonResult r = ComparisonRunner.run(c, seeds, jobs, runs.resolve(c.name()), System.err);
+            int sideBySide = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+            ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, runs.resolve(c.name()), System.err);
             List<Path> written = ComparisonWriter.write(r, c.expectations(r), out, CommandText.of(spec));
             System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                     "test " + r.unit(), "s/step");
