@@ -79,7 +79,7 @@ public final class Evaluation {
             ImageSet set = images(images, pixels.order());
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
             return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
-                    + " (" + set.count() + " images)", d.validationBatches(), tokens, Double.NaN, null);
+                    + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, Double.NaN, null);
         }
         if (!(tokens instanceof MusicTokens music)) {
             throw new UserError(name + ": not a music model (" + tokens.label() + "); give it image data");
@@ -96,8 +96,8 @@ public final class Evaluation {
             ChoraleData d = ChoraleData.evaluation(chorales, c.split(), length, BATCH, c.source());
             double nats = Trainer.evaluate(model, d.validationBatches());
             int n = chorales.split(c.split()).size();
-            return new Score(name, c.source() + " " + c.split().key() + " split (" + n + " chorales)", d.validationTokens(), nats, nats,
-                    "nats/token", d.natsPerNote(nats), "nats/note", null);
+            return new Score(name, c.source() + " " + c.split().key() + " split (" + count(n, "chorale") + ")",
+                    d.validationTokens(), nats, nats, "nats/token", d.natsPerNote(nats), "nats/note", null);
         }
         Data.Performances p = (Data.Performances) data;
         if (!(music instanceof MusicTokens.PerformanceEvents)) {
@@ -113,8 +113,13 @@ public final class Evaluation {
             corpus = PerformanceCorpus.of(corpus.pieces().subList(0, p.limit()), 0);
         }
         PerformanceData d = PerformanceData.evaluation(corpus, length, BATCH);
-        return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " (" + d.validationPieces().size()
-                + " pieces)", d.validationBatches(), tokens, Double.NaN, null);
+        return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " ("
+                + count(d.validationPieces().size(), "piece") + ")", d.validationBatches(), tokens, Double.NaN, null);
+    }
+
+    /** "1 piece", "10,000 images". */
+    static String count(int n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     /** The images {@code data} names, fitted to the geometry of {@code order}. */
