@@ -1,7 +1,9 @@
 package org.attentionsuite.experiments.models;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.attentionsuite.experiments.evaluate.Score;
 
 /**
@@ -44,13 +46,14 @@ public record ModelCard(String name, String file, String sha256, long bytes, Str
      * @param unit       bits/dim, nats/token or nats/event
      * @param second     a second measure (nats/note for chorales), else NaN
      * @param secondUnit its unit, or null
-     * @param samples    sample-quality measures, if any were asked for
+     * @param samples    sample-quality measures, if any were asked for, in name order (so the
+     *                   generated README does not depend on a map's hash order)
      */
     public record Measured(List<String> args, String data, long targets, double value, String unit, double second,
             String secondUnit, Map<String, Double> samples) {
         public Measured {
             args = List.copyOf(args);
-            samples = samples == null ? Map.of() : Map.copyOf(samples);
+            samples = samples == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(samples));
         }
 
         /** What {@code score} measured with {@code args}. */
