@@ -27,10 +27,11 @@ import org.attentionsuite.experiments.report.LossCharts;
 /**
  * Runs a {@link Comparison}: every arm for every seed, one after the other or several at a time
  * ({@code jobs}), each into its own run folder {@code <runs>/<arm>/seed-<n>} with its metrics,
- * chart and checkpoints; scores each best checkpoint on the test split; then times a step of every arm back to back ({@link StepTiming}),
- * the fair time per step on a machine whose load changes over hours. A finished run leaves
- * {@code run.json}; running the comparison again reuses finished runs whose options are
- * unchanged, so an interrupted comparison continues where it stopped.
+ * chart and checkpoints; scores each best checkpoint on the test split; then times a step of
+ * every arm back to back ({@link StepTiming}), the fair time per step on a machine whose load
+ * changes over hours. A finished run leaves {@code run.json}; running the comparison again reuses
+ * finished runs whose options are unchanged, so an interrupted comparison continues where it
+ * stopped.
  */
 public final class ComparisonRunner {
     /** The record of a finished run in its folder. */
@@ -50,7 +51,7 @@ public final class ComparisonRunner {
     record Saved(String options, ComparisonResult.Run run) {
     }
 
-    /** Runs every arm for seeds {@code 1..seeds} under {@code runs}, one run at a time; progress goes to {@code log}. */
+    /** Runs every arm for seeds {@code 1..seeds} under {@code runs}, one at a time, progress on {@code log}. */
     public static ComparisonResult run(Comparison c, int seeds, Path runs, PrintStream log) {
         return run(c, seeds, 1, runs, log);
     }
