@@ -59,9 +59,10 @@ public final class ComparisonRunner {
     /**
      * Runs every arm for seeds {@code 1..seeds} under {@code runs}, {@code jobs} runs at a time.
      * With one job a run's progress goes to {@code log}; with more, each run writes its progress to
-     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends. A
-     * run's result does not depend on what runs beside it (every run owns its model, data and
-     * random streams, and the kernels split work independently of the thread count).
+     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends, and
+     * every run has one BLAS thread. A run's result does not depend on what runs beside it (every
+     * run owns its model, data and random streams); the number of BLAS threads can change its
+     * last bits, so one job on one thread gives exactly what several jobs give.
      */
     public static ComparisonResult run(Comparison c, int seeds, int jobs, Path runs, PrintStream log) {
         if (seeds < 1) {

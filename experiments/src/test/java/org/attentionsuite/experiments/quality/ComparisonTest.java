@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.experiments.report.Outputs;
 import org.attentionsuite.music.model.MusicAttention;
@@ -92,7 +93,13 @@ class ComparisonTest {
     @Test
     void runsSideBySideGiveTheSameResultsAsOneAtATimeAndMovedRunsAreReused(@TempDir Path dir) throws IOException {
         Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
-        ComparisonResult inTurn = ComparisonRunner.run(chorales, 2, 1, dir.resolve("one"), log);
+        ComparisonResult inTurn;
+        int threads = Blas.setCpuThreads(1);      // side by side, each run has one BLAS thread: so here too
+        try {
+            inTurn = ComparisonRunner.run(chorales, 2, 1, dir.resolve("one"), log);
+        } finally {
+            Blas.setCpuThreads(threads);
+        }
         ComparisonResult together = ComparisonRunner.run(chorales, 2, 2, dir.resolve("two"), log);
         assertEquals(4, together.runs().size());
         for (int i = 0; i < inTurn.runs().size(); i++) {
