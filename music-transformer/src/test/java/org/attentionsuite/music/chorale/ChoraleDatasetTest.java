@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,15 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChoraleDatasetTest {
 
-    private static final Path JSB = Path.of("../../shared/data/jsb-chorales/Jsb16thSeparated.json"); // shared/ beside the clone, as in CI
-
     @TempDir
     Path dir;
 
     @Test
-    void realFileHasTheStandardSplitsAndRoundTrips() {
-        assumeTrue(Files.isRegularFile(JSB), "JSB chorales file not present");
-        ChoraleDataset data = ChoraleDataset.load(JSB);
+    void realChoralesHaveTheStandardSplitsAndRoundTrip() {
+        ChoraleDataset data = ChoraleDataset.bundled();             // Jsb16thSeparated.json, compressed
         assertEquals(229, data.train().size());
         assertEquals(76, data.valid().size());
         assertEquals(77, data.test().size());
@@ -50,8 +46,7 @@ class ChoraleDatasetTest {
 
     @Test
     void realChoraleBecomesAFourTrackMidiFile() {
-        assumeTrue(Files.isRegularFile(JSB), "JSB chorales file not present");
-        Chorale chorale = ChoraleDataset.load(JSB).train().get(0);
+        Chorale chorale = ChoraleDataset.bundled().train().get(0);
         NoteSequence notes = ChoraleEncoding.toNoteSequence(chorale);
         Path file = dir.resolve("chorale.mid");
         MidiWriter.write(notes, file, 52, 52, 52, 52);

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +15,6 @@ import org.attentionsuite.music.chorale.ChoraleEncoding;
 import org.junit.jupiter.api.Test;
 
 class ChoraleDataTest {
-    static final Path JSB = Path.of("../../shared/data/jsb-chorales/Jsb16thSeparated.json"); // shared/ beside the clone, as in CI
     private static final int L = 16;
 
     /** Voice v sounds pitches in [70 − 10v, 80 − 10v); every fifth tenor cell is silent. */
@@ -88,10 +84,9 @@ class ChoraleDataTest {
     }
 
     @Test
-    void theJsbFileYieldsAlignedStepsOfFourTokens() {
-        assumeTrue(Files.isRegularFile(JSB), JSB + " is absent");
-        ChoraleDataset jsb = ChoraleDataset.load(JSB);
-        ChoraleData data = ChoraleData.load(JSB, 64, 8);
+    void theJsbChoralesYieldAlignedStepsOfFourTokens() {
+        ChoraleDataset jsb = ChoraleDataset.bundled();
+        ChoraleData data = ChoraleData.of(jsb, 64, 8, "bundled");
         assertTrue(data.summary().startsWith(jsb.train().size() + " training chorales"), data.summary());
         List<int[]> encoded = jsb.train().stream().map(ChoraleEncoding::encodeWithEos).toList();
         Random rng = new Random(7);
