@@ -51,10 +51,16 @@ public final class Markdown {
         sb.append('\n');
     }
 
-    /** {@code value} with {@code digits} significant digits, plain notation where readable. */
+    /**
+     * {@code value} with {@code digits} significant digits, plain notation where readable;
+     * {@code digits = 0} rounds to a whole number (steps, seconds).
+     */
     public static String num(double value, int digits) {
         if (!Double.isFinite(value)) {
             return "n/a";
+        }
+        if (digits <= 0) {
+            return Long.toString(Math.round(value));
         }
         double a = Math.abs(value);
         if (a != 0 && (a < 1e-3 || a >= 1e7)) {
