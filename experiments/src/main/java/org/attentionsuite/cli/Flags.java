@@ -6,6 +6,7 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class Flags {
         }
     }
 
-    /** {@code --steps --batch --lr --warmup --eval-every --patience --seed}. */
+    /** {@code --steps --batch --lr --warmup --schedule --eval-every --patience --seed}. */
     static final class Training {
         @Option(names = "--steps", paramLabel = "N", description = "total optimizer steps, resumed ones included")
         Long steps;
@@ -63,6 +64,11 @@ final class Flags {
         @Option(names = "--warmup", paramLabel = "N", description = "learning-rate warm-up steps (0 = the command's "
                 + "default, which depends on --steps)")
         Integer warmup;
+
+        @Option(names = "--schedule", paramLabel = "SHAPE", description = "learning-rate schedule after the warm-up: "
+                + "cosine (to --lr/10 at --steps; the images' default), inverse-sqrt (keeps training until --patience "
+                + "stops it; the music default) or default")
+        String schedule;
 
         @Option(names = "--eval-every", paramLabel = "N", description = "evaluate and write checkpoints every N steps "
                 + "(0 = the command's default, which depends on --steps)")
@@ -84,7 +90,8 @@ final class Flags {
             evalEvery = evalEvery != null ? evalEvery : defaults.evalEvery();
             patience = patience != null ? patience : defaults.patience();
             seed = seed != null ? seed : defaults.seed();
-            return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed);
+            schedule = schedule != null ? schedule : defaults.schedule().id();
+            return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed, Schedule.byId(schedule));
         }
     }
 

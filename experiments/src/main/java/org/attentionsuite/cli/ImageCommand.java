@@ -47,7 +47,7 @@ final class ImageCommand implements Runnable {
             description = {"Train an Image Transformer; prints validation bits/dim at each evaluation and writes "
                     + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
                 "Defaults: --data bundled, --size 28, --channels 1, --attention local2d, --d-model 64, --heads 4, "
-                    + "--layers 2, --dropout 0, --steps 1000, --batch 8, --lr 3e-3 (cosine schedule to a tenth), "
+                    + "--layers 2, --dropout 0, --steps 1000, --batch 8, --lr 3e-3, --schedule cosine (to a tenth of --lr at --steps), "
                     + "--warmup min(200, steps/10), --eval-every min(500, steps/5), --patience 0, --seed 1, "
                     + "--validation 256, --out runs/image."})
     static final class Train implements Callable<Integer> {

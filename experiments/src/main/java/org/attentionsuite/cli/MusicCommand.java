@@ -41,8 +41,8 @@ final class MusicCommand implements Runnable {
                     + "and time-stretch augmentation, 10%% of the pieces held out) or on JSB chorales; writes "
                     + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
                 "Defaults: --data bundled, --attention relative, --length 256, --d-model 128, --heads 4, --layers 2, "
-                    + "--dropout 0.1, --steps 2000, --batch 8, --lr 1e-3 (peak of the warm-up/inverse-square-root "
-                    + "schedule), --warmup min(4000, steps/10), --eval-every min(1000, steps/10), --patience 0, "
+                    + "--dropout 0.1, --steps 2000, --batch 8, --lr 1e-3 (peak after the warm-up), "
+                    + "--schedule inverse-sqrt, --warmup min(4000, steps/10), --eval-every min(1000, steps/10), --patience 0, "
                     + "--seed 1, --out runs/music."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "bundled|<folder>[,...]",

@@ -28,7 +28,7 @@ import picocli.CommandLine;
  */
 class CompareArmsTest {
     static final ComparisonPreset TINY = new ComparisonPreset("tiny", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 4, false,
-            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 4, 32, 2, 3);
+            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 4, 1, 32, 2, 3);
 
     private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
@@ -42,7 +42,7 @@ class CompareArmsTest {
         ImageTrainingOptions arm = new Comparison.Images(TINY).options(ImageAttention.LOCAL2D, 1, dir.resolve("arm"));
         ImageTrainingOptions user = parse(new ImageCommand.Train(), "--data", "bundled", "--size", "28",
                 "--attention", "local2d", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0",
-                "--batch", "2", "--lr", "3e-3", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "1",
+                "--batch", "2", "--lr", "3e-3", "--schedule", "inverse-sqrt", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "1",
                 "--limit", "1800", "--validation", "180", "--out", dir.resolve("user").toString()).options();
         assertEquals(arm.modelConfig(), user.modelConfig());
         assertEquals(arm.tokens(), user.tokens());
@@ -61,7 +61,8 @@ class CompareArmsTest {
                 .options(MusicAttention.RELATIVE, 2, dir.resolve("arm"));
         MusicTrainingOptions user = parse(new MusicCommand.Train(), "--chorales", "bundled", "--attention", "relative",
                 "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0.1", "--batch",
-                "2", "--lr", "1e-3", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "2", "--out",
+                "2", "--lr", "1e-3", "--schedule", "inverse-sqrt", "--warmup", "1", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "2",
+                "--out",
                 dir.resolve("user").toString()).options();
         assertEquals(arm.modelConfig(), user.modelConfig());
         assertEquals(arm.tokens(), user.tokens());

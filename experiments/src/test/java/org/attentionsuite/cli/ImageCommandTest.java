@@ -103,6 +103,14 @@ class ImageCommandTest {
         assertTrue(train.err().startsWith("error: ") && !train.err().contains("\n"), train.err());
     }
 
+    @Test
+    void anUnknownScheduleIsOneLineAndNothingIsWritten() {
+        Path out = dir.resolve("scheduled");
+        Run r = run("image", "train", "--schedule", "linear", "--steps", "1", "--out", out.toString());
+        assertEquals(new Run(2, "error: --schedule 'linear' is unknown (known: default, cosine, inverse-sqrt)"), r);
+        assertFalse(Files.exists(out));
+    }
+
     /** Every PNG of {@code image sample} and {@code image complete} says what made it. */
     @Test
     void everyWrittenPngCarriesTheCommandTheCheckpointAndTheSeed() throws IOException {

@@ -14,10 +14,14 @@ import org.attentionsuite.core.UserError;
  * @param evalEvery    evaluate and checkpoint every this many steps, 0 = default ({@code --eval-every})
  * @param patience     stop after this many evaluations without improvement, 0 = never ({@code --patience})
  * @param seed         seed of the weights, batches, augmentation and dropout ({@code --seed})
+ * @param schedule     shape of the learning-rate schedule ({@code --schedule})
  */
 public record TrainingOptions(long steps, int batch, double learningRate, int warmup, int evalEvery, int patience,
-        long seed) {
+        long seed, Schedule schedule) {
     public TrainingOptions {
+        if (schedule == null) {
+            throw new UserError("--schedule must be given (default, cosine or inverse-sqrt)");
+        }
         if (steps <= 0) {
             throw new UserError("--steps (" + steps + ") must be positive");
         }
@@ -38,6 +42,12 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
         }
     }
 
+    /** Options with the domain's default schedule. */
+    public TrainingOptions(long steps, int batch, double learningRate, int warmup, int evalEvery, int patience,
+            long seed) {
+        this(steps, batch, learningRate, warmup, evalEvery, patience, seed, Schedule.DEFAULT);
+    }
+
     /** {@code warmup}, or {@code fallback} when it is 0, never more than {@code steps}. */
     public int warmupOr(int fallback) {
         return (int) Math.min(steps, warmup > 0 ? warmup : fallback);
@@ -49,30 +59,34 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
     }
 
     public TrainingOptions withSteps(long s) {
-        return new TrainingOptions(s, batch, learningRate, warmup, evalEvery, patience, seed);
+        return new TrainingOptions(s, batch, learningRate, warmup, evalEvery, patience, seed, schedule);
     }
 
     public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(steps, b, learningRate, warmup, evalEvery, patience, seed);
+        return new TrainingOptions(steps, b, learningRate, warmup, evalEvery, patience, seed, schedule);
     }
 
     public TrainingOptions withLearningRate(double lr) {
-        return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed);
+        return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed, schedule);
     }
 
     public TrainingOptions withWarmup(int w) {
-        return new TrainingOptions(steps, batch, learningRate, w, evalEvery, patience, seed);
+        return new TrainingOptions(steps, batch, learningRate, w, evalEvery, patience, seed, schedule);
     }
 
     public TrainingOptions withEvalEvery(int e) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, e, patience, seed);
+        return new TrainingOptions(steps, batch, learningRate, warmup, e, patience, seed, schedule);
     }
 
     public TrainingOptions withPatience(int p) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, p, seed);
+        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, p, seed, schedule);
+    }
+
+    public TrainingOptions withSchedule(Schedule shape) {
+        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, seed, shape);
     }
 
     public TrainingOptions withSeed(long s) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, s);
+        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, s, schedule);
     }
 }

@@ -8,6 +8,7 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
@@ -101,7 +102,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
                     .withAttention((ImageAttention) arm).withModel(preset.imageModel())
                     .withValidationImages(preset.fullData() ? 1000 : BUNDLED_POOL / 10)
                     .withTraining(new TrainingOptions(preset.imageSteps(), preset.imageBatch(), preset.imageLr(), 0,
-                            preset.evalEvery(), preset.patience(), seed));
+                            preset.evalEvery(), preset.patience(), seed, Schedule.INVERSE_SQRT));
             return preset.fullData() ? o : o.withImageLimit(BUNDLED_POOL);
         }
 
@@ -202,8 +203,8 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         public MusicTrainingOptions options(AttentionVariant arm, long seed, Path out) {
             return MusicTrainingOptions.defaults(source, out)
                     .withAttention((MusicAttention) arm).withSize(preset.musicModel()).withLength(preset.musicLength())
-                    .withTraining(new TrainingOptions(preset.musicSteps(), preset.musicBatch(), preset.musicLr(), 0,
-                            preset.evalEvery(), preset.patience(), seed));
+                    .withTraining(new TrainingOptions(preset.musicSteps(), preset.musicBatch(), preset.musicLr(), preset.musicWarmup(),
+                            preset.evalEvery(), preset.patience(), seed, Schedule.INVERSE_SQRT));
         }
 
         @Override

@@ -5,30 +5,34 @@ import org.attentionsuite.core.model.ModelSize;
 
 /**
  * Sizes and budgets of a comparison, named. Every arm runs until validation stops improving
- * ({@code patience} evaluations without a new best, evaluating every {@code evalEvery} steps) or
- * {@code maxSteps}.
+ * ({@code patience} evaluations without a new best, evaluating every {@code evalEvery} steps),
+ * on a schedule that does not decay with the budget (warm-up, then inverse square root), so that
+ * the step budgets are only caps.
  *
  * @param id         command-line name
  * @param imageModel model of the image arms
  * @param imageBatch images per step
- * @param imageLr    peak rate of the image arms' cosine schedule
- * @param imageSteps step budget of an image arm
+ * @param imageLr    peak rate of the image arms' warm-up/inverse-square-root schedule
+ * @param imageSteps step budget of an image arm (a cap: the arms are meant to stop early)
  * @param fullData   images from Debian's full Fashion-MNIST (60k train, t10k test) instead of the bundled 2,000
  * @param musicModel model of the chorale arms
  * @param musicBatch windows per step
  * @param musicLr    peak rate of the chorale arms' warm-up/inverse-square-root schedule
- * @param musicSteps step budget of a chorale arm
+ * @param musicSteps step budget of a chorale arm (a cap: the arms are meant to stop early)
+ * @param musicWarmup warm-up steps of the chorale schedule (fixed, so that raising the budget
+ *                   does not change the schedule)
  * @param musicLength chorale training window in tokens
  * @param evalEvery  steps between evaluations
  * @param patience   evaluations without improvement before an arm stops
  */
 public record ComparisonPreset(String id, ModelSize imageModel, int imageBatch, double imageLr, long imageSteps,
-        boolean fullData, ModelSize musicModel, int musicBatch, double musicLr, long musicSteps, int musicLength,
+        boolean fullData, ModelSize musicModel, int musicBatch, double musicLr, long musicSteps, int musicWarmup,
+        int musicLength,
         int evalEvery, int patience) {
     public ComparisonPreset {
         if (imageBatch <= 0 || musicBatch <= 0 || imageSteps <= 0 || musicSteps <= 0 || evalEvery <= 0
-                || patience <= 0 || musicLength <= 0) {
-            throw new UserError("preset " + id + ": sizes, budgets and patience must be positive");
+                || patience <= 0 || musicLength <= 0 || musicWarmup <= 0) {
+            throw new UserError("preset " + id + ": sizes, budgets, warm-up and patience must be positive");
         }
     }
 
@@ -38,8 +42,8 @@ public record ComparisonPreset(String id, ModelSize imageModel, int imageBatch, 
      * to test), chorales on windows of 256 tokens with dropout 0.1.
      */
     public static ComparisonPreset quick() {
-        return new ComparisonPreset("quick", ModelSize.micro(), 8, 3e-3, 3000, false,
-                ModelSize.micro().withDropout(0.1), 8, 1e-3, 8000, 256, 150, 4);
+        return new ComparisonPreset("quick", ModelSize.micro(), 8, 3e-3, 12000, false,
+                ModelSize.micro().withDropout(0.1), 8, 1e-3, 20000, 800, 256, 150, 4);
     }
 
     /**
@@ -49,7 +53,7 @@ public record ComparisonPreset(String id, ModelSize imageModel, int imageBatch, 
      */
     public static ComparisonPreset paper() {
         return new ComparisonPreset("paper", new ModelSize(128, 4, 4, 0.0), 16, 3e-3, 20000, true,
-                new ModelSize(256, 8, 4, 0.2), 8, 1e-3, 20000, 512, 500, 5);
+                new ModelSize(256, 8, 4, 0.2), 8, 1e-3, 20000, 2000, 512, 500, 5);
     }
 
     /** The preset called {@code id}. */

@@ -62,8 +62,9 @@ public final class ComparisonWriter {
         sb.append(Outputs.commandLine(command)).append("\n\n");
         sb.append("Written ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(String.format(Locale.ROOT,
                 ". Preset `%s`. Every arm is trained by the same builder as `image train`/`music train` with the "
-                + "same model, data and budget, until validation has not improved for %d evaluations (every %d "
-                + "steps); its best checkpoint is then scored on the test split. Mean ± sample standard deviation "
+                + "same model, data and budget, on a learning-rate schedule that does not decay with the budget "
+                + "(warm-up, then inverse square root), until validation has not improved for %d evaluations (every %d "
+                + "steps) or the step budget runs out (see `stopped early` below); its best checkpoint is then scored on the test split. Mean ± sample standard deviation "
                 + "over %d seed(s) (weights, batches, dropout).%n%n", p.id(), p.patience(), p.evalEvery(),
                 r.runs().stream().mapToLong(ComparisonResult.Run::seed).distinct().count()));
         List<String> header = new ArrayList<>(List.of("arm", "best validation " + r.unit(), "test " + r.unit()));

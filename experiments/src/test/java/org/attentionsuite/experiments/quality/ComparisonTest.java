@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComparisonTest {
     /** d 16, 2 heads, 1 layer, batch 2, at most 6 steps, evaluation every 3, patience 5. */
     static final ComparisonPreset TINY = new ComparisonPreset("tiny", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 6, false,
-            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 6, 32, 3, 5);
+            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 6, 1, 32, 3, 5);
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);

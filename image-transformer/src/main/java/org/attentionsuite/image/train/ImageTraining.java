@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
 import org.attentionsuite.core.train.LearningRateSchedule;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingPlan;
@@ -42,13 +43,13 @@ public final class ImageTraining {
         return new Task(options);
     }
 
-    /** The training config of {@code options} (cosine schedule, evaluation interval). */
+    /** The training config of {@code options} (schedule, cosine by default; evaluation interval). */
     public static TrainConfig trainConfig(ImageTrainingOptions options) {
         long steps = options.training().steps();
         int warmup = options.training().warmupOr((int) Math.min(200, Math.max(1, steps / 10)));
-        double lr = options.training().learningRate();
-        return TrainConfig.of(steps, new LearningRateSchedule.Cosine(lr, warmup, steps, lr / 10),
-                options.training().seed())
+        LearningRateSchedule rates = options.training().schedule().rates(Schedule.COSINE,
+                options.training().learningRate(), warmup, steps, options.model().dModel());
+        return TrainConfig.of(steps, rates, options.training().seed())
                 .withEvalEvery(options.training().evalEveryOr((int) Math.max(1, Math.min(500, steps / 5))));
     }
 

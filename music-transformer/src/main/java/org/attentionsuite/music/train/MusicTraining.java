@@ -5,6 +5,7 @@ import java.util.List;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
 import org.attentionsuite.core.train.LearningRateSchedule;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingPlan;
@@ -34,13 +35,13 @@ public final class MusicTraining {
         return new Task(options);
     }
 
-    /** The training config for {@code model}: the Transformer schedule peaking at {@code --lr}. */
+    /** The training config for {@code model}: its schedule (the Transformer's inverse square root by default) peaking at {@code --lr}. */
     public static TrainConfig trainConfig(MusicTrainingOptions options, ModelConfig model) {
         long steps = options.training().steps();
         int warmup = options.training().warmupOr(MusicTrainingOptions.defaultWarmup(steps));
-        int d = model.dModel();
-        double factor = options.training().learningRate() * Math.sqrt(d) * Math.sqrt(warmup);  // peak at warmup
-        return TrainConfig.of(steps, new LearningRateSchedule.Noam(d, warmup, factor), options.training().seed())
+        LearningRateSchedule rates = options.training().schedule().rates(Schedule.INVERSE_SQRT,
+                options.training().learningRate(), warmup, steps, model.dModel());
+        return TrainConfig.of(steps, rates, options.training().seed())
                 .withEvalEvery(options.training().evalEveryOr(MusicTrainingOptions.defaultEvalEvery(steps)));
     }
 

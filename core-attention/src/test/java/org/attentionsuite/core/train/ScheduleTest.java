@@ -1,0 +1,63 @@
+package org.attentionsuite.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.attentionsuite.core.UserError;
+import org.junit.jupiter.api.Test;
+
+/** The shapes of {@code --schedule}, against their formulas written out. */
+class ScheduleTest {
+    private static final double PEAK = 3e-3;
+    private static final int WARMUP = 200;
+
+    @Test
+    void inverseSqrtWarmsUpLinearlyThenDecaysAsOneOverTheRootOfTheStepWhateverTheBudget() {
+        for (long budget : new long[] {1_000, 100_000}) {
+            LearningRateSchedule r = Schedule.INVERSE_SQRT.rates(Schedule.COSINE, PEAK, WARMUP, budget, 64);
+            for (long step : new long[] {1, 50, 199, 200, 201, 800, 999}) {
+                double expected = step <= WARMUP ? PEAK * step / WARMUP : PEAK * Math.sqrt((double) WARMUP / step);
+                assertEquals(expected, r.rate(step), 1e-15 * PEAK, "budget " + budget + ", step " + step);
+            }
+        }
+        assertEquals(PEAK / 2, Schedule.INVERSE_SQRT.rates(Schedule.COSINE, PEAK, WARMUP, 10, 512).rate(4 * WARMUP),
+                1e-15 * PEAK);                                          // the model width cancels out
+    }
+
+    @Test
+    void cosineWarmsUpThenFallsToATenthOfThePeakAtTheBudgetAndStaysThere() {
+        long budget = 1_200;
+        LearningRateSchedule r = Schedule.COSINE.rates(Schedule.INVERSE_SQRT, PEAK, WARMUP, budget, 64);
+        for (long step : new long[] {1, 100, 200, 450, 700, 950, 1_200, 5_000}) {
+            double progress = Math.min(1.0, (step - WARMUP) / 1_000.0);
+            double expected = step <= WARMUP ? PEAK * step / WARMUP
+                    : PEAK / 10 + 0.5 * (PEAK - PEAK / 10) * (1 + Math.cos(Math.PI * progress));
+            assertEquals(expected, r.rate(step), 1e-15 * PEAK, "step " + step);
+        }
+    }
+
+    @Test
+    void defaultIsTheDomainsOwnShape() {
+        for (long step : new long[] {10, 200, 700, 3_000}) {
+            assertEquals(Schedule.COSINE.rates(Schedule.INVERSE_SQRT, PEAK, WARMUP, 3_000, 64).rate(step),
+                    Schedule.DEFAULT.rates(Schedule.COSINE, PEAK, WARMUP, 3_000, 64).rate(step));
+            assertEquals(Schedule.INVERSE_SQRT.rates(Schedule.COSINE, PEAK, WARMUP, 3_000, 64).rate(step),
+                    Schedule.DEFAULT.rates(Schedule.INVERSE_SQRT, PEAK, WARMUP, 3_000, 64).rate(step));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Schedule.DEFAULT.rates(Schedule.DEFAULT, PEAK, WARMUP, 3_000, 64));
+    }
+
+    @Test
+    void namesRoundTripAndAnUnknownNameIsAUserError() {
+        for (Schedule s : Schedule.values()) {
+            assertEquals(s, Schedule.byId(s.id()));
+        }
+        UserError e = assertThrows(UserError.class, () -> Schedule.byId("linear"));
+        assertEquals("--schedule 'linear' is unknown (known: default, cosine, inverse-sqrt)", e.getMessage());
+        assertThrows(UserError.class, () -> new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1, null));
+        assertEquals(Schedule.DEFAULT, new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).schedule());
+        assertEquals(Schedule.INVERSE_SQRT,
+                new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).withSchedule(Schedule.INVERSE_SQRT).withSteps(20).schedule());
+    }
+}
