@@ -187,16 +187,18 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
                 return List.of();
             }
             double gap = absolute.test().mean() - relative.test().mean();
-            double spread = sd(absolute.test()) + sd(relative.test());
+            if (absolute.test().n() < 2 || relative.test().n() < 2) {
+                return List.of(String.format(java.util.Locale.ROOT, "Relative attention below absolute positions by "
+                        + "more than the seeds' spread: **not judged** (one seed has no spread; run --seeds 2 or "
+                        + "more). Mean test %.4f vs %.4f nats/token: a gap of %.4f.", relative.test().mean(),
+                        absolute.test().mean(), gap));
+            }
+            double spread = absolute.test().sd() + relative.test().sd();
             boolean held = gap > spread;
             return List.of(String.format(java.util.Locale.ROOT, "Relative attention below absolute positions by more "
                     + "than the seeds' spread: %s. Mean test %.4f vs %.4f nats/token: a gap of %.4f against a spread "
                     + "(sum of the two standard deviations) of %.4f.", held ? "**held**" : "**did not hold**",
                     relative.test().mean(), absolute.test().mean(), gap, spread));
-        }
-
-        private static double sd(ComparisonResult.Stat s) {
-            return Double.isNaN(s.sd()) ? 0 : s.sd();
         }
 
         @Override

@@ -137,6 +137,10 @@ class ComparisonTest {
                 run("absolute", 1, 0.60), run("absolute", 2, 0.50), run("relative", 1, 0.52), run("relative", 2, 0.56)),
                 List.of());
         assertTrue(chorales.expectations(overlapping).get(0).contains("spread: **did not hold**"));
+        ComparisonResult oneSeed = new ComparisonResult("chorales", TINY, "nats/token", null, List.of(
+                run("absolute", 1, 0.60), run("relative", 1, 0.50)), List.of());
+        assertTrue(chorales.expectations(oneSeed).get(0).contains("spread: **not judged** (one seed has no spread"),
+                chorales.expectations(oneSeed).get(0));
 
         Comparison.Images images = new Comparison.Images(TINY);
         List<ComparisonResult.Run> runs = List.of(run("full", 1, 3.00), run("local2d", 1, 3.05));
@@ -147,5 +151,10 @@ class ComparisonTest {
         ComparisonResult slow = new ComparisonResult("images", TINY, "bits/dim", null, runs, List.of(
                 new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.20, 21)));
         assertTrue(images.expectations(slow).get(0).contains("**did not hold**"));
+        ComparisonResult fastButWorse = new ComparisonResult("images", TINY, "bits/dim", null,
+                List.of(run("full", 1, 3.00), run("local2d", 1, 3.07)), List.of(
+                new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.10, 21)));
+        assertTrue(images.expectations(fastButWorse).get(0).contains("**did not hold**"),
+                images.expectations(fastButWorse).get(0));
     }
 }
