@@ -6,6 +6,9 @@ import org.attentionsuite.core.UserError;
 public interface LearningRateSchedule {
     double rate(long step);
 
+    /** The shape's name in messages ({@code --schedule}'s spelling where it has one). */
+    String shape();
+
     /**
      * The Transformer's warm-up schedule (Vaswani et al. 2017, eq. 3):
      * {@code factor · D^−0.5 · min(step^−0.5, step · warmup^−1.5)}.
@@ -16,6 +19,11 @@ public interface LearningRateSchedule {
                 throw new UserError("Noam schedule needs positive dModel (" + dModel + "), warmup ("
                         + warmupSteps + ") and factor (" + factor + ")");
             }
+        }
+
+        @Override
+        public String shape() {
+            return "inverse-sqrt";
         }
 
         @Override
@@ -35,6 +43,11 @@ public interface LearningRateSchedule {
         }
 
         @Override
+        public String shape() {
+            return "cosine";
+        }
+
+        @Override
         public double rate(long step) {
             if (step <= warmupSteps) {
                 return peak * step / Math.max(1, warmupSteps);
@@ -50,6 +63,11 @@ public interface LearningRateSchedule {
             if (!(value > 0)) {
                 throw new UserError("learning rate (" + value + ") must be positive");
             }
+        }
+
+        @Override
+        public String shape() {
+            return "constant";
         }
 
         @Override

@@ -67,6 +67,11 @@ public final class TrainingSession {
             if (resumed == null) {
                 state = new TrainingRun(new DecoderModel(config, Precision.FLOAT32, tc.seed()), tc, data.fingerprint());
             } else {
+                LearningRateSchedule before = resumed.run().config().schedule();
+                if (before.getClass() != tc.schedule().getClass()) {
+                    log.println("note: " + resumed.file() + " was trained with the " + before.shape()
+                            + " schedule; continuing with " + tc.schedule().shape() + " (--schedule)");
+                }
                 state = Checkpoint.continueRun(resumed, tc);
                 if (!state.dataFingerprint().equals(data.fingerprint())) {
                     log.println("warning: " + resumed.file() + " was trained on other data (" + state.dataFingerprint()

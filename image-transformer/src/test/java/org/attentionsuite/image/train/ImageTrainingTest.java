@@ -13,8 +13,10 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.core.train.TrainingOptions;
@@ -38,6 +40,14 @@ class ImageTrainingTest {
         return ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1, dir.resolve(out))
                 .withModel(new ModelSize(32, 4, 1, 0.0)).withImageLimit(64)
                 .withTraining(new TrainingOptions(steps, 8, 5e-3, 0, 0, 0, 3));
+    }
+
+    @Test
+    void imagesDecayAlongACosineUnlessAskedForTheInverseSquareRoot() {
+        ImageTrainingOptions o = options(1_000, "schedule");
+        assertTrue(ImageTraining.trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
+        assertTrue(ImageTraining.trainConfig(o.withTraining(o.training().withSchedule(Schedule.INVERSE_SQRT)))
+                .schedule() instanceof LearningRateSchedule.Noam);
     }
 
     @Test

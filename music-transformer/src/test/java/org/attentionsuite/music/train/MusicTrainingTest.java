@@ -1,6 +1,7 @@
 package org.attentionsuite.music.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
@@ -43,6 +46,15 @@ class MusicTrainingTest {
     }
 
     @Test
+    void musicDecaysAsTheInverseSquareRootUnlessAskedForACosine() {
+        MusicTrainingOptions o = tiny(1_000, "schedule");
+        assertTrue(MusicTraining.trainConfig(o, o.modelConfig()).schedule() instanceof LearningRateSchedule.Noam);
+        MusicTrainingOptions cosine = o.withTraining(o.training().withSchedule(Schedule.COSINE));
+        assertTrue(MusicTraining.trainConfig(cosine, cosine.modelConfig()).schedule()
+                instanceof LearningRateSchedule.Cosine);
+    }
+
+    @Test
     void aTinyRelativeModelLearnsTheBundledSongs() {
         TrainingResult r = train(tiny(200, "run"));
         double uniform = Math.log(390);
@@ -58,6 +70,19 @@ class MusicTrainingTest {
         String printed = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("7 training pieces"), printed);
         assertTrue(printed.contains("nats/event"), printed);
+    }
+
+    @Test
+    void resumingOnAnotherScheduleShapeSaysSo() {
+        TrainingResult first = train(tiny(4, "run"));
+        String before = logBytes.toString(StandardCharsets.UTF_8);
+        assertFalse(before.contains("schedule;"), before);
+        MusicTrainingOptions cosine = tiny(6, "run");
+        train(cosine.withTraining(cosine.training().withSchedule(Schedule.COSINE))
+                .withRun(RunOptions.fresh(dir.resolve("run"), "t").withStart(new Start.Resume(first.last()))));
+        String printed = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("note: " + first.last() + " was trained with the inverse-sqrt schedule; "
+                + "continuing with cosine (--schedule)"), printed);
     }
 
     @Test
