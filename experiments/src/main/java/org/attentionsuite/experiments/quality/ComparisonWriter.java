@@ -1,5 +1,8 @@
 package org.attentionsuite.experiments.quality;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,13 +49,31 @@ public final class ComparisonWriter {
         return written;
     }
 
-    /** {@code mean ± sd} of {@code s}, {@code mean} alone for one value, {@code -} for none. */
+    /** A loss with four decimals, so that the column's numbers line up (3.0100, not 3.01). */
+    private static String fixed(double loss) {
+        return Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : "n/a";
+    }
+
+    /**
+     * {@code mean ± sd} of {@code s}: the standard deviation to two significant digits and the mean
+     * to the same decimal place; {@code mean} alone ({@code digits} significant) for one value,
+     * {@code -} for none.
+     */
     public static String pm(ComparisonResult.Stat s, int digits) {
         if (Double.isNaN(s.mean())) {
             return "-";
         }
-        return Double.isNaN(s.sd()) ? Markdown.num(s.mean(), digits)
-                : Markdown.num(s.mean(), digits) + " ± " + Markdown.num(s.sd(), digits);
+        if (Double.isNaN(s.sd())) {
+            return Markdown.num(s.mean(), digits);
+        }
+        if (!(s.sd() > 0)) {
+            return Markdown.num(s.mean(), digits) + " ± 0";
+        }
+        int places = Math.max(0, Math.min(12, 1 - (int) Math.floor(Math.log10(s.sd()))));
+        BigDecimal sd = new BigDecimal(s.sd()).round(new MathContext(2));
+        places = Math.max(0, Math.min(places, sd.scale()));                  // 0.0099996 rounds up to 0.010
+        return new BigDecimal(s.mean()).setScale(places, RoundingMode.HALF_EVEN).toPlainString() + " ± "
+                + sd.setScale(places, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     static String markdown(ComparisonResult r, List<String> expectations, String command) {
@@ -106,7 +127,7 @@ public final class ComparisonWriter {
         for (ComparisonResult.Run run : r.runs()) {
             all.row(List.of(run.arm(), run.attention(), String.valueOf(run.seed()), String.valueOf(run.parameters()),
                     String.valueOf(run.steps()), run.stoppedEarly() ? "yes" : "no (budget)",
-                    Markdown.num(run.bestValidation(), 4), Markdown.num(run.test(), 4),
+                    fixed(run.bestValidation()), fixed(run.test()),
                     Markdown.num(run.secondsPerStep(), 3), Markdown.num(run.totalSeconds(), 0)));
         }
         sb.append(all.render()).append('\n');
