@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,10 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.tensor.Blas;
+import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.EvalReport;
+import org.attentionsuite.core.train.MemoryEstimate;
+import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
 
@@ -81,6 +85,7 @@ public final class ComparisonRunner {
         if (jobs == 1) {
             out = runInTurn(c, slots, log);
         } else {
+            checkMemory(c, slots, jobs);
             int threads = Blas.setCpuThreads(1);             // each run one core, not all of them fighting
             try {
                 out = runTogether(c, slots, jobs, log);
@@ -96,6 +101,19 @@ public final class ComparisonRunner {
                     t.steps());
         }
         return new ComparisonResult(c.name(), presetOf(c), c.unit(), c.secondUnit(), out, timings);
+    }
+
+    /**
+     * Refuses {@code jobs} runs side by side when the largest would not fit into its share of the
+     * memory (each run checks only itself against the whole machine when it starts).
+     */
+    private static void checkMemory(Comparison c, List<Slot> slots, int jobs) {
+        for (Slot s : slots) {
+            TrainingPlan plan = c.task(s.arm(), s.seed(), s.dir()).plan();
+            MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), Precision.FLOAT32)
+                    .check("--preset " + presetOf(c).id() + " with --jobs " + jobs + " (" + s.arm().id() + ")",
+                            MemoryEstimate.available() / jobs);
+        }
     }
 
     /** One arm and seed, and its run folder. */
@@ -127,11 +145,14 @@ public final class ComparisonRunner {
                 futures.add(done != null ? CompletableFuture.completedFuture(done) : pool.submit(() -> {
                     try (PrintStream runLog = progressFile(s.dir())) {
                         return train(c, s, runLog, log);
+                    } catch (RuntimeException | Error e) {
+                        log.printf(Locale.ROOT, "[%s] failed: %s%n", s.name(c), e.getMessage());   // now, not hours later
+                        throw e;
                     }
                 }));
             }
             List<ComparisonResult.Run> out = new ArrayList<>();
-            RuntimeException failure = null;                 // reported once the other runs end (their run.json kept)
+            Throwable failure = null;                        // thrown once the other runs end (their run.json kept)
             for (Future<ComparisonResult.Run> f : futures) {
                 try {
                     out.add(f.get());
@@ -139,14 +160,17 @@ public final class ComparisonRunner {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for the runs", e);
                 } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re
-                                : new IllegalStateException(e.getCause());
-                    }
+                    failure = failure != null ? failure : e.getCause();
                 }
             }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
             if (failure != null) {
-                throw failure;
+                throw new IllegalStateException(failure);
             }
             return out;
         } finally {
@@ -154,11 +178,15 @@ public final class ComparisonRunner {
         }
     }
 
-    /** {@code dir/train.log}, new, for a run's progress lines. */
+    /**
+     * {@code dir/train.log} for a run's progress lines, appended to: opened before the run folder's
+     * lock is taken, so a second comparison on the same folder must not empty a live run's log.
+     */
     private static PrintStream progressFile(Path dir) {
         try {
             Files.createDirectories(dir);
-            return new PrintStream(Files.newOutputStream(dir.resolve(TRAIN_LOG)), true, StandardCharsets.UTF_8);
+            return new PrintStream(Files.newOutputStream(dir.resolve(TRAIN_LOG), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserError(dir + ": cannot write the run's " + TRAIN_LOG + " (" + e.getMessage() + ")", e);
         }

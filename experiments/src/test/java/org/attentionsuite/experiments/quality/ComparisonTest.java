@@ -1,6 +1,8 @@
 package org.attentionsuite.experiments.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.train.MetricsLog;
@@ -100,8 +103,12 @@ class ComparisonTest {
         } finally {
             Blas.setCpuThreads(threads);
         }
+        Path earlierLog = dir.resolve("two").resolve("absolute").resolve("seed-1").resolve(ComparisonRunner.TRAIN_LOG);
+        Files.createDirectories(earlierLog.getParent());
+        Files.writeString(earlierLog, "an interrupted attempt\n");
         ComparisonResult together = ComparisonRunner.run(chorales, 2, 2, dir.resolve("two"), log);
         assertEquals(4, together.runs().size());
+        assertTrue(Files.readString(earlierLog).startsWith("an interrupted attempt\n"), "train.log is appended to");
         for (int i = 0; i < inTurn.runs().size(); i++) {
             ComparisonResult.Run a = inTurn.runs().get(i);
             ComparisonResult.Run b = together.runs().get(i);
@@ -120,6 +127,16 @@ class ComparisonTest {
                 again.runs().stream().map(ComparisonResult.Run::test).toList());
         String text = logBytes.toString(StandardCharsets.UTF_8);
         assertEquals(4, text.split("finished earlier", -1).length - 1, text);
+    }
+
+    @Test
+    void runsSideBySideMustFitIntoTheirShareOfMemoryBeforeAnyStarts(@TempDir Path dir) {
+        ComparisonPreset huge = new ComparisonPreset("huge", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 6, false,
+                new ModelSize(1024, 8, 8, 0.1), 1 << 14, 1e-3, 6, 1, 512, 3, 5);
+        Comparison.Chorales chorales = new Comparison.Chorales(huge, new MusicSource.BundledChorales());
+        UserError e = assertThrows(UserError.class, () -> ComparisonRunner.run(chorales, 1, 2, dir, log));
+        assertTrue(e.getMessage().startsWith("--preset huge with --jobs 2 (absolute): "), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("absolute")), "nothing started");
     }
 
     private static ComparisonResult.Run run(String arm, long seed, double test) {
