@@ -94,8 +94,9 @@ final class ModelsCommand implements Runnable {
                 + "(default: this machine's core count)")
         String machine;
 
-        @Option(names = "--command", paramLabel = "TEXT", description = "the command that trained it, where the "
-                + "checkpoint recorded none (format 1 recorded a description; default: the recorded command)")
+        @Option(names = "--command", paramLabel = "TEXT", description = "the command that trained it, as the table "
+                + "shows it (default: the command the checkpoint recorded; format 1 checkpoints recorded only a "
+                + "description, so give it for those)")
         String command;
 
         @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "a remark for the table's "
