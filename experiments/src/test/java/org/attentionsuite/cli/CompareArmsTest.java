@@ -7,10 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.quality.Comparison;
 import org.attentionsuite.experiments.quality.ComparisonPreset;
+import org.attentionsuite.experiments.quality.TestPresets;
 import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
@@ -27,8 +27,7 @@ import picocli.CommandLine;
  * with the same settings: the same options, the same model config, the same losses.
  */
 class CompareArmsTest {
-    static final ComparisonPreset TINY = new ComparisonPreset("tiny", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 4, false,
-            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 4, 1, 32, 2, 3);
+    static final ComparisonPreset TINY = TestPresets.tiny(4, 2, 3);
 
     private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 

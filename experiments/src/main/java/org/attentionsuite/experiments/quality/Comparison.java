@@ -43,6 +43,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     /** The arms, in table order. */
     List<AttentionVariant> arms();
 
+    /** Sizes and budgets. */
+    ComparisonPreset preset();
+
     /** The unit of validation and test losses, e.g. {@code "bits/dim"}. */
     String unit();
 
@@ -98,16 +101,17 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
 
         @Override
         public ImageTrainingOptions options(AttentionVariant arm, long seed, Path out) {
+            ComparisonPreset.ImageArms a = preset.images();
             ImageTrainingOptions o = ImageTrainingOptions.of(source(), 28, 1, out)
-                    .withAttention((ImageAttention) arm).withModel(preset.imageModel())
-                    .withValidationImages(preset.fullData() ? 1000 : BUNDLED_POOL / 10)
-                    .withTraining(new TrainingOptions(preset.imageSteps(), preset.imageBatch(), preset.imageLr(), 0,
-                            preset.evalEvery(), preset.patience(), seed, Schedule.INVERSE_SQRT));
-            return preset.fullData() ? o : o.withImageLimit(BUNDLED_POOL);
+                    .withAttention((ImageAttention) arm).withModel(a.model())
+                    .withValidationImages(a.fullData() ? 1000 : BUNDLED_POOL / 10)
+                    .withTraining(new TrainingOptions(a.steps(), a.batch(), a.lr(), 0, preset.evalEvery(),
+                            preset.patience(), seed, Schedule.INVERSE_SQRT));
+            return a.fullData() ? o : o.withImageLimit(BUNDLED_POOL);
         }
 
         private ImageSource source() {
-            return preset.fullData() ? new ImageSource.Idx(DEBIAN) : new ImageSource.Bundled();
+            return preset.images().fullData() ? new ImageSource.Idx(DEBIAN) : new ImageSource.Bundled();
         }
 
         @Override
@@ -147,7 +151,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
 
         /** The test images: bundled 1,800..1,999, or the first 2,000 of Debian's t10k. */
         ImageSet testImages() {
-            if (preset.fullData()) {
+            if (preset.images().fullData()) {
                 ImageSet t10k = new ImageSource.Idx(DEBIAN.resolve("t10k-images-idx3-ubyte.gz")).load(28, 28, 1);
                 return t10k.subset(0, FULL_TEST);
             }
@@ -203,10 +207,11 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
 
         @Override
         public MusicTrainingOptions options(AttentionVariant arm, long seed, Path out) {
+            ComparisonPreset.ChoraleArms a = preset.chorales();
             return MusicTrainingOptions.defaults(source, out)
-                    .withAttention((MusicAttention) arm).withSize(preset.musicModel()).withLength(preset.musicLength())
-                    .withTraining(new TrainingOptions(preset.musicSteps(), preset.musicBatch(), preset.musicLr(), preset.musicWarmup(),
-                            preset.evalEvery(), preset.patience(), seed, Schedule.INVERSE_SQRT));
+                    .withAttention((MusicAttention) arm).withSize(a.model()).withLength(a.length())
+                    .withTraining(new TrainingOptions(a.steps(), a.batch(), a.lr(), a.warmup(), preset.evalEvery(),
+                            preset.patience(), seed, Schedule.INVERSE_SQRT));
         }
 
         @Override

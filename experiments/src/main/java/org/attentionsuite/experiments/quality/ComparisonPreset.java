@@ -9,41 +9,69 @@ import org.attentionsuite.core.model.ModelSize;
  * on a schedule that does not decay with the budget (warm-up, then inverse square root), so that
  * the step budgets are only caps.
  *
- * @param id         command-line name
- * @param imageModel model of the image arms
- * @param imageBatch images per step
- * @param imageLr    peak rate of the image arms' warm-up/inverse-square-root schedule
- * @param imageSteps step budget of an image arm (a cap: the arms are meant to stop early)
- * @param fullData   images from Debian's full Fashion-MNIST (60k train, t10k test) instead of the bundled 2,000
- * @param musicModel model of the chorale arms
- * @param musicBatch windows per step
- * @param musicLr    peak rate of the chorale arms' warm-up/inverse-square-root schedule
- * @param musicSteps step budget of a chorale arm (a cap: the arms are meant to stop early)
- * @param musicWarmup warm-up steps of the chorale schedule (fixed, so that raising the budget
- *                   does not change the schedule)
- * @param musicLength chorale training window in tokens
- * @param evalEvery  steps between evaluations
- * @param patience   evaluations without improvement before an arm stops
+ * @param id        command-line name ({@code --preset})
+ * @param images    the image arms
+ * @param chorales  the chorale arms
+ * @param evalEvery steps between evaluations
+ * @param patience  evaluations without improvement before an arm stops
  */
-public record ComparisonPreset(String id, ModelSize imageModel, int imageBatch, double imageLr, long imageSteps,
-        boolean fullData, ModelSize musicModel, int musicBatch, double musicLr, long musicSteps, int musicWarmup,
-        int musicLength,
-        int evalEvery, int patience) {
+public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales, int evalEvery, int patience) {
     public ComparisonPreset {
-        if (imageBatch <= 0 || musicBatch <= 0 || imageSteps <= 0 || musicSteps <= 0 || evalEvery <= 0
-                || patience <= 0 || musicLength <= 0 || musicWarmup <= 0) {
-            throw new UserError("preset " + id + ": sizes, budgets, warm-up and patience must be positive");
+        if (images == null || chorales == null) {
+            throw new IllegalArgumentException("preset " + id + " needs its image and chorale arms");
+        }
+        if (evalEvery <= 0 || patience <= 0) {
+            throw new UserError("preset " + id + ": evaluation interval (" + evalEvery + ") and patience ("
+                    + patience + ") must be positive");
         }
     }
 
     /**
-     * Converges every arm of both tasks, 3 seeds, in about an hour on 2 cores: d 64, 4 heads,
+     * The image arms' model and budget. They warm up for {@code min(200, steps/10)} steps, as
+     * {@code image train} does.
+     *
+     * @param model    model of every arm
+     * @param batch    images per step
+     * @param lr       peak learning rate
+     * @param steps    step budget of an arm (a cap: the arms are meant to stop early)
+     * @param fullData images from Debian's full Fashion-MNIST (60k train, t10k test) instead of the bundled 2,000
+     */
+    public record ImageArms(ModelSize model, int batch, double lr, long steps, boolean fullData) {
+        public ImageArms {
+            if (batch <= 0 || !(lr > 0) || steps <= 0) {
+                throw new UserError("image arms: batch (" + batch + "), learning rate (" + lr + ") and steps ("
+                        + steps + ") must be positive");
+            }
+        }
+    }
+
+    /**
+     * The chorale arms' model and budget.
+     *
+     * @param model  model of every arm
+     * @param batch  windows per step
+     * @param lr     peak learning rate
+     * @param steps  step budget of an arm (a cap: the arms are meant to stop early)
+     * @param warmup warm-up steps (fixed, so that raising the budget does not change the schedule)
+     * @param length training window in tokens
+     */
+    public record ChoraleArms(ModelSize model, int batch, double lr, long steps, int warmup, int length) {
+        public ChoraleArms {
+            if (batch <= 0 || !(lr > 0) || steps <= 0 || warmup <= 0 || length <= 0) {
+                throw new UserError("chorale arms: batch (" + batch + "), learning rate (" + lr + "), steps ("
+                        + steps + "), warm-up (" + warmup + ") and window (" + length + ") must be positive");
+            }
+        }
+    }
+
+    /**
+     * Small models that stop early on both tasks, all arms and 3 seeds on 2 cores: d 64, 4 heads,
      * 2 layers; images on the bundled 2,000 Fashion-MNIST images (1,800 to train and validate, 200
      * to test), chorales on windows of 256 tokens with dropout 0.1.
      */
     public static ComparisonPreset quick() {
-        return new ComparisonPreset("quick", ModelSize.micro(), 8, 3e-3, 12000, false,
-                ModelSize.micro().withDropout(0.1), 8, 1e-3, 20000, 800, 256, 150, 4);
+        return new ComparisonPreset("quick", new ImageArms(ModelSize.micro(), 8, 3e-3, 12000, false),
+                new ChoraleArms(ModelSize.micro().withDropout(0.1), 8, 1e-3, 20000, 800, 256), 150, 4);
     }
 
     /**
@@ -52,8 +80,8 @@ public record ComparisonPreset(String id, ModelSize imageModel, int imageBatch, 
      * windows of 512 tokens with dropout 0.2.
      */
     public static ComparisonPreset paper() {
-        return new ComparisonPreset("paper", new ModelSize(128, 4, 4, 0.0), 16, 3e-3, 20000, true,
-                new ModelSize(256, 8, 4, 0.2), 8, 1e-3, 20000, 2000, 512, 500, 5);
+        return new ComparisonPreset("paper", new ImageArms(new ModelSize(128, 4, 4, 0.0), 16, 3e-3, 20000, true),
+                new ChoraleArms(new ModelSize(256, 8, 4, 0.2), 8, 1e-3, 20000, 2000, 512), 500, 5);
     }
 
     /** The preset called {@code id}. */

@@ -100,7 +100,7 @@ public final class ComparisonRunner {
             log.printf(Locale.ROOT, "[%s/%s] %.4f s/step (median of %d)%n", c.name(), t.arm(), t.secondsPerStep(),
                     t.steps());
         }
-        return new ComparisonResult(c.name(), presetOf(c), c.unit(), c.secondUnit(), out, timings);
+        return new ComparisonResult(c.name(), c.preset(), c.unit(), c.secondUnit(), out, timings);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class ComparisonRunner {
         for (Slot s : slots) {
             TrainingPlan plan = c.task(s.arm(), s.seed(), s.dir()).plan();
             MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), Precision.FLOAT32)
-                    .check("--preset " + presetOf(c).id() + " with --jobs " + jobs + " (" + s.arm().id() + ")",
+                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + s.arm().id() + ")",
                             MemoryEstimate.available() / jobs);
         }
     }
@@ -228,10 +228,6 @@ public final class ComparisonRunner {
      */
     static String optionsOf(Comparison c, AttentionVariant arm, long seed) {
         return c.options(arm, seed, Path.of(arm.id(), "seed-" + seed)).toString();
-    }
-
-    private static ComparisonPreset presetOf(Comparison c) {
-        return c instanceof Comparison.Images i ? i.preset() : ((Comparison.Chorales) c).preset();
     }
 
     /** The run recorded in {@code dir} if it finished with the same options, else null. */

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Comparisons at toy sizes on the real bundled data: structure, units, seeds, reuse (never timings). */
 class ComparisonTest {
     /** d 16, 2 heads, 1 layer, batch 2, at most 6 steps, evaluation every 3, patience 5. */
-    static final ComparisonPreset TINY = new ComparisonPreset("tiny", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 6, false,
-            new ModelSize(16, 2, 1, 0.1), 2, 1e-3, 6, 1, 32, 3, 5);
+    static final ComparisonPreset TINY = TestPresets.tiny(6, 3, 5);
 
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
@@ -131,8 +130,8 @@ class ComparisonTest {
 
     @Test
     void runsSideBySideMustFitIntoTheirShareOfMemoryBeforeAnyStarts(@TempDir Path dir) {
-        ComparisonPreset huge = new ComparisonPreset("huge", new ModelSize(16, 2, 1, 0.0), 2, 3e-3, 6, false,
-                new ModelSize(1024, 8, 8, 0.1), 1 << 14, 1e-3, 6, 1, 512, 3, 5);
+        ComparisonPreset huge = new ComparisonPreset("huge", TINY.images(),
+                new ComparisonPreset.ChoraleArms(new ModelSize(1024, 8, 8, 0.1), 1 << 14, 1e-3, 6, 1, 512), 3, 5);
         Comparison.Chorales chorales = new Comparison.Chorales(huge, new MusicSource.BundledChorales());
         UserError e = assertThrows(UserError.class, () -> ComparisonRunner.run(chorales, 1, 2, dir, log));
         assertTrue(e.getMessage().startsWith("--preset huge with --jobs 2 (absolute): "), e.getMessage());
