@@ -40,6 +40,12 @@ public final class DecoderModel {
     private final Random dropoutRng;
 
     private Activations act;
+    /**
+     * The activations of the other row count last used: training alternates with evaluations whose
+     * last batch is smaller, and rebuilding the buffers at each switch left the old ones to the GC
+     * (their tiny, long-lived Java owners are collected late, so native memory grew every evaluation).
+     */
+    private Activations spare;
     private Batch lastBatch;
     private double lastLoss;
     private int lastCount;
@@ -97,6 +103,7 @@ public final class DecoderModel {
         final Mat dy;          // (N, D)
         final LayerNorm.Saved lnf;
         final List<BlockBuffers> buffers = new ArrayList<>();
+        Mat scratch;           // (N, V) dLogits, allocated on first use
 
         Activations(int rows) {
             this.rows = rows;
@@ -119,7 +126,9 @@ public final class DecoderModel {
 
     private Activations activations(int rows) {
         if (act == null || act.rows != rows) {
-            act = new Activations(rows);
+            Activations previous = act;
+            act = spare != null && spare.rows == rows ? spare : new Activations(rows);
+            spare = previous;
         }
         return act;
     }
@@ -164,13 +173,11 @@ public final class DecoderModel {
     }
 
     private boolean lastTraining;
-    private Mat scratch;
-
     private Mat scratchLogits(Activations a) {
-        if (scratch == null || scratch.rows() != a.logits.rows()) {
-            scratch = Mat.zeros(precision, a.logits.rows(), a.logits.cols());
+        if (a.scratch == null) {
+            a.scratch = Mat.zeros(precision, a.logits.rows(), a.logits.cols());
         }
-        return scratch;
+        return a.scratch;
     }
 
     /** Logits {@code (N, V)} of the last forward pass. */
