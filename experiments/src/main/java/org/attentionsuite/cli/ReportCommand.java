@@ -53,7 +53,8 @@ final class ReportCommand implements Callable<Integer> {
         String task;
 
         @Option(names = "--preset", defaultValue = "quick",
-                description = "quick (both tasks, 3 seeds, about an hour on 2 cores) | paper (full data, larger models); "
+                description = "quick (small models, 3 seeds, every arm until it stops improving: hours on 2 cores) | "
+                        + "paper (full data, larger models); "
                         + "default ${DEFAULT-VALUE}")
         String preset;
 
