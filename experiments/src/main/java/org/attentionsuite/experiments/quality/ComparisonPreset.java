@@ -68,7 +68,7 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
      * Small models that stop early on both tasks: d 64, 4 heads, 2 layers; images on the bundled
      * 2,000 Fashion-MNIST images (1,800 to train and validate, 200 to test), chorales on windows
      * of 256 tokens with dropout 0.1. Measured on 2 cores: chorale arms stopped after 4,350 to
-     * 19,950 steps (one reached the 20,000 cap) and image arms after 5,400 to 7,500; both tasks
+     * 19,950 steps (one reached the 20,000 cap) and image arms after 5,100 to 7,500; both tasks
      * with 3 seeds take hours, not the hour this preset was meant to take.
      */
     public static ComparisonPreset quick() {
