@@ -85,7 +85,7 @@ public final class ComparisonRunner {
         if (jobs == 1) {
             out = runInTurn(c, slots, log);
         } else {
-            checkMemory(c, slots, jobs);
+            checkMemory(c, runs, jobs);
             int threads = Blas.setCpuThreads(1);             // each run one core, not all of them fighting
             try {
                 out = runTogether(c, slots, jobs, log);
@@ -107,11 +107,11 @@ public final class ComparisonRunner {
      * Refuses {@code jobs} runs side by side when the largest would not fit into its share of the
      * memory (each run checks only itself against the whole machine when it starts).
      */
-    private static void checkMemory(Comparison c, List<Slot> slots, int jobs) {
-        for (Slot s : slots) {
-            TrainingPlan plan = c.task(s.arm(), s.seed(), s.dir()).plan();
+    private static void checkMemory(Comparison c, Path runs, int jobs) {
+        for (AttentionVariant arm : c.arms()) {                   // seeds share the arm's sizes
+            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.id())).plan();
             MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), Precision.FLOAT32)
-                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + s.arm().id() + ")",
+                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + arm.id() + ")",
                             MemoryEstimate.available() / jobs);
         }
     }
