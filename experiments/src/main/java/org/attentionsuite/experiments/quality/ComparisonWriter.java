@@ -39,7 +39,7 @@ public final class ComparisonWriter {
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "csv")), csv(r)));
         List<Charts.Series> series = new ArrayList<>();
         for (ComparisonResult.Run run : r.runs()) {
-            series.add(new Charts.Series(run.arm() + " seed " + run.seed(),
+            series.add(new Charts.Series(run.arm() + " seed " + run.seed(), run.arm(),
                     run.curve().stream().mapToDouble(p -> p[0]).toArray(),
                     run.curve().stream().mapToDouble(p -> p[1]).toArray()));
         }

@@ -1,10 +1,13 @@
 package org.attentionsuite.experiments.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.PngFiles;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,12 +16,17 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line charts (XChart) written as PNG, atomically. */
 public final class Charts {
-    /** One line of a chart: its name and points. */
-    public record Series(String name, double[] x, double[] y) {
+    /**
+     * One line of a chart: its name, its group and points. The lines of a group share a colour and
+     * differ in marker and dash (an arm's seeds), so that groups stay apart however many lines
+     * there are.
+     */
+    public record Series(String name, String group, double[] x, double[] y) {
         public Series {
             if (x.length != y.length) {
                 throw new UserError("series " + name + ": " + x.length + " x values, " + y.length
@@ -26,6 +34,11 @@ public final class Charts {
             }
             x = x.clone();
             y = y.clone();
+        }
+
+        /** A line in a group of its own. */
+        public Series(String name, double[] x, double[] y) {
+            this(name, name, x, y);
         }
     }
 
@@ -48,6 +61,12 @@ public final class Charts {
     private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
         new Color(204, 121, 167), new Color(213, 94, 0), new Color(86, 180, 233), new Color(0, 0, 0),
         new Color(150, 150, 150)};
+
+    /** Markers and dashes of the lines within a group, in order. */
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN};
+    private static final BasicStroke[] DASHES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT,
+        SeriesLines.DASH_DOT};
 
     private Charts() {
     }
@@ -81,12 +100,14 @@ public final class Charts {
         chart.getStyler().setSeriesColors(PALETTE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         List<String> names = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
         List<double[]> xs = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
         for (Series s : series) {
             double[][] kept = keep(s, axes);
             if (kept[0].length > 0) {
                 names.add(s.name());
+                groups.add(s.group());
                 xs.add(axes.logX() ? Arrays.stream(kept[0]).map(Log2Axis::position).toArray() : kept[0]);
                 ys.add(kept[1]);
             }
@@ -103,11 +124,16 @@ public final class Charts {
                 anchor.setLineStyle(SeriesLines.NONE);
             }
         }
+        List<String> groupOrder = groups.stream().distinct().toList();
+        Map<String, Integer> inGroup = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             XYSeries xy = chart.addSeries(names.get(i), xs.get(i), ys.get(i));
-            xy.setMarker(SeriesMarkers.CIRCLE);
-            xy.setLineColor(PALETTE[i % PALETTE.length]);
-            xy.setMarkerColor(PALETTE[i % PALETTE.length]);
+            Color colour = PALETTE[groupOrder.indexOf(groups.get(i)) % PALETTE.length];
+            int k = inGroup.merge(groups.get(i), 1, Integer::sum) - 1;      // this line's place in its group
+            xy.setLineColor(colour);
+            xy.setMarkerColor(colour);
+            xy.setMarker(MARKERS[k % MARKERS.length]);
+            xy.setLineStyle(DASHES[k % DASHES.length]);
         }
         if (names.isEmpty()) {
             chart.addSeries("(no data)", new double[] {1}, new double[] {1});

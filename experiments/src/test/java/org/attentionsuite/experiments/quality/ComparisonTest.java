@@ -166,11 +166,12 @@ class ComparisonTest {
                 images.expectations(close).get(0));
         ComparisonResult slow = new ComparisonResult("images", TINY, "bits/dim", null, runs, List.of(
                 new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.20, 21)));
-        assertTrue(images.expectations(slow).get(0).contains("**did not hold**"));
+        assertTrue(images.expectations(slow).get(0).contains("**did not hold** (within 2%, less than 2x faster)"),
+                images.expectations(slow).get(0));
         ComparisonResult fastButWorse = new ComparisonResult("images", TINY, "bits/dim", null,
                 List.of(run("full", 1, 3.00), run("local2d", 1, 3.07)), List.of(
                 new ComparisonResult.Timing("full", 0.30, 21), new ComparisonResult.Timing("local2d", 0.10, 21)));
-        assertTrue(images.expectations(fastButWorse).get(0).contains("**did not hold**"),
+        assertTrue(images.expectations(fastButWorse).get(0).contains("**did not hold** (not within 2%, at least 2x faster)"),
                 images.expectations(fastButWorse).get(0));
     }
 }

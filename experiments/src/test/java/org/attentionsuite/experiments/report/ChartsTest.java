@@ -3,6 +3,7 @@ package org.attentionsuite.experiments.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -44,5 +45,23 @@ class ChartsTest {
         assertNull(linear.getStyler().getxAxisTickLabelsFormattingFunction());
         assertArrayEquals(new double[] {0, 10, 20}, linear.getSeriesMap().get("b").getXData());
         assertEquals(1, linear.getSeriesMap().size());
+    }
+
+    @Test
+    void linesOfAGroupShareAColourAndDifferInMarkerAndDashNineOrMoreGroupsAside() {
+        List<Charts.Series> series = new java.util.ArrayList<>();
+        for (String arm : List.of("full", "local1d", "local2d")) {
+            for (int seed = 1; seed <= 3; seed++) {
+                series.add(new Charts.Series(arm + " seed " + seed, arm, new double[] {1, 2}, new double[] {3, 2}));
+            }
+        }
+        var map = Charts.lines(new Charts.Axes("t", "step", "loss", false, false), series).getSeriesMap();
+        // 9 lines but 3 groups: a palette of 8 colours would give the ninth line the first one's colour
+        assertEquals(map.get("local2d seed 1").getLineColor(), map.get("local2d seed 3").getLineColor());
+        assertNotEquals(map.get("full seed 1").getLineColor(), map.get("local2d seed 3").getLineColor());
+        assertNotEquals(map.get("full seed 1").getLineColor(), map.get("local1d seed 1").getLineColor());
+        assertNotEquals(map.get("local2d seed 1").getMarker(), map.get("local2d seed 2").getMarker());
+        assertNotEquals(map.get("local2d seed 2").getLineStyle(), map.get("local2d seed 3").getLineStyle());
+        assertEquals(map.get("full seed 2").getMarker(), map.get("local1d seed 2").getMarker());
     }
 }
