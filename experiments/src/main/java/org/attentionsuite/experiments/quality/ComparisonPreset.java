@@ -68,9 +68,9 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
      * Small models that stop early on both tasks: d 64, 4 heads, 2 layers; images on the bundled
      * 2,000 Fashion-MNIST images (1,800 to train and validate, 200 to test), chorales on windows
      * of 256 tokens with dropout 0.1. Measured on 2 cores: chorale arms stopped after 4,350 to
-     * 19,950 steps (one reached the 20,000 cap), about 45 minutes for the 6 runs with
-     * {@code --jobs 2}; image arms after 3,600 to 7,500 steps, 70 to 105 minutes for the 9 runs,
-     * more than the hour this preset was meant to take.
+     * 19,950 steps (one reached the 20,000 cap), about 41 minutes of training steps for
+     * the 6 runs with {@code --jobs 2}; image arms after 3,600 to 7,500 steps, 70 to 103 minutes
+     * for the 9 runs, more than the hour this preset was meant to take.
      */
     public static ComparisonPreset quick() {
         return new ComparisonPreset("quick", new ImageArms(ModelSize.micro(), 8, 3e-3, 12000, false),
