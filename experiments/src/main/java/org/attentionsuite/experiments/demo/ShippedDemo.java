@@ -45,8 +45,8 @@ public final class ShippedDemo {
     /**
      * Nucleus (top-p) of the music samples: at temperature 1 over the whole distribution, one
      * unlikely token now and then (a bass above the soprano) is copied for the rest of the chorale
-     * (measured with {@code evaluate --samples 20}: 86% of sampled steps in SATB range and order
-     * at top-p 1, 98% at 0.95; the test chorales: 96%).
+     * (measured with {@code evaluate --samples 20} on the model shipped at step 3,250: 86% of
+     * sampled steps in SATB range and order at top-p 1, 98% at 0.95; the test chorales: 96%).
      */
     static final double NUCLEUS = 0.95;
     /**
