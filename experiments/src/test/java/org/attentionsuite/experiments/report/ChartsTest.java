@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
@@ -48,8 +49,8 @@ class ChartsTest {
     }
 
     @Test
-    void linesOfAGroupShareAColourAndDifferInMarkerAndDashNineOrMoreGroupsAside() {
-        List<Charts.Series> series = new java.util.ArrayList<>();
+    void linesOfAGroupShareAColourAndDifferInMarkerAndDash() {
+        List<Charts.Series> series = new ArrayList<>();
         for (String arm : List.of("full", "local1d", "local2d")) {
             for (int seed = 1; seed <= 3; seed++) {
                 series.add(new Charts.Series(arm + " seed " + seed, arm, new double[] {1, 2}, new double[] {3, 2}));
