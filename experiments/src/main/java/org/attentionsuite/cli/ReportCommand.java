@@ -92,7 +92,7 @@ final class ReportCommand implements Callable<Integer> {
                     c.arms().stream().map(a -> a.id()).toList(), c.name(), p.id(), seeds);
             int sideBySide = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
             ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, runs.resolve(c.name()), System.err);
-            List<Path> written = ComparisonWriter.write(r, c.expectations(r), out, CommandText.of(spec));
+            List<Path> written = ComparisonWriter.write(c, r, out, CommandText.of(spec));
             System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                     "test " + r.unit(), "s/step");
             for (ComparisonResult.ArmSummary a : r.summaries()) {

@@ -3,8 +3,10 @@ package org.attentionsuite.experiments.quality;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.Trainer;
@@ -69,16 +71,23 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     /** The test loss of {@code checkpoint}: in {@link #unit()} and, if any, in {@link #secondUnit()} (else NaN). */
     double[] test(Path checkpoint);
 
+    /** One sentence on the model, data and budget of every arm, for the report. */
+    String setup();
+
     /**
      * What the paper leads one to expect of this comparison, checked against {@code r}: one line
      * per claim, saying whether it held, reported whatever comes out.
      */
     List<String> expectations(ComparisonResult r);
 
+    /** {@code d 64, 4 heads, 2 layers, dropout 0.1}. */
+    private static String size(ModelSize m) {
+        return String.format(Locale.ROOT, "Model: d %d, %d heads, %d layer%s, dropout %s", m.dModel(), m.heads(),
+                m.layers(), m.layers() == 1 ? "" : "s", m.dropout());
+    }
+
     /** The Fashion-MNIST comparison of the Image Transformer: full vs local 1D vs local 2D, bits/dim. */
     record Images(ComparisonPreset preset) implements Comparison {
-        /** Bundled images kept for training and validation; the rest (200) are the test set. */
-        static final int BUNDLED_POOL = 1800;
         /** Test images of t10k when the full set is used (the first 2,000, a fixed slice). */
         static final int FULL_TEST = 2000;
         /** Debian's Fashion-MNIST. */
@@ -104,10 +113,24 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             ComparisonPreset.ImageArms a = preset.images();
             ImageTrainingOptions o = ImageTrainingOptions.of(source(), 28, 1, out)
                     .withAttention((ImageAttention) arm).withModel(a.model())
-                    .withValidationImages(a.fullData() ? 1000 : BUNDLED_POOL / 10)
+                    .withImageLimit(a.images()).withValidationImages(a.validation())
                     .withTraining(new TrainingOptions(a.steps(), a.batch(), a.lr(), 0, preset.evalEvery(),
                             preset.patience(), seed, Schedule.INVERSE_SQRT));
-            return a.fullData() ? o : o.withImageLimit(BUNDLED_POOL);
+            return o;
+        }
+
+        @Override
+        public String setup() {
+            ComparisonPreset.ImageArms a = preset.images();
+            String data = a.fullData()
+                    ? String.format(Locale.ROOT, "%s of Debian's Fashion-MNIST training set (the last %,d of them "
+                            + "validate); test: the first %,d images of t10k", a.images() == 0 ? "all 60,000 images"
+                            : String.format(Locale.ROOT, "the first %,d images", a.images()), a.validation(), FULL_TEST)
+                    : String.format(Locale.ROOT, "the first %,d of the bundled 2,000 Fashion-MNIST images, %,d to "
+                            + "train and the last %,d to validate; test: bundled images %,d..1,999", a.images(),
+                            a.images() - a.validation(), a.validation(), ComparisonPreset.ImageArms.BUNDLED_POOL);
+            return String.format(Locale.ROOT, "Images: %s, 28x28, one channel. %s; batch %d, peak learning rate %s, "
+                    + "at most %,d steps.", data, size(a.model()), a.batch(), a.lr(), a.steps());
         }
 
         private ImageSource source() {
@@ -147,7 +170,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             String verdict = close && fast ? "**held**"
                     : "**did not hold** (" + (close ? "within 2%, " : "not within 2%, ")
                             + (fast ? "at least 2x faster)" : "less than 2x faster)");
-            return List.of(String.format(java.util.Locale.ROOT, "Local 2D within 2%% bits/dim of full attention at "
+            return List.of(String.format(Locale.ROOT, "Local 2D within 2%% bits/dim of full attention at "
                     + "≥ 2x less time per step: %s. Its mean test bits/dim is %+.2f%% of full attention's (%.4f vs "
                     + "%.4f) at %.2fx less time per step.", verdict, 100 * worse,
                     local.test().mean(), full.test().mean(), faster));
@@ -160,7 +183,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
                 return t10k.subset(0, FULL_TEST);
             }
             ImageSet all = BundledImages.fashionMnist2k();
-            return ImageSets.fit(all.subset(BUNDLED_POOL, all.count()), 28, 28, 1);
+            return ImageSets.fit(all.subset(ComparisonPreset.ImageArms.BUNDLED_POOL, all.count()), 28, 28, 1);
         }
     }
 
@@ -186,6 +209,14 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             return "nats/note";
         }
 
+        @Override
+        public String setup() {
+            ComparisonPreset.ChoraleArms a = preset.chorales();
+            return String.format(Locale.ROOT, "Chorales: JSB (%s), its train/valid/test splits, windows of %d tokens. %s; "
+                    + "batch %d, peak learning rate %s after %,d warm-up steps, at most %,d steps.", source,
+                    a.length(), size(a.model()), a.batch(), a.lr(), a.warmup(), a.steps());
+        }
+
         /** Relative attention below absolute positions by more than the seeds' spread. */
         @Override
         public List<String> expectations(ComparisonResult r) {
@@ -196,14 +227,14 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             }
             double gap = absolute.test().mean() - relative.test().mean();
             if (absolute.test().n() < 2 || relative.test().n() < 2) {
-                return List.of(String.format(java.util.Locale.ROOT, "Relative attention below absolute positions by "
+                return List.of(String.format(Locale.ROOT, "Relative attention below absolute positions by "
                         + "more than the seeds' spread: **not judged** (one seed has no spread; run --seeds 2 or "
                         + "more). Mean test %.4f vs %.4f nats/token: a gap of %.4f.", relative.test().mean(),
                         absolute.test().mean(), gap));
             }
             double spread = absolute.test().sd() + relative.test().sd();
             boolean held = gap > spread;
-            return List.of(String.format(java.util.Locale.ROOT, "Relative attention below absolute positions by more "
+            return List.of(String.format(Locale.ROOT, "Relative attention below absolute positions by more "
                     + "than the seeds' spread: %s. Mean test %.4f vs %.4f nats/token: a gap of %.4f against a spread "
                     + "(sum of the two standard deviations) of %.4f.", held ? "**held**" : "**did not hold**",
                     relative.test().mean(), absolute.test().mean(), gap, spread));

@@ -34,13 +34,29 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
      * @param batch    images per step
      * @param lr       peak learning rate
      * @param steps    step budget of an arm (a cap: the arms are meant to stop early)
-     * @param fullData images from Debian's full Fashion-MNIST (60k train, t10k test) instead of the bundled 2,000
+     * @param fullData   images from Debian's full Fashion-MNIST (60k train, t10k test) instead of the bundled 2,000
+     * @param images     images to train and validate on, the first of the source (0 = all); at most
+     *                   {@value #BUNDLED_POOL} of the bundled set, whose last 200 are the test images
+     * @param validation the last of those {@code images}, held out for early stopping
      */
-    public record ImageArms(ModelSize model, int batch, double lr, long steps, boolean fullData) {
+    public record ImageArms(ModelSize model, int batch, double lr, long steps, boolean fullData, int images,
+            int validation) {
+        /** Bundled images that may be trained and validated on; the rest (200) are the test set. */
+        public static final int BUNDLED_POOL = 1800;
+
         public ImageArms {
             if (batch <= 0 || !(lr > 0) || steps <= 0) {
                 throw new UserError("image arms: batch (" + batch + "), learning rate (" + lr + ") and steps ("
                         + steps + ") must be positive");
+            }
+            int pool = fullData ? Integer.MAX_VALUE : BUNDLED_POOL;
+            if (images < 0 || images > pool || (!fullData && images == 0)) {
+                throw new UserError("image arms: images (" + images + ") must be " + (fullData
+                        ? ">= 0 (0 = all)" : "1.." + BUNDLED_POOL + " (the rest of the bundled set is the test set)"));
+            }
+            if (validation <= 0 || (images > 0 && validation >= images)) {
+                throw new UserError("image arms: validation images (" + validation + ") must be positive and fewer "
+                        + "than the images (" + images + ")");
             }
         }
     }
@@ -73,7 +89,7 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
      * for the 9 runs, more than the hour this preset was meant to take.
      */
     public static ComparisonPreset quick() {
-        return new ComparisonPreset("quick", new ImageArms(ModelSize.micro(), 8, 3e-3, 12000, false),
+        return new ComparisonPreset("quick", new ImageArms(ModelSize.micro(), 8, 3e-3, 12000, false, 1800, 180),
                 new ChoraleArms(ModelSize.micro().withDropout(0.1), 8, 1e-3, 20000, 800, 256), 150, 4);
     }
 
@@ -83,7 +99,7 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
      * windows of 512 tokens with dropout 0.2.
      */
     public static ComparisonPreset paper() {
-        return new ComparisonPreset("paper", new ImageArms(new ModelSize(128, 4, 4, 0.0), 16, 3e-3, 20000, true),
+        return new ComparisonPreset("paper", new ImageArms(new ModelSize(128, 4, 4, 0.0), 16, 3e-3, 20000, true, 0, 1000),
                 new ChoraleArms(new ModelSize(256, 8, 4, 0.2), 8, 1e-3, 20000, 2000, 512), 500, 5);
     }
 

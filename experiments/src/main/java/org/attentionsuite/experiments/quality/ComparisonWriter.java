@@ -29,13 +29,13 @@ public final class ComparisonWriter {
     }
 
     /**
-     * Writes the three files; {@code expectations} are the comparison's claims checked against
-     * {@code r} ({@link Comparison#expectations}); {@code command} reproduces the run.
+     * Writes the three files of {@code c}'s result {@code r}, with its setup and its expectations
+     * checked against {@code r}; {@code command} reproduces the run.
      */
-    public static List<Path> write(ComparisonResult r, List<String> expectations, Path out, String command) {
+    public static List<Path> write(Comparison c, ComparisonResult r, Path out, String command) {
         List<Path> written = new ArrayList<>();
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "md")),
-                markdown(r, expectations, command)));
+                markdown(r, c.setup(), c.expectations(r), command)));
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "csv")), csv(r)));
         List<Charts.Series> series = new ArrayList<>();
         for (ComparisonResult.Run run : r.runs()) {
@@ -76,7 +76,7 @@ public final class ComparisonWriter {
                 + sd.setScale(places, RoundingMode.HALF_EVEN).toPlainString();
     }
 
-    static String markdown(ComparisonResult r, List<String> expectations, String command) {
+    static String markdown(ComparisonResult r, String setup, List<String> expectations, String command) {
         ComparisonPreset p = r.preset();
         StringBuilder sb = new StringBuilder();
         sb.append("# Comparison at convergence: ").append(r.comparison()).append("\n\n");
@@ -88,6 +88,7 @@ public final class ComparisonWriter {
                 + "steps) or the step budget runs out (see `stopped early` below); its best checkpoint is then scored on the test split. Mean ± sample standard deviation "
                 + "over %d seed(s) (weights, batches, dropout).%n%n", p.id(), p.patience(), p.evalEvery(),
                 r.runs().stream().mapToLong(ComparisonResult.Run::seed).distinct().count()));
+        sb.append(setup).append("\n\n");
         List<String> header = new ArrayList<>(List.of("arm", "best validation " + r.unit(), "test " + r.unit()));
         if (r.secondUnit() != null) {
             header.add("test " + r.secondUnit());

@@ -17,6 +17,8 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.experiments.report.Outputs;
+import org.attentionsuite.image.model.ImageAttention;
+import org.attentionsuite.image.train.ImageTrainingOptions;
 import org.attentionsuite.music.model.MusicAttention;
 import org.attentionsuite.music.train.MusicSource;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class ComparisonTest {
         List<String> expectations = images.expectations(r);
         assertEquals(1, expectations.size());
         assertTrue(expectations.get(0).startsWith("Local 2D within 2% bits/dim of full attention"), expectations.get(0));
-        List<Path> written = ComparisonWriter.write(r, expectations, dir.resolve("report"),
+        List<Path> written = ComparisonWriter.write(images, r, dir.resolve("report"),
                 "./suite compare images --seeds 2");
         assertEquals(3, written.size());
         String md = Files.readString(Outputs.result(dir.resolve("report"), "compare-images.md"));
@@ -75,6 +77,9 @@ class ComparisonTest {
         assertTrue(md.contains("](../charts/compare-images.png)"));
         assertTrue(md.contains("| time vs full |") && md.contains(" | 1x |"), md);
         assertTrue(md.contains("## Expected from the paper\n\n- Local 2D within 2%"), md);
+        assertTrue(md.contains("\n\nImages: the first 1,800 of the bundled 2,000 Fashion-MNIST images, 1,620 to train and "
+                + "the last 180 to validate; test: bundled images 1,800..1,999, 28x28, one channel. Model: d 16, 2 heads, "
+                + "1 layer, dropout 0.0; batch 2"), md);
     }
 
     @Test
@@ -136,6 +141,26 @@ class ComparisonTest {
         UserError e = assertThrows(UserError.class, () -> ComparisonRunner.run(chorales, 1, 2, dir, log));
         assertTrue(e.getMessage().startsWith("--preset huge with --jobs 2 (absolute): "), e.getMessage());
         assertFalse(Files.exists(dir.resolve("absolute")), "nothing started");
+    }
+
+    @Test
+    void imageArmsTrainOnThePresetsImagesAndRefuseImpossibleOnes() {
+        ComparisonPreset.ImageArms quick = ComparisonPreset.quick().images();
+        ImageTrainingOptions o = new Comparison.Images(ComparisonPreset.quick()).options(ImageAttention.FULL, 1,
+                Path.of("unused"));
+        assertEquals(List.of(quick.images(), quick.validation()), List.of(o.imageLimit(), o.validationImages()));
+        ImageTrainingOptions paper = new Comparison.Images(ComparisonPreset.paper()).options(ImageAttention.FULL, 1,
+                Path.of("unused"));
+        assertEquals(List.of(0, 1000), List.of(paper.imageLimit(), paper.validationImages()), "all 60,000 images");
+        ModelSize m = new ModelSize(16, 2, 1, 0.0);
+        UserError tooMany = assertThrows(UserError.class,
+                () -> new ComparisonPreset.ImageArms(m, 2, 3e-3, 10, false, 1900, 180));
+        assertTrue(tooMany.getMessage().contains("images (1900) must be 1..1800"), tooMany.getMessage());
+        assertThrows(UserError.class, () -> new ComparisonPreset.ImageArms(m, 2, 3e-3, 10, false, 0, 180));
+        UserError noTraining = assertThrows(UserError.class,
+                () -> new ComparisonPreset.ImageArms(m, 2, 3e-3, 10, false, 180, 180));
+        assertTrue(noTraining.getMessage().contains("validation images (180)"), noTraining.getMessage());
+        assertThrows(UserError.class, () -> new ComparisonPreset.ImageArms(m, 2, 3e-3, 10, true, 0, 0));
     }
 
     private static ComparisonResult.Run run(String arm, long seed, double test) {

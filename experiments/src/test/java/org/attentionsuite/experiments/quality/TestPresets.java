@@ -13,7 +13,7 @@ public final class TestPresets {
      */
     public static ComparisonPreset tiny(long steps, int evalEvery, int patience) {
         return new ComparisonPreset("tiny", new ComparisonPreset.ImageArms(new ModelSize(16, 2, 1, 0.0), 2, 3e-3, steps,
-                false), new ComparisonPreset.ChoraleArms(new ModelSize(16, 2, 1, 0.1), 2, 1e-3, steps, 1, 32),
+                false, 1800, 180), new ComparisonPreset.ChoraleArms(new ModelSize(16, 2, 1, 0.1), 2, 1e-3, steps, 1, 32),
                 evalEvery, patience);
     }
 }
