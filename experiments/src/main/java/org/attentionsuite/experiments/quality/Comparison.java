@@ -129,7 +129,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
                     : String.format(Locale.ROOT, "the first %,d of the bundled 2,000 Fashion-MNIST images, %,d to "
                             + "train and the last %,d to validate; test: bundled images %,d..1,999", a.images(),
                             a.images() - a.validation(), a.validation(), ComparisonPreset.ImageArms.BUNDLED_POOL);
-            return String.format(Locale.ROOT, "Images: %s, 28x28, one channel. %s; batch %d, peak learning rate %s, "
+            return String.format(Locale.ROOT, "Images, 28x28, one channel: %s. %s; batch %d, peak learning rate %s, "
                     + "at most %,d steps.", data, size(a.model()), a.batch(), a.lr(), a.steps());
         }
 

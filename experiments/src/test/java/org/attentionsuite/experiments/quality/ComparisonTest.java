@@ -77,8 +77,8 @@ class ComparisonTest {
         assertTrue(md.contains("](../charts/compare-images.png)"));
         assertTrue(md.contains("| time vs full |") && md.contains(" | 1x |"), md);
         assertTrue(md.contains("## Expected from the paper\n\n- Local 2D within 2%"), md);
-        assertTrue(md.contains("\n\nImages: the first 1,800 of the bundled 2,000 Fashion-MNIST images, 1,620 to train and "
-                + "the last 180 to validate; test: bundled images 1,800..1,999, 28x28, one channel. Model: d 16, 2 heads, "
+        assertTrue(md.contains("\n\nImages, 28x28, one channel: the first 1,800 of the bundled 2,000 Fashion-MNIST images, 1,620 "
+                + "to train and the last 180 to validate; test: bundled images 1,800..1,999. Model: d 16, 2 heads, "
                 + "1 layer, dropout 0.0; batch 2"), md);
     }
 
