@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         String task;
 
         @Option(names = "--preset", defaultValue = "quick",
-                description = "quick (small models, 3 seeds, every arm until it stops improving; on 2 cores chorales about 41 min, images 70-103 min, plus evaluations) | "
+                description = "quick (small models, 3 seeds, every arm until it stops improving; about an hour for both tasks on 2 cores: images 43 min, chorales 21 min) | "
                         + "paper (full data, larger models); "
                         + "default ${DEFAULT-VALUE}")
         String preset;
