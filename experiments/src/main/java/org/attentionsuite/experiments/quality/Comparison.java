@@ -111,12 +111,11 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         @Override
         public ImageTrainingOptions options(AttentionVariant arm, long seed, Path out) {
             ComparisonPreset.ImageArms a = preset.images();
-            ImageTrainingOptions o = ImageTrainingOptions.of(source(), 28, 1, out)
+            return ImageTrainingOptions.of(source(), 28, 1, out)
                     .withAttention((ImageAttention) arm).withModel(a.model())
                     .withImageLimit(a.images()).withValidationImages(a.validation())
                     .withTraining(new TrainingOptions(a.steps(), a.batch(), a.lr(), 0, preset.evalEvery(),
                             preset.patience(), seed, Schedule.INVERSE_SQRT));
-            return o;
         }
 
         @Override

@@ -49,8 +49,7 @@ public record ComparisonPreset(String id, ImageArms images, ChoraleArms chorales
                 throw new UserError("image arms: batch (" + batch + "), learning rate (" + lr + ") and steps ("
                         + steps + ") must be positive");
             }
-            int pool = fullData ? Integer.MAX_VALUE : BUNDLED_POOL;
-            if (images < 0 || images > pool || (!fullData && images == 0)) {
+            if (images < 0 || (!fullData && (images == 0 || images > BUNDLED_POOL))) {
                 throw new UserError("image arms: images (" + images + ") must be " + (fullData
                         ? ">= 0 (0 = all)" : "1.." + BUNDLED_POOL + " (the rest of the bundled set is the test set)"));
             }
