@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.attentionsuite.cli.SuiteCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +45,5 @@ class ReportTest {
         assertTrue(m.cores() > 0);
         assertFalse(m.nd4jBackend().isBlank());
         assertFalse(m.jvm().isBlank());
-    }
-
-    @Test
-    void cliRunsAToySweepAndTheReportAndRejectsBadValues(@TempDir Path out) {
-        assertEquals(0, SuiteCli.run("sweep", "--lengths", "32,64", "--variants", "full,local1d", "--repetitions", "1",
-                "--memory-check-length", "0", "--out", out.toString()));
-        assertTrue(Files.isRegularFile(out.resolve("results/sweep.md")));
-        assertEquals(0, SuiteCli.run("report", "--out", out.toString()));
-        assertTrue(Files.isRegularFile(out.resolve("index.md")));
-        assertEquals(2, SuiteCli.run("sweep", "--lengths", "64,32", "--out", out.toString()));
-        assertEquals(2, SuiteCli.run("compare", "poems", "--out", out.toString()));
-        assertEquals(2, SuiteCli.run("compare", "images", "--preset", "huge", "--out", out.toString()));
     }
 }

@@ -1,0 +1,180 @@
+package org.attentionsuite.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.CheckpointListener;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.sample.SamplingConfig;
+import org.attentionsuite.core.train.Schedule;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainingOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The option groups shared by commands, so that one option means one thing everywhere (same name,
+ * same meaning, same description); each command fills in its domain's defaults for options left
+ * unset, then every option holds the value the run used (and a checkpoint records it).
+ */
+final class Flags {
+    private Flags() {
+    }
+
+    /** Prints the deprecation warning of an old option spelling. */
+    static void deprecated(String old, String now) {
+        System.err.println("warning: " + old + " is deprecated; use " + now
+                + " (the old spelling will be removed in the next release)");
+    }
+
+    /** {@code --d-model --heads --layers --dropout}. */
+    static final class Model {
+        @Option(names = "--d-model", paramLabel = "D", description = "model width")
+        Integer dModel;
+
+        @Option(names = "--heads", paramLabel = "H", description = "attention heads; must divide --d-model")
+        Integer heads;
+
+        @Option(names = "--layers", paramLabel = "N", description = "decoder blocks")
+        Integer layers;
+
+        @Option(names = "--dropout", paramLabel = "P", description = "dropout on embeddings and residual branches, in [0, 1)")
+        Double dropout;
+
+        /** The size, unset options taken from {@code defaults} (and written back, so they are recorded). */
+        ModelSize resolve(ModelSize defaults) {
+            dModel = dModel != null ? dModel : defaults.dModel();
+            heads = heads != null ? heads : defaults.heads();
+            layers = layers != null ? layers : defaults.layers();
+            dropout = dropout != null ? dropout : defaults.dropout();
+            return new ModelSize(dModel, heads, layers, dropout);
+        }
+    }
+
+    /** {@code --steps --batch --lr --warmup --schedule --eval-every --patience --seed}. */
+    static final class Training {
+        @Option(names = "--steps", paramLabel = "N", description = "total optimizer steps, resumed ones included")
+        Long steps;
+
+        @Option(names = "--batch", paramLabel = "B", description = "sequences (images, windows) per step")
+        Integer batch;
+
+        @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate of the schedule")
+        Double lr;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "learning-rate warm-up steps (0 = the command's "
+                + "default, which depends on --steps)")
+        Integer warmup;
+
+        @Option(names = "--schedule", paramLabel = "SHAPE", description = "learning-rate schedule after the warm-up: "
+                + "cosine (to --lr/10 at --steps; the images' default), inverse-sqrt (keeps training until --patience "
+                + "stops it; the music default) or default")
+        String schedule;
+
+        @Option(names = "--eval-every", paramLabel = "N", description = "evaluate and write checkpoints every N steps "
+                + "(0 = the command's default, which depends on --steps)")
+        Integer evalEvery;
+
+        @Option(names = "--patience", paramLabel = "N", description = "stop early after N evaluations without a new "
+                + "best validation loss (0 = run all --steps)")
+        Integer patience;
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the weights, batches, augmentation and dropout")
+        Long seed;
+
+        /** The options, unset ones taken from {@code defaults} (and written back). */
+        TrainingOptions resolve(TrainingOptions defaults) {
+            steps = steps != null ? steps : defaults.steps();
+            batch = batch != null ? batch : defaults.batch();
+            lr = lr != null ? lr : defaults.learningRate();
+            warmup = warmup != null ? warmup : defaults.warmup();
+            evalEvery = evalEvery != null ? evalEvery : defaults.evalEvery();
+            patience = patience != null ? patience : defaults.patience();
+            seed = seed != null ? seed : defaults.seed();
+            schedule = schedule != null ? schedule : defaults.schedule().id();
+            return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed, Schedule.byId(schedule));
+        }
+    }
+
+    /** {@code --out --resume [CKPT] --overwrite}. */
+    static final class Run {
+        @Option(names = "--out", paramLabel = "DIR", description = "run folder: checkpoints, metrics.jsonl, loss.png")
+        Path out;
+
+        @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CKPT",
+                description = "continue a run: from CKPT, or from --out's last.ckpt when no file is given")
+        String resume;
+
+        @Option(names = "--overwrite", description = "replace an earlier run in --out (its checkpoints, metrics, chart)")
+        boolean overwrite;
+
+        /** The run folder, {@code fallback} when {@code --out} is not given. */
+        Path out(Path fallback) {
+            out = out != null ? out : fallback;
+            return out;
+        }
+
+        /** How the run starts in {@code out}. */
+        Start start(Path out) {
+            if (resume != null && overwrite) {
+                throw new UserError("give either --resume or --overwrite, not both");
+            }
+            if (resume != null) {
+                Path ckpt = resume.isEmpty() ? out.resolve(CheckpointListener.LAST) : Path.of(resume);
+                if (resume.isEmpty() && !Files.exists(ckpt)) {
+                    throw new UserError("--resume: " + out + " has no " + CheckpointListener.LAST
+                            + " to continue; give the checkpoint: --resume CKPT");
+                }
+                return new Start.Resume(ckpt);
+            }
+            return overwrite ? new Start.Overwrite() : new Start.Fresh();
+        }
+    }
+
+    /** {@code --config FILE} and {@code --recipe NAME}: read by {@link ConfigFiles} before parsing. */
+    static final class Config {
+        @Option(names = ConfigFiles.CONFIG, paramLabel = "FILE", description = "read options from this JSON file "
+                + "(keys are long option names without --; flags on the command line win)")
+        Path config;
+
+        @Option(names = ConfigFiles.RECIPE, paramLabel = "NAME", description = "read options from recipes/NAME.json "
+                + "(a named, converged training setup; flags on the command line win)")
+        String recipe;
+    }
+
+    /** Everything a training command shares: model, training, run folder and config-file options. */
+    static final class Train {
+        @picocli.CommandLine.Mixin
+        Model model;
+
+        @picocli.CommandLine.Mixin
+        Training training;
+
+        @picocli.CommandLine.Mixin
+        Run run;
+
+        @picocli.CommandLine.Mixin
+        Config config;
+    }
+
+    /** {@code --temperature --top-k --top-p --seed} of sampling commands. */
+    static final class Sampling {
+        @Option(names = "--temperature", defaultValue = "1.0", description = "softmax temperature, 0 = greedy "
+                + "(default: ${DEFAULT-VALUE})")
+        double temperature;
+
+        @Option(names = "--top-k", defaultValue = "0", description = "keep the k most likely tokens, 0 = all "
+                + "(default: ${DEFAULT-VALUE})")
+        int topK;
+
+        @Option(names = "--top-p", defaultValue = "1.0", description = "nucleus mass in (0, 1], 1 = all "
+                + "(default: ${DEFAULT-VALUE})")
+        double topP;
+
+        @Option(names = "--seed", defaultValue = "1", description = "same seed, same output (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        SamplingConfig config() {
+            return new SamplingConfig(temperature, topK, topP, seed);
+        }
+    }
+}

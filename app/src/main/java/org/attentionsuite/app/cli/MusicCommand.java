@@ -1,0 +1,187 @@
+package org.attentionsuite.app.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.Terminal;
+import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.experiments.report.LossCharts;
+import org.attentionsuite.music.generate.GeneratedMusic;
+import org.attentionsuite.music.generate.GenerationOptions;
+import org.attentionsuite.music.generate.MusicGenerator;
+import org.attentionsuite.music.generate.Primer;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.train.MusicData;
+import org.attentionsuite.music.train.MusicSource;
+import org.attentionsuite.music.train.MusicTraining;
+import org.attentionsuite.music.train.MusicTrainingOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code suite music ...}: train a Music Transformer and generate from its checkpoint. */
+@Command(name = "music", mixinStandardHelpOptions = true,
+        description = "Music Transformer (Huang et al. 2018): train on MIDI performances or JSB chorales, then "
+                + "generate MIDI, a piano roll and a WAV.",
+        subcommands = {MusicCommand.Train.class, MusicCommand.Generate.class})
+final class MusicCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code suite music train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Train on performance events (bundled Freedoom songs or MIDI folders, with transposition "
+                    + "and time-stretch augmentation, 10%% of the pieces held out) or on JSB chorales; writes "
+                    + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
+                "Defaults: --data bundled, --attention relative, --length 256, --d-model 128, --heads 4, --layers 2, "
+                    + "--dropout 0.1, --steps 2000, --batch 8, --lr 1e-3 (peak after the warm-up), "
+                    + "--schedule inverse-sqrt, --warmup min(4000, steps/10), --eval-every min(1000, steps/10), --patience 0, "
+                    + "--seed 1, --out runs/music."})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--data", paramLabel = "bundled|<folder>[,...]",
+                description = "'bundled' (the Freedoom songs) or a folder of .mid/.midi files, searched recursively; "
+                        + "several, separated by commas, train on all of them")
+        String data;
+
+        @Option(names = "--chorales", paramLabel = "bundled|<json>",
+                description = "train on the JSB chorales instead: 'bundled' (the copy in the jar) or the path of "
+                        + "Coconet's Jsb16thSeparated.json")
+        String chorales;
+
+        @Option(names = "--attention", completionCandidates = VariantNames.Music.class,
+                description = "the attention: ${COMPLETION-CANDIDATES}")
+        String attention;
+
+        @Option(names = "--length", description = "training window in tokens (a multiple of 4 for chorales)")
+        Integer length;
+
+        @Option(names = "--transpose", paramLabel = "K", description = "chorales: transpose each training window by a "
+                + "random shift of -K..K semitones (default 0; performances are always transposed ±3 and stretched ±5%%)")
+        Integer transpose;
+
+        @CommandLine.Mixin
+        Flags.Train flags;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The options of this command line, defaults filled in (and written back into the fields). */
+        MusicTrainingOptions options() {
+            if (data != null && chorales != null) {
+                throw new UserError("give either --data or --chorales, not both");
+            }
+            MusicSource source = chorales != null ? MusicSource.ofChorales(chorales) : MusicSource.ofData(data);
+            data = chorales == null && data == null ? MusicSource.BUNDLED : data;
+            attention = attention != null ? attention : MusicAttention.RELATIVE.id();
+            length = length != null ? length : 256;
+            transpose = transpose != null ? transpose : 0;
+            ModelSize m = flags.model.resolve(ModelSize.tiny().withDropout(0.1));
+            TrainingOptions t = flags.training.resolve(new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1));
+            Path out = flags.run.out(Path.of("runs/music"));
+            RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec));
+            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, t, r);
+        }
+
+        @Override
+        public Integer call() {
+            MusicTrainingOptions o = options();
+            TrainingResult r = MusicTraining.train(o, System.err, List.of(LossCharts.refreshing(o.run().out())));
+            System.out.printf(Locale.ROOT, "trained %d steps%s in %.0f s; best validation %s%n", r.steps(),
+                    r.stoppedEarly() ? " (stopped early)" : "", r.totalSeconds(),
+                    ((MusicData) r.data()).describeLoss(r.bestValidationLoss()));
+            System.out.println("run folder: " + o.run().out().toAbsolutePath().normalize()
+                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
+            System.out.println("generate with: ./suite music generate --checkpoint " + r.best());
+            return 0;
+        }
+    }
+
+    /** {@code suite music generate}. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Sample from a checkpoint, from scratch or continuing a MIDI primer; PAD is never sampled "
+                    + "and sampling stops at EOS. Writes <name>.mid, <name>.png and <name>.wav.")
+    static final class Generate implements Callable<Integer> {
+        @Option(names = "--checkpoint", paramLabel = "<ckpt>", description = "e.g. runs/music/best.ckpt")
+        Path checkpoint;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "jsb-chorales")
+        String model;
+
+        @Option(names = "--primer", paramLabel = "<song.mid>", description = "continue this MIDI file (performance models)")
+        Path primer;
+
+        @Option(names = "--primer-seconds", paramLabel = "S",
+                description = "prime with the events that start in the first S seconds (default 5)")
+        Double primerSeconds;
+
+        @Option(names = "--primer-events", paramLabel = "N", description = "prime with the first N events instead")
+        Integer primerEvents;
+
+        @Option(names = "--tokens", defaultValue = "512",
+                description = "most tokens in all, primer included (default: ${DEFAULT-VALUE})")
+        int length;
+
+        @Option(names = "--length", hidden = true, description = "deprecated spelling of --tokens")
+        void deprecatedLength(int n) {
+            Flags.deprecated("--length (of music generate)", "--tokens");
+            length = n;
+        }
+
+        @Option(names = "--seconds", defaultValue = "0",
+                description = "stop once the music lasts this long, primer included (default: no limit)")
+        double seconds;
+
+        @CommandLine.Mixin
+        Flags.Sampling sampling;
+
+        @Option(names = "--out", defaultValue = "runs/music/samples", description = "output folder (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--name", description = "file stem (default: sample-<seed>)")
+        String name;
+
+        @Option(names = "--no-wav", description = "skip the WAV rendering")
+        boolean noWav;
+
+        @Override
+        public Integer call() {
+            if (primerSeconds != null && primerEvents != null) {
+                throw new UserError("give either --primer-seconds or --primer-events, not both");
+            }
+            if (primer == null && (primerSeconds != null || primerEvents != null)) {
+                throw new UserError("--primer-seconds and --primer-events need --primer <song.mid>");
+            }
+            Primer p = primer == null ? Primer.start()
+                    : primerEvents != null ? Primer.midiEvents(primer, primerEvents)
+                    : Primer.midiSeconds(primer, primerSeconds != null ? primerSeconds : 5.0);
+            GenerationOptions options = GenerationOptions.defaults(out, sampling.seed).withPrimer(p).withLength(length)
+                    .withMaxSeconds(seconds).withSampling(sampling.config())
+                    .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
+            MusicGenerator generator = MusicGenerator.load(ShippedModels.checkpoint(checkpoint, model));
+            boolean interactive = Terminal.interactive();
+            GeneratedMusic g = generator.generate(options, n -> {
+                if (interactive && n % 16 == 0) {
+                    System.err.print("\rgenerating: " + n + "/" + length + " tokens");
+                }
+            });
+            if (interactive) {
+                System.err.println();
+            }
+            System.out.printf(Locale.ROOT, "generated %d %ss (%d primer) = %.1f s of music, %d notes%s%n",
+                    g.sample().length(), generator.encoding().unit(), g.sample().primerLength(),
+                    g.notes().totalSeconds(), g.notes().size(), g.sample().endedAtEos() ? ", ended with EOS" : "");
+            for (Path f : g.files()) {
+                System.out.println("  " + f.toAbsolutePath().normalize());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.attentionsuite.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.experiments.quality.Comparison;
+import org.attentionsuite.experiments.quality.ComparisonPreset;
+import org.attentionsuite.experiments.quality.TestPresets;
+import org.attentionsuite.image.model.ImageAttention;
+import org.attentionsuite.image.train.ImageTraining;
+import org.attentionsuite.image.train.ImageTrainingOptions;
+import org.attentionsuite.music.model.MusicAttention;
+import org.attentionsuite.music.train.MusicSource;
+import org.attentionsuite.music.train.MusicTraining;
+import org.attentionsuite.music.train.MusicTrainingOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * An arm of {@code compare} is the run a user gets from {@code image train} / {@code music train}
+ * with the same settings: the same options, the same model config, the same losses.
+ */
+class CompareArmsTest {
+    static final ComparisonPreset TINY = TestPresets.tiny(4, 2, 3);
+
+    private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    private static <T> T parse(T command, String... args) {
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void theLocal2dArmOfCompareImagesIsImageTrainWithTheSameFlags(@TempDir Path dir) {
+        ImageTrainingOptions arm = new Comparison.Images(TINY).options(ImageAttention.LOCAL2D, 1, dir.resolve("arm"));
+        ImageTrainingOptions user = parse(new ImageCommand.Train(), "--data", "bundled", "--size", "28",
+                "--attention", "local2d", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0",
+                "--batch", "2", "--lr", "3e-3", "--schedule", "inverse-sqrt", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "1",
+                "--limit", "1800", "--validation", "180", "--out", dir.resolve("user").toString()).options();
+        assertEquals(arm.modelConfig(), user.modelConfig());
+        assertEquals(arm.tokens(), user.tokens());
+        assertEquals(arm.training(), user.training());
+        assertEquals(List.of(arm.imageLimit(), arm.validationImages()), List.of(user.imageLimit(),
+                user.validationImages()));
+        TrainingResult a = ImageTraining.train(arm, quiet, List.of());
+        TrainingResult u = ImageTraining.train(user, quiet, List.of());
+        assertEquals(a.evaluations().get(0).loss(), u.evaluations().get(0).loss(), 0.0, "the same first losses");
+        assertEquals(a.bestValidationLoss(), u.bestValidationLoss(), 0.0);
+    }
+
+    @Test
+    void theRelativeArmOfCompareChoralesIsMusicTrainWithTheSameFlags(@TempDir Path dir) {
+        MusicTrainingOptions arm = new Comparison.Chorales(TINY, new MusicSource.BundledChorales())
+                .options(MusicAttention.RELATIVE, 2, dir.resolve("arm"));
+        MusicTrainingOptions user = parse(new MusicCommand.Train(), "--chorales", "bundled", "--attention", "relative",
+                "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0.1", "--batch",
+                "2", "--lr", "1e-3", "--schedule", "inverse-sqrt", "--warmup", "1", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "2",
+                "--out",
+                dir.resolve("user").toString()).options();
+        assertEquals(arm.modelConfig(), user.modelConfig());
+        assertEquals(arm.tokens(), user.tokens());
+        assertEquals(arm.training(), user.training());
+        TrainingResult a = MusicTraining.train(arm, quiet, List.of());
+        TrainingResult u = MusicTraining.train(user, quiet, List.of());
+        assertEquals(a.evaluations().get(0).loss(), u.evaluations().get(0).loss(), 0.0, "the same first losses");
+    }
+}

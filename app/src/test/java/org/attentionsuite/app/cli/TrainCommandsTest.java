@@ -1,0 +1,211 @@
+package org.attentionsuite.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.io.PngFiles;
+import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.MetricsLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code image train} and {@code music train} from the command line: the record a run leaves
+ * (metrics and chart), config files equal to flags, resuming and overwriting, {@code inspect},
+ * {@code plot}, {@code evaluate}, and old option spellings.
+ */
+class TrainCommandsTest {
+    @TempDir
+    Path dir;
+
+    /** A run's exit code and what it printed. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = SuiteCli.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    private static final List<String> IMAGE = List.of("image", "train", "--size", "8", "--attention", "local2d",
+            "--d-model", "16", "--heads", "2", "--layers", "1", "--batch", "4", "--limit", "200",
+            "--validation", "40");
+
+    private Run image(String... more) {
+        List<String> args = new java.util.ArrayList<>(IMAGE);
+        args.addAll(List.of(more));
+        return run(args.toArray(new String[0]));
+    }
+
+    @Test
+    void a50StepImageRunLeavesMetricsAndAChartAndItsConfigFileRepeatsIt() throws IOException {
+        Path a = dir.resolve("a");
+        Run r = image("--steps", "50", "--out", a.toString());
+        assertEquals(0, r.code(), r.err());
+        List<MetricsLog.Entry> metrics = MetricsLog.read(a.resolve(MetricsLog.FILE));
+        assertEquals(5, metrics.stream().filter(e -> !e.isEval()).count(), "steps 10..50");
+        assertTrue(metrics.stream().filter(MetricsLog.Entry::isEval).allMatch(e -> e.unit().equals("bits/dim")));
+        assertEquals(900, PngFiles.read(a.resolve("loss.png")).getWidth());
+
+        // inspect writes the run's options back; --config repeats the run exactly
+        Path config = dir.resolve("run.json");
+        Run inspect = run("inspect", a.resolve("best.ckpt").toString(), "--write-config", config.toString());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("pixels of 8x8x1 blocks 8x8 images"), inspect.out());
+        assertTrue(Files.readString(config).contains("\"d-model\": 16"), Files.readString(config));
+        Path b = dir.resolve("b");
+        Run again = run("image", "train", "--config", config.toString(), "--out", b.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(MetricsLog.read(a.resolve(MetricsLog.FILE)).stream().map(MetricsLog.Entry::loss).toList(),
+                MetricsLog.read(b.resolve(MetricsLog.FILE)).stream().map(MetricsLog.Entry::loss).toList(),
+                "a run from its config file equals the run from flags");
+        assertEquals(Checkpoint.load(a.resolve("best.ckpt"), Precision.FLOAT32).options(),
+                Checkpoint.load(b.resolve("best.ckpt"), Precision.FLOAT32).options());
+
+        // a flag on the command line wins over the file
+        Path c = dir.resolve("c");
+        assertEquals(0, run("image", "train", "--config", config.toString(), "--steps", "20", "--out",
+                c.toString()).code());
+        assertEquals(20, Checkpoint.load(c.resolve("last.ckpt"), Precision.FLOAT32).step());
+
+        // plot overlays runs; evaluate scores a checkpoint
+        Path chart = dir.resolve("plot.png");
+        Run plot = run("plot", a.toString(), c.toString(), "--training", "--out", chart.toString());
+        assertEquals(0, plot.code(), plot.err());
+        assertTrue(Files.size(chart) > 1000);
+        Run eval = run("evaluate", "--checkpoint", a.resolve("best.ckpt").toString(), "--data", "bundled", "--limit",
+                "64");
+        assertEquals(0, eval.code(), eval.err());
+        assertTrue(eval.out().startsWith("{") && eval.out().contains("\"unit\":\"bits/dim\""), eval.out());
+    }
+
+    @Test
+    void anEarlierRunIsKeptUnlessTheUserResumesOrOverwritesIt() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, image("--steps", "10", "--out", out.toString()).code());
+        Run refused = image("--steps", "10", "--out", out.toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("holds an earlier run (best.ckpt, last.ckpt); pass --resume"),
+                refused.err());
+        Run resumed = image("--steps", "20", "--resume", "--out", out.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(20, Checkpoint.load(out.resolve("last.ckpt"), Precision.FLOAT32).step());
+        List<Long> steps = MetricsLog.read(out.resolve(MetricsLog.FILE)).stream().filter(e -> !e.isEval())
+                .map(MetricsLog.Entry::step).toList();
+        assertEquals(List.of(10L, 20L), steps, "metrics continue without duplicating steps");
+        Run overwritten = image("--steps", "10", "--overwrite", "--out", out.toString());
+        assertEquals(0, overwritten.code(), overwritten.err());
+        assertEquals(10, Checkpoint.load(out.resolve("last.ckpt"), Precision.FLOAT32).step());
+    }
+
+    @Test
+    void aMusicRunLeavesItsRecordTooAndConfigFilesAreChecked() throws IOException {
+        Path out = dir.resolve("music");
+        Run r = run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",
+                "--batch", "4", "--steps", "50", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("loss.png")));
+        assertTrue(MetricsLog.read(out.resolve(MetricsLog.FILE)).stream().anyMatch(e -> e.unit().equals("nats/event")));
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"d-modle\": 16}");
+        Run unknown = run("music", "train", "--config", bad.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("error: " + bad + ": 'd-modle' is not an option of suite music train"),
+                unknown.err());
+        Run noRecipe = run("music", "train", "--recipe", "no-such-recipe");
+        assertEquals(2, noRecipe.code());
+        assertTrue(noRecipe.err().contains("--recipe no-such-recipe: no "), noRecipe.err());
+    }
+
+    @Test
+    void oldOptionSpellingsStillWorkWithAWarning() {
+        Run old = run("sweep", "--variants", "nope");
+        assertEquals(2, old.code());
+        assertTrue(old.err().contains("warning: --variants is deprecated; use --attention"), old.err());
+        assertTrue(old.err().contains("error: --attention 'nope' is unknown"), old.err());
+    }
+
+    @Test
+    void evaluateJudgesSamplesOfConditionalImageAndChoraleModels() {
+        Path img = dir.resolve("img");
+        assertEquals(0, image("--conditional", "--steps", "10", "--out", img.toString()).code());
+        Run images = run("evaluate", "--checkpoint", img.resolve("best.ckpt").toString(), "--data", "bundled",
+                "--limit", "100", "--classifier-data", "bundled", "--samples", "20");
+        assertEquals(0, images.code(), images.err());
+        assertTrue(images.out().contains("\"samples_classified_as_requested\":"), images.out());
+        assertTrue(images.out().contains("classifier test accuracy"), images.out());
+
+        Path chorale = dir.resolve("chorale");
+        assertEquals(0, run("music", "train", "--chorales", "bundled", "--length", "32", "--d-model", "16", "--heads",
+                "2", "--layers", "1", "--batch", "2", "--steps", "5", "--out", chorale.toString()).code());
+        Run chorales = run("evaluate", "--checkpoint", chorale.resolve("best.ckpt").toString(), "--chorales",
+                "bundled", "--samples", "3", "--tokens", "64");
+        assertEquals(0, chorales.code(), chorales.err());
+        assertTrue(chorales.out().contains("\"unit\":\"nats/token\"") && chorales.out().contains("nats/note"),
+                chorales.out());
+        assertTrue(chorales.out().contains("test voicing in satb range and order"), chorales.out());
+        Run wrong = run("evaluate", "--checkpoint", chorale.resolve("best.ckpt").toString(), "--data", "bundled");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("not an image model"), wrong.err());
+    }
+
+    private static double scored(Run r) {
+        return com.google.gson.JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject()
+                .get("value").getAsDouble();
+    }
+
+    private static double lastValidation(Path run) {
+        List<MetricsLog.Entry> evals = MetricsLog.read(run.resolve(MetricsLog.FILE)).stream()
+                .filter(MetricsLog.Entry::isEval).toList();
+        return evals.get(evals.size() - 1).value();
+    }
+
+    @Test
+    void evaluateHeldOutScoresExactlyWhatTrainingHeldOut() {
+        // images: the run's --limit 200 and --validation 40, read back from the checkpoint
+        Path img = dir.resolve("img");
+        assertEquals(0, image("--steps", "10", "--eval-every", "10", "--out", img.toString()).code());
+        Run images = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
+                "--held-out");
+        assertEquals(0, images.code(), images.err());
+        assertTrue(images.out().contains("held out (40 images)"), images.out());
+        assertEquals(lastValidation(img), scored(images), 1e-5, "bits/dim of the same 40 images, other batching");
+        Run all = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
+                "--limit", "200");
+        assertTrue(Math.abs(scored(all) - scored(images)) > 1e-4, "the held-out images are not the first 200");
+
+        // performances: the pieces the split holds out
+        Path music = dir.resolve("music");
+        assertEquals(0, run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",
+                "--batch", "4", "--steps", "10", "--eval-every", "10", "--out", music.toString()).code());
+        Run pieces = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--midi", "bundled",
+                "--held-out");
+        assertEquals(0, pieces.code(), pieces.err());
+        assertTrue(pieces.out().contains("held out ("), pieces.out());
+        assertEquals(lastValidation(music), scored(pieces), 1e-5, "nats/event of the held-out pieces");
+
+        Run chorales = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--chorales", "bundled",
+                "--held-out");
+        assertEquals(2, chorales.code());
+        assertTrue(chorales.err().contains("--split valid"), chorales.err());
+    }
+}
