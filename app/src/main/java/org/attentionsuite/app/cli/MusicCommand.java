@@ -167,7 +167,7 @@ final class MusicCommand implements Runnable {
                     .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
             MusicGenerator generator = MusicGenerator.load(ShippedModels.checkpoint(checkpoint, model));
             boolean interactive = Terminal.interactive();
-            GeneratedMusic g = generator.generate(options, n -> {
+            GeneratedMusic g = generator.generate(options, (n, sequences) -> {
                 if (interactive && n % 16 == 0) {
                     System.err.print("\rgenerating: " + n + "/" + length + " tokens");
                 }

@@ -1,6 +1,7 @@
 package org.attentionsuite.core.sample;
 
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.function.IntConsumer;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.DecoderModel;
@@ -9,7 +10,8 @@ import org.attentionsuite.core.tensor.Mat;
 
 /**
  * Autoregressive generation with the key/value cache: the primer of each sequence is fed token by
- * token, then each new token is sampled from the logits of the previous one and fed back.
+ * token, then each new token is sampled from the logits of the previous one and fed back. A
+ * {@link Progress} listener sees the sequences grow and may stop the generation.
  */
 public final class Generator {
     private final DecoderModel model;
@@ -26,15 +28,37 @@ public final class Generator {
     }
 
     /**
+     * Told after each decoding step. To stop the generation (a cancelled request, a closed
+     * connection), the listener throws {@link CancellationException}: {@code generate} passes it on
+     * and returns nothing.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * @param filled    positions filled so far, primer included: every running sequence holds
+         *                  valid tokens at {@code [0, filled)} (a finished one up to its own end)
+         * @param sequences the sequences being generated, {@code (B, totalLength)}; read only, and
+         *                  only during the call (they keep changing)
+         */
+        void advanced(int filled, int[][] sequences);
+
+        /** A listener of the count only, e.g. a progress line. */
+        static Progress counting(IntConsumer count) {
+            return (filled, sequences) -> count.accept(filled);
+        }
+    }
+
+    /**
      * Continues each primer to {@code totalLength} tokens (primer included).
      *
      * @param primers    one primer per sequence, each at least one token (e.g. a start token)
      * @param conditions class ids for a class-conditional model, or null
-     * @param progress   called with the number of tokens generated so far (may be null)
+     * @param progress   told after each step (may be null)
      * @return the sequences, primer included
+     * @throws CancellationException when {@code progress} stops the generation
      */
     public int[][] generate(int[][] primers, int totalLength, SamplingConfig config, int[] conditions,
-            Constraint constraint, IntConsumer progress) {
+            Constraint constraint, Progress progress) {
         return generate(primers, totalLength, config, conditions, constraint, StopRule.never(), progress);
     }
 
@@ -47,11 +71,12 @@ public final class Generator {
      * @param conditions class ids for a class-conditional model, or null
      * @param constraint restricts the ids allowed at a position (e.g. no PAD), or null
      * @param stop       when a sequence is finished (checked after each sampled token, which is kept)
-     * @param progress   called with the number of tokens generated so far (may be null)
+     * @param progress   told after each step (may be null)
      * @return the sequences, primer included, each as long as it ran
+     * @throws CancellationException when {@code progress} stops the generation
      */
     public int[][] generate(int[][] primers, int totalLength, SamplingConfig config, int[] conditions,
-            Constraint constraint, StopRule stop, IntConsumer progress) {
+            Constraint constraint, StopRule stop, Progress progress) {
         int b = primers.length;
         for (int[] p : primers) {
             if (p.length == 0 || p.length > totalLength) {
@@ -98,7 +123,7 @@ public final class Generator {
                 }
             }
             if (progress != null) {
-                progress.accept(t + 2);
+                progress.advanced(t + 2, out);
             }
         }
         int[][] trimmed = new int[b][];

@@ -33,6 +33,36 @@ class GeneratorTest {
     }
 
     @Test
+    void progressSeesTheSequencesGrowAndTheSameResult() {
+        int[][] primers = {{1, 2}, {3}};
+        SamplingConfig config = new SamplingConfig(1.5, 0, 1, 7);
+        int[][] plain = new Generator(model).generate(primers, 20, config, null, null, null);
+        java.util.List<Integer> filled = new java.util.ArrayList<>();
+        int[][] seen = new int[2][];
+        int[][] watched = new Generator(model).generate(primers, 20, config, null, null, (n, sequences) -> {
+            filled.add(n);
+            for (int s = 0; s < 2; s++) {
+                seen[s] = java.util.Arrays.copyOf(sequences[s], n);
+            }
+        });
+        assertArrayEquals(plain, watched, "a listener changed the samples");
+        assertEquals(java.util.stream.IntStream.rangeClosed(2, 20).boxed().toList(), filled);
+        assertArrayEquals(plain, seen, "the last call saw every token");
+    }
+
+    @Test
+    void aListenerThatThrowsCancellationStopsTheGeneration() {
+        int[] calls = {0};
+        assertThrows(java.util.concurrent.CancellationException.class, () -> new Generator(model).generate(
+                new int[][] {{1}}, 20, SamplingConfig.of(1), null, null, (n, sequences) -> {
+                    if (++calls[0] == 3) {
+                        throw new java.util.concurrent.CancellationException("stop");
+                    }
+                }));
+        assertEquals(3, calls[0], "no step after the cancellation");
+    }
+
+    @Test
     void greedyCachedGenerationEqualsArgmaxOfFullRecomputation() {
         int[][] out = new Generator(model).generate(new int[][] {{5}}, 16, new SamplingConfig(0, 0, 1, 1), null, null,
                 null);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.data.ImageSets;
 import org.attentionsuite.image.io.PngText;
@@ -32,13 +33,24 @@ public final class ImageCompletion {
         return complete(TrainedImageModel.load(checkpoint), images, options);
     }
 
+    /** {@link #complete(TrainedImageModel, ImageSet, CompletionOptions, Generator.Progress)} with a progress line on standard error. */
+    public static ImageCompletions complete(TrainedImageModel m, ImageSet images, CompletionOptions options) {
+        return complete(m, images, options, new SamplingProgress("completing " + images.count() + " images",
+                m.order().length()));
+    }
+
     /**
      * Completes each image {@code options.perImage()} times and writes {@value #GRID} (with the
      * command, the checkpoint and the seed as PNG text, {@link PngText}). Images of
      * another size or channel count are first fitted to the model ({@link ImageSets#fit}); a
      * conditional model uses their labels as classes.
+     *
+     * @param progress sees the completions grow ({@link TrainedImageModel#generate}; completion
+     *                 {@code v} of image {@code n} is sequence {@code v·N + n}) and may stop them
+     *                 before anything is written
      */
-    public static ImageCompletions complete(TrainedImageModel m, ImageSet images, CompletionOptions options) {
+    public static ImageCompletions complete(TrainedImageModel m, ImageSet images, CompletionOptions options,
+            Generator.Progress progress) {
         ImageOrder order = m.order();
         if (images.count() == 0) {
             throw new UserError("no images to complete");
@@ -67,8 +79,7 @@ public final class ImageCompletion {
             }
         }
         long t0 = System.nanoTime();
-        int[][] raster = m.generate(primers, options.sampling(), classes,
-                new SamplingProgress("completing " + n + " images", order.length()));
+        int[][] raster = m.generate(primers, options.sampling(), classes, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ImageSet completions = ImageSet.fromSequences(order.height(), order.width(), order.channels(),
                 Arrays.asList(raster));

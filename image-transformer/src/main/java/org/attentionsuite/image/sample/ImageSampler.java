@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.io.PngWriter;
@@ -29,17 +30,24 @@ public final class ImageSampler {
         return sample(TrainedImageModel.load(checkpoint), options);
     }
 
+    /** {@link #sample(TrainedImageModel, ImageSamplingOptions, Generator.Progress)} with a progress line on standard error. */
+    public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options) {
+        return sample(m, options, new SamplingProgress("sampling " + options.count() + " images", m.order().length()));
+    }
+
     /**
      * Samples {@code options.count()} images and writes {@code sample-NNN.png} and {@value #GRID},
      * each with the command, the checkpoint and the seed as PNG text ({@link PngText}).
+     *
+     * @param progress sees the images grow ({@link TrainedImageModel#generate}) and may stop the
+     *                 sampling before anything is written
      */
-    public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options) {
+    public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options, Generator.Progress progress) {
         int n = options.count();
         int[] classes = classes(m, options, n);
         ImageOrder order = m.order();
         long t0 = System.nanoTime();
-        int[][] raster = m.generate(new int[n][0], options.sampling(), classes,
-                new SamplingProgress("sampling " + n + " images", order.length()));
+        int[][] raster = m.generate(new int[n][0], options.sampling(), classes, progress);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ImageSet images = ImageSet.fromSequences(order.height(), order.width(), order.channels(), Arrays.asList(raster));
         if (classes != null) {

@@ -2,11 +2,11 @@ package org.attentionsuite.image.sample;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.function.IntConsumer;
 import org.attentionsuite.core.io.Terminal;
+import org.attentionsuite.core.sample.Generator;
 
 /** Prints "what: done/total" to standard error: every 10% in place on a terminal, every 25% otherwise (logs). */
-final class SamplingProgress implements IntConsumer {
+final class SamplingProgress implements Generator.Progress {
     private final String what;
     private final int total;
     private final PrintStream out = System.err;
@@ -21,7 +21,8 @@ final class SamplingProgress implements IntConsumer {
     }
 
     @Override
-    public void accept(int done) {
+    public void advanced(int filled, int[][] sequences) {
+        int done = filled - 1;                                            // intensities after START
         int part = (int) ((long) parts * done / Math.max(1, total));
         if (part == lastPart) {
             return;

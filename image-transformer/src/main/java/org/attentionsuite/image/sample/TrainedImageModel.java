@@ -3,7 +3,6 @@ package org.attentionsuite.image.sample;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.IntConsumer;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
@@ -87,10 +86,11 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
      * @param primers    one prefix per image
      * @param sampling   temperature, top-k, top-p and seed (same seed, same images)
      * @param classes    one class per image for a conditional model, else null
-     * @param progress   called with the number of positions done, or null
+     * @param progress   told after each step, or null: its sequences are {@code [START]} followed by
+     *                   the intensities in {@link #order()}; it may stop the generation
      * @return the images in raster order (row, column, channel), each of length L
      */
-    public int[][] generate(int[][] primers, SamplingConfig sampling, int[] classes, IntConsumer progress) {
+    public int[][] generate(int[][] primers, SamplingConfig sampling, int[] classes, Generator.Progress progress) {
         int l = order.length();
         if (primers.length == 0) {
             throw new UserError("nothing to generate: no images requested");

@@ -3,7 +3,6 @@ package org.attentionsuite.music.generate;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.IntConsumer;
 import javax.sound.midi.Sequence;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
@@ -145,11 +144,12 @@ public final class MusicGenerator {
      * Continues {@code primer} to at most {@code length} tokens.
      *
      * @param maxSeconds stop once the tokens describe this much music (0 = no limit)
-     * @param progress   called with the number of tokens so far after each step (may be null)
+     * @param progress   told after each step (may be null); it may stop the generation
      * @throws IllegalArgumentException if the primer is empty, longer than {@code length} or holds
      *     an id outside the vocabulary, or the model cannot be extended to {@code length}
      */
-    public Sample sample(int[] primer, int length, double maxSeconds, SamplingConfig sampling, IntConsumer progress) {
+    public Sample sample(int[] primer, int length, double maxSeconds, SamplingConfig sampling,
+            Generator.Progress progress) {
         if (primer.length == 0 || primer.length > length) {
             throw new UserError("the primer has " + primer.length + " tokens but --length is "
                     + length + " (the total, primer included); use a shorter primer or a longer --length");
@@ -179,7 +179,7 @@ public final class MusicGenerator {
      *
      * @throws MusicDataException naming the checkpoint if the sample contains no notes
      */
-    public GeneratedMusic generate(GenerationOptions options, IntConsumer progress) {
+    public GeneratedMusic generate(GenerationOptions options, Generator.Progress progress) {
         int[] primer = primerTokens(options.primer());
         Sample s = sample(primer, options.length(), options.maxSeconds(), options.sampling(), progress);
         return write(s, options.outDir(), options.name(), options.wav());
