@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.image.ImageDataException;
 import org.imgscalr.Scalr;
@@ -25,7 +28,9 @@ import org.imgscalr.Scalr;
  * image file, into an unlabelled {@link ImageSet} of {@code height} x {@code width} x
  * {@code colorMode.channels()}.
  *
- * <p>Per file: decode with {@link ImageIO}; composite onto an opaque white background (so
+ * <p>Per file: read the size its header declares and refuse more than {@link #MAX_PIXELS} pixels
+ * before anything is decoded (a few bytes of PNG header can claim 100000x100000 pixels, 40 GB
+ * decoded); decode with {@link ImageIO}; composite onto an opaque white background (so
  * transparent RGBA/GIF pixels become white); if the size differs from the target, resize with
  * imgscalr ({@link Scalr.Method#QUALITY}, {@link Scalr.Mode#FIT_EXACT}: the aspect ratio is not
  * kept); then emit R, G, B or the BT.601 luma ({@link ColorMode#luma}). Compositing happens before
@@ -44,6 +49,9 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
 
     /** Lower-case extensions that are read. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif");
+
+    /** Most pixels a picture may declare: 8192x8192 (256 MB decoded as ARGB). */
+    public static final long MAX_PIXELS = 8192L * 8192;
 
     /** Validates the target size. */
     public ImageFolderReader {
@@ -81,7 +89,7 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
             BufferedImage image;
             String problem;
             try {
-                image = ImageIO.read(file.toFile());
+                image = decode(file);
                 problem = image == null ? "no decoder recognises its content" : null;
             } catch (IOException | RuntimeException e) {
                 image = null;
@@ -106,6 +114,34 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         }
         byte[] used = Arrays.copyOf(pixels, loaded.size() * length);
         return new FolderImages(new ImageSet(height, width, colorMode.channels(), used, null), loaded, skipped, lines);
+    }
+
+    /**
+     * Decodes one picture after checking the size its header declares.
+     *
+     * @return the image, or {@code null} when no decoder recognises the content
+     * @throws IOException when it cannot be read, or declares more than {@link #MAX_PIXELS} pixels
+     */
+    static BufferedImage decode(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                if (width * height > MAX_PIXELS) {
+                    throw new IOException(String.format(Locale.ROOT, "its header declares %dx%d pixels, more than "
+                            + "the %,d this reader decodes", width, height, MAX_PIXELS));
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     /** Flattens onto white, then resizes to H x W if needed; the result is opaque RGB. */

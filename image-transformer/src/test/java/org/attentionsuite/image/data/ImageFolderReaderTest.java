@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.attentionsuite.core.testing.HostileFiles;
 import org.attentionsuite.image.ImageDataException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +153,27 @@ class ImageFolderReaderTest {
         Path missing = dir.resolve("missing");
         assertEquals(missing + ": folder not found",
                 assertThrows(ImageDataException.class, () -> reader.read(missing)).getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingHugeSizesIsRefusedBeforeDecoding() throws IOException {
+        // 20000x20000 gray would make ImageIO allocate 400 MB before it finds the data missing;
+        // 100000x100000 is beyond what ImageIO can hold at all
+        for (int side : new int[] {20_000, 100_000}) {
+            Path huge = dir.resolve("huge.png");
+            Files.write(huge, HostileFiles.pngClaiming(side, side));
+            ImageDataException e = assertThrows(ImageDataException.class,
+                    () -> new ImageFolderReader(28, 28, ColorMode.GRAY).read(huge));
+            assertTrue(e.getMessage().contains("huge.png") && e.getMessage().contains("declares " + side + "x" + side),
+                    e.getMessage());
+        }
+        // in a folder it is skipped with a warning, and the other pictures are read
+        writeImage(rgba2x2(), "png", dir.resolve("ok.png"));
+        List<String> warnings = new ArrayList<>();
+        FolderImages read = new ImageFolderReader(2, 2, ColorMode.RGB).read(dir, warnings::add);
+        assertEquals(1, read.loaded());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("100000x100000"), warnings.get(0));
     }
 
     @Test
