@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.attentionsuite.core.UserError;
 
@@ -25,12 +26,20 @@ import org.attentionsuite.core.UserError;
  * sees the old file or the complete new one, never a partial file, and a crash at any moment leaves
  * at most an orphaned temporary file, which {@link #removeOrphans} deletes at the next start. On
  * every failure path (an I/O error, a runtime exception of the writer, an error) the temporary file
- * is removed and the target is left as it was.
+ * is removed and the target is left as it was; when the JVM is interrupted (Ctrl-C, SIGTERM) a
+ * shutdown hook removes the temporary files of the writes still under way, so only {@code kill -9}
+ * or a crash of the machine leaves one behind.
  */
 public final class AtomicFiles {
     /** Permissions of every file the suite writes. */
     public static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
     private static final String TEMP_SUFFIX = ".tmp";
+    /** Temporary files of the writes under way, removed by the shutdown hook if the JVM is interrupted. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::removeInFlight, "remove-temporary-files"));
+    }
 
     /** Writes the complete content of a file. */
     @FunctionalInterface
@@ -52,6 +61,7 @@ public final class AtomicFiles {
         Path dir = absolute.getParent();
         Path temp = dir.resolve(tempName(absolute.getFileName().toString()));
         boolean moved = false;
+        IN_FLIGHT.add(temp);
         try {
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -71,7 +81,24 @@ public final class AtomicFiles {
             if (!moved) {
                 deleteQuietly(temp);
             }
+            IN_FLIGHT.remove(temp);
         }
+    }
+
+    /**
+     * Deletes the temporary files of the writes under way (the shutdown hook; the writers then fail
+     * to rename, so every target keeps its old content). Returns how many it deleted.
+     */
+    static int removeInFlight() {
+        int removed = 0;
+        for (Path temp : IN_FLIGHT) {
+            try {
+                removed += Files.deleteIfExists(temp) ? 1 : 0;
+            } catch (IOException ignored) {
+                // the next start's removeOrphans deletes it
+            }
+        }
+        return removed;
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointListener;
+import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.tensor.Precision;
@@ -17,7 +18,7 @@ import org.attentionsuite.core.tensor.Precision;
  * One way to train: every training of the suite ({@code image train}, {@code music train}, each
  * arm of {@code compare}) is a {@link TrainingTask} run by this session, which
  * <ol>
- *   <li>opens the run folder ({@link RunFolder}: checked, locked, cleaned before the first step);</li>
+ *   <li>opens the run folder ({@link OutputFolder}: checked, locked, cleaned before the first step);</li>
  *   <li>refuses to start a fresh run over an earlier run's checkpoints unless asked to
  *       {@link Start.Overwrite overwrite} or {@link Start.Resume resume}; when resuming, checks
  *       that the checkpoint holds the same kind of data ({@link org.attentionsuite.core.model.TokenScheme})
@@ -47,7 +48,7 @@ public final class TrainingSession {
         TrainingPlan plan = task.plan();
         RunOptions run = plan.run();
         int patience = plan.training().patience();
-        try (RunFolder folder = RunFolder.open(run.out(), run.command())) {
+        try (OutputFolder folder = OutputFolder.open(run.out(), run.command())) {
             Checkpoint.Loaded resumed = prepare(folder, task, run);
             ModelConfig config = resumed != null ? resumed.model().config() : plan.modelConfig();
             if (resumed != null && !config.equals(plan.modelConfig())) {
@@ -124,7 +125,7 @@ public final class TrainingSession {
     }
 
     /** Applies the start rule to the folder; returns the checkpoint to resume, or null. */
-    private static Checkpoint.Loaded prepare(RunFolder folder, TrainingTask task, RunOptions run) {
+    private static Checkpoint.Loaded prepare(OutputFolder folder, TrainingTask task, RunOptions run) {
         if (run.start() instanceof Start.Resume r) {
             Checkpoint.Loaded loaded = Checkpoint.load(r.checkpoint(), Precision.FLOAT32);
             loaded.run();                                              // weights-only files cannot resume
@@ -153,7 +154,7 @@ public final class TrainingSession {
         return null;
     }
 
-    private static List<String> existing(RunFolder folder) {
+    private static List<String> existing(OutputFolder folder) {
         List<String> out = new ArrayList<>();
         for (String name : List.of(CheckpointListener.BEST, CheckpointListener.LAST)) {
             if (Files.exists(folder.resolve(name))) {

@@ -27,6 +27,33 @@ class AtomicFilesTest {
         }
     }
 
+    /**
+     * Ctrl-C in the middle of a write: the shutdown hook removes the temporary file, and the target
+     * keeps its old content (before the hook, every interrupted sampling left a {@code .tmp} file).
+     */
+    @Test
+    void anInterruptedProcessLeavesNoTemporaryFile() throws Exception {
+        Path target = Files.writeString(dir.resolve("sample-000.png"), "old");
+        Path marker = dir.resolve("..writing");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), InterruptedWrite.class.getName(), target.toString(),
+                marker.toString()).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 600 && !Files.exists(marker) && child.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(marker), "the child never started writing");
+            assertEquals(1, names().stream().filter(n -> n.endsWith(".tmp")).count(), "writing: " + names());
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor());
+            assertTrue(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the child did not stop");
+        } finally {
+            child.destroyForcibly();
+        }
+        Files.delete(marker);
+        assertEquals(List.of("sample-000.png"), names());
+        assertEquals("old", Files.readString(target));
+    }
+
     @Test
     void writesAndReplacesWithReadablePermissions() throws IOException {
         Path f = dir.resolve("sub/a.bin");

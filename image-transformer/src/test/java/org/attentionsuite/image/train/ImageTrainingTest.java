@@ -112,7 +112,7 @@ class ImageTrainingTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         ImageTrainingOptions o = options(4, "unused").withRun(RunOptions.fresh(file, "t"));
         UserError e = assertThrows(UserError.class, () -> train(o));
-        assertEquals(file + ": is a file, not a folder (give --out a folder for the checkpoints)", e.getMessage());
+        assertEquals(file + ": is a file, not a folder (give --out a folder)", e.getMessage());
     }
 
     @Test
