@@ -73,6 +73,9 @@ final class BenchCommand implements Runnable {
             warmup = n;
         }
 
+        @picocli.CommandLine.Mixin
+        Flags.Parallelism parallelism;
+
         @Option(names = "--vs-torch", description = "also run the PyTorch reference back to back and print the ratio")
         boolean vsTorch;
 
@@ -91,17 +94,18 @@ final class BenchCommand implements Runnable {
             BenchModel m = BenchModel.byId(config);
             AttentionVariant variant = Variants.parse(attention, "--attention");
             AttentionSpec spec = variant.spec(m.geometry());
-            TrainBench.Measurement r = TrainBench.run(m, spec, TrainBench.referencePositions(), warmup, steps, 0);
+            TrainBench.Measurement r = TrainBench.run(m, spec, TrainBench.referencePositions(), warmup, steps, 0,
+                    parallelism.resolve());
             Gson gson = new Gson();
             System.out.println(gson.toJson(r.result()));
             if (breakdown) {
                 TrainBench.Breakdown b = r.breakdown();
-                System.out.printf(Locale.ROOT, "# breakdown per step: forward %.1f ms, backward %.1f ms, adam %.1f ms%n",
-                        b.forward() * 1e3, b.backward() * 1e3, b.optimizer() * 1e3);
+                System.out.printf(Locale.ROOT, "# breakdown per step: gradient %.1f ms (forward and backward of every "
+                        + "micro-batch on %d workers, and the gradient sum), adam %.1f ms%n", b.gradient() * 1e3,
+                        r.result().threads(), b.optimizer() * 1e3);
                 if (b.gemmCalls() > 0) {
-                    System.out.printf(Locale.ROOT, "# of which GEMM: %.1f ms in %d calls at %.0f GFLOP/s; the rest "
-                            + "(fused kernels, embedding, loss, call overhead): %.1f ms%n", b.gemm() * 1e3,
-                            b.gemmCalls(), b.gemmGflops(), (b.forward() + b.backward() + b.optimizer() - b.gemm()) * 1e3);
+                    System.out.printf(Locale.ROOT, "# GEMM: %.1f ms in %d calls at %.0f GFLOP/s, summed over the "
+                            + "workers%n", b.gemm() * 1e3, b.gemmCalls(), b.gemmGflops());
                 } else {
                     System.out.println("# (set SUITE_PROFILE_GEMM=1 to split out GEMM time)");
                 }

@@ -35,7 +35,7 @@ final class ConfigFiles {
     static final String RECIPE = "--recipe";
     /** Options never read from or written to a config file: they say where and how, not what. */
     static final Set<String> NOT_RECORDED = Set.of(CONFIG, RECIPE, "--out", "--resume", "--overwrite", "--help",
-            "--version");
+            "--version", "--workers", "--spark");
     /** System property the launcher sets to the suite's folder (where {@code recipes/} is). */
     static final String HOME_PROPERTY = "suite.home";
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
@@ -130,6 +131,27 @@ final class Flags {
         }
     }
 
+    /** {@code --workers N}: where the model's passes run; results are the same bits for every N. */
+    static final class Parallelism {
+        @Option(names = "--workers", paramLabel = "N", description = "threads computing side by side, each with its "
+                + "own model replica and one BLAS thread (default: one per core); the results are the same bits for "
+                + "every N")
+        Integer workers;
+
+        /**
+         * The workers, {@code fallback} threads when {@code --workers} is not given. Not recorded in
+         * checkpoints: they do not change a run's numbers, and a replayed run picks its own.
+         */
+        Workers resolve(int fallback) {
+            return Workers.threads(workers != null ? workers : fallback);
+        }
+
+        /** The workers, one per core when {@code --workers} is not given. */
+        Workers resolve() {
+            return resolve(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     /** {@code --config FILE} and {@code --recipe NAME}: read by {@link ConfigFiles} before parsing. */
     static final class Config {
         @Option(names = ConfigFiles.CONFIG, paramLabel = "FILE", description = "read options from this JSON file "
@@ -141,7 +163,7 @@ final class Flags {
         String recipe;
     }
 
-    /** Everything a training command shares: model, training, run folder and config-file options. */
+    /** Everything a training command shares: model, training, run folder, workers and config-file options. */
     static final class Train {
         @picocli.CommandLine.Mixin
         Model model;
@@ -151,6 +173,9 @@ final class Flags {
 
         @picocli.CommandLine.Mixin
         Run run;
+
+        @picocli.CommandLine.Mixin
+        Parallelism parallelism;
 
         @picocli.CommandLine.Mixin
         Config config;

@@ -15,6 +15,8 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.TokenScheme;
+import org.attentionsuite.core.parallel.Replicas;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
@@ -58,8 +60,10 @@ public final class Demo {
         System.err.println("[text] training a " + model.parameterCount() + "-parameter model on a bundled poem");
         CheckpointListener ckpt = new CheckpointListener(dir, new Checkpoint.RunRecord(new TokenScheme.Plain(256),
                 "suite demo", null));
-        new Trainer().listen(ProgressLine.console()).listen(ckpt).train(new TrainingRun(model, tc, data.fingerprint()),
-                data);
+        try (Replicas replicas = Workers.allCores().open(model, 1)) {
+            new Trainer().listen(ProgressLine.console()).listen(ckpt).train(new TrainingRun(model, tc,
+                    data.fingerprint()), data, replicas);
+        }
         int[][] sample = new Generator(model).generate(new int[][] {Arrays.copyOf(tokens, 8)}, 65,
                 new SamplingConfig(0.8, 0, 0.95, seed), null, null, null);
         byte[] text = new byte[sample[0].length];

@@ -47,11 +47,16 @@ public final class DecoderModel {
      */
     private Activations spare;
     private Batch lastBatch;
-    private double lastLoss;
-    private int lastCount;
+    private double lastScale;
+    private boolean lastTraining;
 
     /** Builds and initialises the model from {@code seed} (same seed, same weights). */
     public DecoderModel(ModelConfig config, Precision precision, long seed) {
+        this(config, precision, seed, null);
+    }
+
+    /** Builds the layers; their weights are initialised from {@code seed}, or are {@code shared}'s. */
+    private DecoderModel(ModelConfig config, Precision precision, long seed, DecoderModel shared) {
         this.config = config;
         this.precision = precision;
         int d = config.dModel();
@@ -72,7 +77,20 @@ public final class DecoderModel {
         output = config.tiedOutput() ? null : new Linear(params, "output", d, config.vocabSize(), true, 0.02);
         dropout = new Dropout(config.dropout());
         dropoutRng = new Random(seed ^ 0x5DEECE66DL);
-        params.allocate(precision, seed);
+        if (shared == null) {
+            params.allocate(precision, seed);
+        } else {
+            params.shareValues(shared.params);
+        }
+    }
+
+    /**
+     * A replica of this model: the same layers over the same weights (shared, not copied, so it
+     * sees every update), with gradients, activations and a dropout stream of its own. Replicas
+     * compute the gradients of micro-batches side by side; none may run while the weights change.
+     */
+    public DecoderModel replica() {
+        return new DecoderModel(config, precision, 0, this);
     }
 
     public ModelConfig config() {
@@ -135,9 +153,22 @@ public final class DecoderModel {
 
     /**
      * Forward pass with loss. Returns the mean cross-entropy in nats over counted targets; the
-     * logits stay readable through {@link #logits()} until {@link #backward()}.
+     * logits stay readable through {@link #logits()} until {@link #backward()}, which then gives
+     * the gradient of that mean.
      */
     public double forward(Batch batch, boolean training) {
+        int n = batch.countedTargets();
+        double sum = lossSum(batch, training, n == 0 ? 0 : 1.0 / n);
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /**
+     * Forward pass with loss. Returns the summed cross-entropy in nats over the counted targets;
+     * {@link #backward()} then gives the gradient of {@code gradientScale·sum} (a micro-batch's
+     * share of a larger batch's mean loss when {@code gradientScale} is one over that batch's
+     * counted targets). The logits stay readable through {@link #logits()} until then.
+     */
+    public double lossSum(Batch batch, boolean training, double gradientScale) {
         int b = batch.batch();
         int l = batch.length();
         if (l > config.maxLength()) {
@@ -162,17 +193,13 @@ public final class DecoderModel {
         }
         projectToLogits(a.xs[blocks.size()], a.hf, a.logits, a.lnf);       // (N, V)
         lastBatch = batch;
-        lastCount = batch.countedTargets();
-        // Training: loss and d(mean loss)/d(logits) in one pass, the gradient into the scratch buffer
-        // (the logits stay readable); evaluation: the loss only.
-        double total = Kernels.softmaxCrossEntropy(a.logits, batch.targets(),
-                training && lastCount > 0 ? 1.0 / lastCount : 0, scratchLogits(a));
-        lastLoss = lastCount == 0 ? 0 : total / lastCount;
+        lastScale = gradientScale;
         lastTraining = training;
-        return lastLoss;
+        // Training: loss and d(scale·loss)/d(logits) in one pass, the gradient into the scratch
+        // buffer (the logits stay readable); evaluation: the loss only.
+        return Kernels.softmaxCrossEntropy(a.logits, batch.targets(), training ? gradientScale : 0, scratchLogits(a));
     }
 
-    private boolean lastTraining;
     private Mat scratchLogits(Activations a) {
         if (a.scratch == null) {
             a.scratch = Mat.zeros(precision, a.logits.rows(), a.logits.cols());
@@ -195,10 +222,10 @@ public final class DecoderModel {
         int b = batch.batch();
         int l = batch.length();
         Mat dLogits = scratchLogits(a);                                     // (N, V)
-        if (lastCount == 0) {
+        if (lastScale == 0) {
             dLogits.zero();                                                 // nothing counted: no gradient
         } else if (!lastTraining) {                                         // forward did not make it
-            Kernels.softmaxCrossEntropy(a.logits, batch.targets(), 1.0 / lastCount, dLogits);
+            Kernels.softmaxCrossEntropy(a.logits, batch.targets(), lastScale, dLogits);
         }
         Mat dx = a.dx;
         Mat dy = a.dy;

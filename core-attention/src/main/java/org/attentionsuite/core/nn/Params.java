@@ -1,7 +1,12 @@
 package org.attentionsuite.core.nn;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.attentionsuite.core.tensor.Precision;
@@ -49,6 +54,46 @@ public final class Params {
         }
     }
 
+    /**
+     * Binds these parameters to {@code source}'s values (no copy: both see every update) with a
+     * gradient buffer of their own: a replica that computes gradients of the same weights on
+     * another thread. The two must have been registered identically (same model config).
+     */
+    public void shareValues(Params source) {
+        if (values != null) {
+            throw new IllegalStateException("parameters already allocated");
+        }
+        if (source.size != size || source.list.size() != list.size()) {
+            throw new IllegalArgumentException("a replica needs the same parameters: " + size + " values in "
+                    + list.size() + " tensors here, " + source.size + " in " + source.list.size() + " there");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Param a = list.get(i);
+            Param b = source.list.get(i);
+            if (a.offset() != b.offset() || a.rows() != b.rows() || a.cols() != b.cols() || !a.name().equals(b.name())) {
+                throw new IllegalArgumentException("a replica needs the same parameters: " + a.name() + " vs "
+                        + b.name());
+            }
+        }
+        values = source.values();
+        grads = Storage.allocate(values.precision(), Math.max(1, size));
+    }
+
+    /**
+     * Makes {@code buffer} (at least {@link #size()} elements, same precision) the gradient buffer
+     * that backward passes accumulate into, and returns the previous one; lets a replica write
+     * each micro-batch's gradient straight into the buffer that keeps it.
+     */
+    public Storage swapGrads(Storage buffer) {
+        Storage before = grads();
+        if (buffer.precision() != before.precision() || buffer.size() < size) {
+            throw new IllegalArgumentException("a gradient buffer needs " + size + " " + before.precision()
+                    + " elements, got " + buffer.size() + " " + buffer.precision());
+        }
+        grads = buffer;
+        return before;
+    }
+
     public boolean allocated() {
         return values != null;
     }
@@ -78,6 +123,31 @@ public final class Params {
 
     public void zeroGrads() {
         grads().zero(0, grads.size());
+    }
+
+    /**
+     * SHA-256 of the parameter values as little-endian float32, in registration order, in hex: two
+     * models with this hash compute the same function (printed by {@code inspect} as
+     * {@code weights_sha256}, so runs can be compared from the command line).
+     */
+    public String sha256() {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer chunk = ByteBuffer.allocate(4 << 12).order(ByteOrder.LITTLE_ENDIAN);
+        Storage v = values();
+        for (int i = 0; i < size; i++) {
+            if (!chunk.hasRemaining()) {
+                digest.update(chunk.array(), 0, chunk.position());
+                chunk.clear();
+            }
+            chunk.putFloat((float) v.get(i));
+        }
+        digest.update(chunk.array(), 0, chunk.position());
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     public Precision precision() {

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.GradientTree;
 import org.attentionsuite.core.tensor.Precision;
 
 /**
@@ -11,15 +12,18 @@ import org.attentionsuite.core.tensor.Precision;
  * allocated, so an impossible run stops with one line instead of an internal error or an
  * out-of-memory crash hours later.
  *
- * <p>Per row ({@code N = B·L} rows) each block keeps about {@code 17·D + 3·F} activations and
- * gradients (see {@code BlockBuffers}), the model {@code (layers + 5)·D + 2·V} (residual stream,
- * logits and their gradient); each layer's attention keeps
- * {@link org.attentionsuite.core.attention.AttentionSpec#analyticElements}; parameters take four
- * copies (weights, gradients, two Adam moments). The largest single buffer must also stay below
+ * <p>Each worker's replica computes one micro-batch at a time: per row of it ({@code N = b·L}
+ * rows for micro-batches of {@code b} sequences) each block keeps about {@code 17·D + 3·F}
+ * activations and gradients (see {@code BlockBuffers}), the model {@code (layers + 5)·D + 2·V}
+ * (residual stream, logits and their gradient); each layer's attention keeps
+ * {@link org.attentionsuite.core.attention.AttentionSpec#analyticElements}. Parameters take four
+ * copies (weights, gradients, two Adam moments) and the gradient sums their buffers
+ * ({@link GradientTree#buffersNeeded}). The batch's token ids take 16 bytes per token (inputs
+ * and targets, and their micro-batch copies). The largest single buffer must also stay below
  * {@code 2³¹} elements.
  *
  * @param totalBytes    everything above, in bytes
- * @param activationBytes activations and their gradients
+ * @param activationBytes activations and their gradients, and the batch's token ids
  * @param attentionBytes the attention variant's own arrays, all layers
  * @param parameterBytes weights, gradients and optimizer moments
  * @param largestBuffer elements of the largest single buffer
@@ -27,23 +31,31 @@ import org.attentionsuite.core.tensor.Precision;
 public record MemoryEstimate(long totalBytes, long activationBytes, long attentionBytes, long parameterBytes,
         long largestBuffer) {
 
-    /** The estimate for training {@code config} on batches of {@code batch} sequences of its maximum length. */
-    public static MemoryEstimate training(ModelConfig config, int batch, Precision precision) {
+    /**
+     * The estimate for training {@code config} on batches of {@code batch} sequences of its maximum
+     * length, in micro-batches of {@code microBatch} sequences, on {@code workers} replicas.
+     */
+    public static MemoryEstimate training(ModelConfig config, int batch, int microBatch, int workers,
+            Precision precision) {
         long b = precision.bytes();
         long d = config.dModel();
         long f = config.ffnDim();
         long v = config.vocabSize();
         long l = config.maxLength();
-        long rows = (long) batch * l;
+        int micro = Math.min(batch, microBatch);
+        int leaves = (batch + micro - 1) / micro;
+        long replicas = Math.min(workers, leaves);
+        long rows = (long) micro * l;
         long perRow = config.layers() * (17 * d + 3 * f) + (config.layers() + 5L) * d + 2 * v;
-        long activations = sat(rows, perRow);
-        long attention = sat(config.layers(), config.attention().analyticElements(batch, config.heads(),
-                config.headDim(), config.maxLength()));
-        long params = sat(4, config.parameterBound());
-        long largest = Math.max(sat(rows, Math.max(3 * d, Math.max(f, v))),
-                config.attention().analyticElements(batch, config.heads(), config.headDim(), config.maxLength()));
-        return new MemoryEstimate(sat(b, activations + attention + params), sat(b, activations), sat(b, attention),
-                sat(b, params), largest);
+        long activations = sat(replicas, sat(rows, perRow));
+        long attentionPerReplica = config.attention().analyticElements(micro, config.heads(), config.headDim(),
+                config.maxLength());
+        long attention = sat(replicas, sat(config.layers(), attentionPerReplica));
+        long params = sat(4L + GradientTree.buffersNeeded(leaves, workers), config.parameterBound());
+        long tokens = sat(batch, l);
+        long largest = Math.max(Math.max(sat(rows, Math.max(3 * d, Math.max(f, v))), attentionPerReplica), tokens);
+        return new MemoryEstimate(sat(b, activations + attention + params) + sat(16, tokens),
+                sat(b, activations) + sat(16, tokens), sat(b, attention), sat(b, params), largest);
     }
 
     /** {@code a·b}, saturating at {@code Long.MAX_VALUE / 4} instead of overflowing. */

@@ -3,6 +3,7 @@ package org.attentionsuite.core.train;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.attentionsuite.core.parallel.Workers;
 
 /**
  * Where a run goes and what it records about itself.
@@ -12,29 +13,47 @@ import java.util.Objects;
  * @param command the command line recorded in checkpoints
  * @param options the resolved options (long option name → value) recorded in checkpoints, so
  *                {@code inspect} can write the run back as a config file
+ * @param workers where the steps are computed ({@code --workers}, {@code --spark}); the run's
+ *                numbers do not depend on it
  */
-public record RunOptions(Path out, Start start, String command, JsonObject options) {
+public record RunOptions(Path out, Start start, String command, JsonObject options, Workers workers) {
     public RunOptions {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(workers, "workers");
         options = options == null ? new JsonObject() : options.deepCopy();
     }
 
-    /** A fresh run into {@code out}, recorded as {@code command}. */
+    /** A run computed on one thread. */
+    public RunOptions(Path out, Start start, String command, JsonObject options) {
+        this(out, start, command, options, Workers.threads(1));
+    }
+
+    /** A fresh run into {@code out} on one thread, recorded as {@code command}. */
     public static RunOptions fresh(Path out, String command) {
         return new RunOptions(out, new Start.Fresh(), command, null);
     }
 
     public RunOptions withStart(Start s) {
-        return new RunOptions(out, s, command, options);
+        return new RunOptions(out, s, command, options, workers);
     }
 
     public RunOptions withOut(Path o) {
-        return new RunOptions(o, start, command, options);
+        return new RunOptions(o, start, command, options, workers);
     }
 
     public RunOptions withRecord(String c, JsonObject o) {
-        return new RunOptions(out, start, c, o);
+        return new RunOptions(out, start, c, o, workers);
+    }
+
+    public RunOptions withWorkers(Workers w) {
+        return new RunOptions(out, start, command, options, w);
+    }
+
+    /** Without the workers: they never change a run's numbers, so they are not part of what it is. */
+    @Override
+    public String toString() {
+        return "RunOptions[out=" + out + ", start=" + start + ", command=" + command + ", options=" + options + "]";
     }
 }

@@ -3,13 +3,17 @@ package org.attentionsuite.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.attentionsuite.core.Seeds;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.parallel.Replicas;
 
 /**
  * The training loop: teacher forcing, Adam, evaluation; everything else happens in listeners.
- * Step {@code s} draws its batch from {@code Random(mix(seed, s))} and reseeds dropout the same
- * way, so the loss sequence depends only on the seed and the starting state (resume is exact).
+ * Step {@code s} draws its batch from {@code Random(mix(seed, s))} and seeds dropout the same way,
+ * so the loss sequence depends only on the seed and the starting state (resume is exact). The
+ * forward and backward passes run on the model's {@link Replicas}, whose results do not depend on
+ * how many workers they use.
  *
  * <p>Divergence: a training or validation loss that is not finite, or larger than
  * {@link #absurdLoss} ({@code 4·ln V}, four times the loss of a uniform guess over the {@code V}
@@ -18,6 +22,9 @@ import org.attentionsuite.core.model.DecoderModel;
  * saved from it.
  */
 public final class Trainer {
+    /** Mixed into the seed for dropout, so masks and batches draw from different streams. */
+    private static final long DROPOUT = 0x9E3779B97F4A7C15L;
+
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     public Trainer listen(TrainingListener l) {
@@ -30,8 +37,11 @@ public final class Trainer {
         return 4 * Math.log(Math.max(2, vocabSize));
     }
 
-    /** Trains until {@code run.config().steps()} or an early stop; returns the run for chaining. */
-    public TrainingRun train(TrainingRun run, DataSource data) {
+    /**
+     * Trains until {@code run.config().steps()} or an early stop, computing on {@code replicas} of
+     * the run's model; returns the run for chaining.
+     */
+    public TrainingRun train(TrainingRun run, DataSource data, Replicas replicas) {
         TrainConfig c = run.config();
         DecoderModel model = run.model();
         double limit = absurdLoss(model.config().vocabSize());
@@ -39,14 +49,11 @@ public final class Trainer {
         while (run.step() < c.steps() && !run.stopRequested()) {
             long s = run.step() + 1;
             long t0 = System.nanoTime();
-            Batch batch = data.trainBatch(new Random(mix(c.seed(), s)));
-            model.reseedDropout(mix(c.seed() ^ 0x9E3779B97F4A7C15L, s));
-            model.params().zeroGrads();
-            double loss = model.forward(batch, true);
+            Batch batch = data.trainBatch(new Random(Seeds.mix(c.seed(), s)));
+            double loss = replicas.gradients(batch, Seeds.mix(c.seed() ^ DROPOUT, s));   // d(mean loss)/dθ
             if (!Double.isFinite(loss) || loss > limit) {
                 throw new TrainingDivergedException(s, "training loss", loss, limit);
             }
-            model.backward();
             double norm = run.optimizer().gradientNorm();
             if (!Double.isFinite(norm)) {
                 throw new TrainingDivergedException(s, "gradient norm", norm, limit);  // weights stay good
@@ -61,7 +68,7 @@ public final class Trainer {
             }
             boolean last = s == c.steps();
             if ((c.evalEvery() > 0 && s % c.evalEvery() == 0) || last) {
-                double v = evaluate(model, data.validationBatches());
+                double v = replicas.evaluate(data.validationBatches());
                 if (!Double.isFinite(v) || v > limit) {
                     throw new TrainingDivergedException(s, "validation loss", v, limit);  // nothing is saved
                 }
@@ -76,25 +83,5 @@ public final class Trainer {
             l.onEnd(run);
         }
         return run;
-    }
-
-    /** Mean loss per counted target over the batches, in nats (no dropout). */
-    public static double evaluate(DecoderModel model, List<Batch> batches) {
-        double total = 0;
-        long count = 0;
-        for (Batch b : batches) {
-            int n = b.countedTargets();
-            total += model.forward(b, false) * n;
-            count += n;
-        }
-        return count == 0 ? Double.NaN : total / count;
-    }
-
-    /** SplitMix64 finaliser of {@code seed + step}: independent streams per step. */
-    static long mix(long seed, long step) {
-        long z = seed + step * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

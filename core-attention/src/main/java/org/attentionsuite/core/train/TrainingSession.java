@@ -12,6 +12,7 @@ import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.Replicas;
 import org.attentionsuite.core.tensor.Precision;
 
 /**
@@ -35,6 +36,9 @@ public final class TrainingSession {
     /** Files of a run that {@link Start.Overwrite} removes. */
     static final List<String> RUN_FILES = List.of(CheckpointListener.BEST, CheckpointListener.LAST, MetricsLog.FILE,
             "loss.png");
+
+    /** Sequences per micro-batch: each replica computes one sequence's gradient at a time. */
+    public static final int MICRO_BATCH = 1;
 
     private TrainingSession() {
     }
@@ -60,7 +64,8 @@ public final class TrainingSession {
                 throw new UserError(resumed.file() + " is already at step " + resumed.step()
                         + "; give --steps above that to continue training");
             }
-            MemoryEstimate.training(config, plan.training().batch(), Precision.FLOAT32).check(task.sizeOptions(config),
+            MemoryEstimate.training(config, plan.training().batch(), MICRO_BATCH, run.workers().count(),
+                    Precision.FLOAT32).check(task.sizeOptions(config),
                     MemoryEstimate.available());
             DataSource data = task.openData(config, log);
 
@@ -112,7 +117,10 @@ public final class TrainingSession {
                 trainer.listen(early);
             }
             listeners.forEach(trainer::listen);
-            trainer.train(state, data);
+            log.printf(Locale.ROOT, "workers: %s%n", run.workers().describe());
+            try (Replicas replicas = run.workers().open(state.model(), MICRO_BATCH)) {
+                trainer.train(state, data, replicas);
+            }
             if (early != null && early.stopped()) {
                 log.printf(Locale.ROOT, "stopped early at step %d: %d evaluations without improvement (best %s)%n",
                         state.step(), patience, task.describeLoss(state.bestValidationLoss(), data));

@@ -15,12 +15,21 @@ import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
+import org.attentionsuite.core.parallel.Replicas;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.testing.RealText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
+    /** Trains {@code run} with {@code trainer} on one thread. */
+    static TrainingRun train(Trainer trainer, TrainingRun run, DataSource data) {
+        try (Replicas replicas = Workers.threads(1).open(run.model(), 1)) {
+            return trainer.train(run, data, replicas);
+        }
+    }
+
     static final ModelConfig TINY = ModelConfig.of(256, 32, 2, 2, 64, 32);
     static final ModelConfig SMALL = ModelConfig.of(256, 64, 4, 2, 128, 32);
     static final Checkpoint.RunRecord RECORD = new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null);
@@ -45,8 +54,8 @@ class TrainerTest {
         DecoderModel model = new DecoderModel(SMALL, Precision.FLOAT32, 1);
         TrainConfig c = TrainConfig.of(500, new LearningRateSchedule.Cosine(1e-2, 20, 500, 1e-3), 7).withEvalEvery(0);
         TrainingRun run = new TrainingRun(model, c, "raven");
-        double initial = Trainer.evaluate(model, corpus(8).validationBatches());
-        new Trainer().train(run, corpus(8));
+        double initial = Workers.threads(1).evaluate(model, corpus(8).validationBatches());
+        train(new Trainer(), run, corpus(8));
         // ln(256) = 5.55 nats at start; memorising 160 characters must get far below 0.5 nats.
         assertTrue(initial > 5.0, "initial loss " + initial);
         assertTrue(run.lastValidationLoss() < 0.5, "final loss " + run.lastValidationLoss());
@@ -56,18 +65,18 @@ class TrainerTest {
     void resumedTrainingEqualsUninterruptedTraining(@TempDir Path dir) {
         TrainConfig c = TrainConfig.of(12, new LearningRateSchedule.Noam(32, 4, 1.0), 3).withEvalEvery(6);
         Recorder whole = new Recorder();
-        new Trainer().listen(whole).train(new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
+        train(new Trainer().listen(whole), new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
                 c, "raven"), corpus(4));
 
         Recorder first = new Recorder();
         TrainingRun part = new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
                 c.withSteps(6), "raven");
-        new Trainer().listen(first).train(part, corpus(4));
+        train(new Trainer().listen(first), part, corpus(4));
         Path ckpt = dir.resolve("half.ckpt");
         Checkpoint.save(part, ckpt, RECORD);
         TrainingRun resumed = Checkpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), c);
         Recorder second = new Recorder();
-        new Trainer().listen(second).train(resumed, corpus(4));
+        train(new Trainer().listen(second), resumed, corpus(4));
 
         List<Double> joined = new ArrayList<>(first.losses);
         joined.addAll(second.losses);
@@ -93,7 +102,7 @@ class TrainerTest {
             }
         };
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new Trainer().listen(ckpt).listen(poison).train(run, corpus(4)));
+                () -> train(new Trainer().listen(ckpt).listen(poison), run, corpus(4)));
         assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
         // Step 10's evaluation sees the broken weights and stops the run before anything is saved:
         // the last checkpoint on disk is step 5's, and it loads with finite weights.
@@ -101,7 +110,7 @@ class TrainerTest {
         assertTrue(Files.exists(ckpt.last()));
         Checkpoint.Loaded good = Checkpoint.load(ckpt.last(), Precision.FLOAT32);
         assertEquals(5, good.run().step());
-        double v = Trainer.evaluate(good.model(), corpus(4).validationBatches());
+        double v = Workers.threads(1).evaluate(good.model(), corpus(4).validationBatches());
         assertTrue(Double.isFinite(v));
     }
 
@@ -120,7 +129,7 @@ class TrainerTest {
         };
         CheckpointListener ckpt = new CheckpointListener(dir, RECORD);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new Trainer().listen(seen).listen(ckpt).train(new TrainingRun(model, c, "raven"), corpus(4)));
+                () -> train(new Trainer().listen(seen).listen(ckpt), new TrainingRun(model, c, "raven"), corpus(4)));
         double limit = Trainer.absurdLoss(256);
         assertEquals(4 * Math.log(256), limit, 1e-12);
         assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
@@ -140,7 +149,7 @@ class TrainerTest {
         TrainConfig c = TrainConfig.of(100, new LearningRateSchedule.Constant(1e-30), 1).withEvalEvery(2);
         TrainingRun run = new TrainingRun(model, c, "raven");
         EarlyStopping early = new EarlyStopping(3);
-        new Trainer().listen(early).train(run, corpus(2));
+        train(new Trainer().listen(early), run, corpus(2));
         assertTrue(early.stopped());
         assertEquals(8, run.step(), "first evaluation at step 2 sets the best; 3 more without improvement");
         assertEquals(3, run.evaluationsWithoutImprovement());

@@ -9,8 +9,10 @@ import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.model.PositionSpec;
 import org.attentionsuite.core.model.Positions;
+import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Adam;
 
@@ -23,21 +25,22 @@ public final class TrainBench {
     private TrainBench() {
     }
 
-    /** Breakdown of one step's time, averaged over the timed steps, in seconds. */
     /**
-     * Breakdown of one step's time, averaged over the timed steps, in seconds; GEMM figures are
-     * filled when the JVM runs with {@code -Dsuite.profileGemm=true} (else 0).
+     * Breakdown of one step's time, averaged over the timed steps, in seconds: the gradient
+     * (forward and backward of every micro-batch on the workers, and the gradient sum) and Adam.
+     * GEMM figures are filled when the JVM runs with {@code -Dsuite.profileGemm=true} (else 0);
+     * they add up the products of every worker, so on several workers they exceed wall time.
      */
-    public record Breakdown(double forward, double backward, double optimizer, double gemm, double gemmGflops,
-            long gemmCalls) {
+    public record Breakdown(double gradient, double optimizer, double gemm, double gemmGflops, long gemmCalls) {
     }
 
     /** A measurement and its breakdown. */
     public record Measurement(TrainBenchResult result, Breakdown breakdown) {
     }
 
+    /** Times {@code steps} steps after {@code warmup} of shape {@code m} with {@code attention}, computed on {@code workers}. */
     public static Measurement run(BenchModel m, AttentionSpec attention, PositionSpec position, int warmup, int steps,
-            long seed) {
+            long seed, Workers workers) {
         ModelConfig cfg = ModelConfig.of(m.vocab(), m.d(), m.heads(), m.layers(), m.ffn(), m.length())
                 .withAttention(attention).withPosition(position);
         DecoderModel model = new DecoderModel(cfg, Precision.FLOAT32, seed);
@@ -48,31 +51,30 @@ public final class TrainBench {
                 w[i] = rng.nextInt(m.vocab());
             }
         }
-        StepClock clock = new StepClock(model, Batch.fromWindows(windows, null), seed);
         double[] times = new double[steps];
-        double fwd = 0;
-        double bwd = 0;
-        double opt = 0;
-        for (int s = 0; s < warmup + steps; s++) {
-            if (s == warmup) {
-                org.attentionsuite.core.tensor.Blas.resetProfile();
-            }
-            double[] t = clock.step();
-            if (s >= warmup) {
-                times[s - warmup] = t[0] + t[1] + t[2];
-                fwd += t[0];
-                bwd += t[1];
-                opt += t[2];
+        double gradient = 0;
+        double optimizer = 0;
+        try (StepClock clock = new StepClock(model, Batch.fromWindows(windows, null), seed, workers)) {
+            for (int s = 0; s < warmup + steps; s++) {
+                if (s == warmup) {
+                    Blas.resetProfile();
+                }
+                double[] t = clock.step();
+                if (s >= warmup) {
+                    times[s - warmup] = t[0] + t[1];
+                    gradient += t[0];
+                    optimizer += t[1];
+                }
             }
         }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
         TrainBenchResult r = new TrainBenchResult("attention-suite-nd4j", m.id(), attention.label(),
-                Runtime.getRuntime().availableProcessors(), model.parameterCount(), round4(median), round4(sorted[0]),
+                workers.count(), model.parameterCount(), round4(median), round4(sorted[0]),
                 Math.round(m.batch() * m.length() / median), peakRssMb());
-        org.attentionsuite.core.tensor.Blas.Profile gp = org.attentionsuite.core.tensor.Blas.profile();
-        return new Measurement(r, new Breakdown(fwd / steps, bwd / steps, opt / steps, gp.nanos() / 1e9 / steps,
+        Blas.Profile gp = Blas.profile();
+        return new Measurement(r, new Breakdown(gradient / steps, optimizer / steps, gp.nanos() / 1e9 / steps,
                 gp.gflops(), gp.calls() / steps));
     }
 

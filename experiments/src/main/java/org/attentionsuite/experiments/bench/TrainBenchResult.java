@@ -6,7 +6,7 @@ package org.attentionsuite.experiments.bench;
  * @param engine      engine label
  * @param config      benchmark shape id
  * @param attention   attention variant label
- * @param threads     cores used
+ * @param threads     workers (threads) computing the step
  * @param params      parameter count
  * @param median_s    median seconds per step
  * @param min_s       fastest step

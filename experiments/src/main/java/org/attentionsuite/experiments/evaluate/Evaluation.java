@@ -2,13 +2,13 @@ package org.attentionsuite.experiments.evaluate;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ImageOrder;
@@ -94,7 +94,7 @@ public final class Evaluation {
                 chorales = chorales.firstOf(c.split(), c.limit());
             }
             ChoraleData d = ChoraleData.evaluation(chorales, c.split(), length, BATCH, c.source());
-            double nats = Trainer.evaluate(model, d.validationBatches());
+            double nats = Workers.threads(1).evaluate(model, d.validationBatches());
             int n = chorales.split(c.split()).size();
             return new Score(name, c.source() + " " + c.split().key() + " split (" + count(n, "chorale") + ")",
                     d.validationTokens(), nats, nats, "nats/token", d.natsPerNote(nats), "nats/note", null);
@@ -140,7 +140,7 @@ public final class Evaluation {
 
     private static Score score(DecoderModel model, String name, String data, List<Batch> batches, TokenScheme tokens,
             double second, String secondUnit) {
-        double nats = Trainer.evaluate(model, batches);
+        double nats = Workers.threads(1).evaluate(model, batches);
         long targets = batches.stream().mapToLong(Batch::countedTargets).sum();
         return new Score(name, data, targets, nats, tokens.lossUnit().convert(nats, batches), tokens.lossUnit().label(),
                 second, secondUnit, null);

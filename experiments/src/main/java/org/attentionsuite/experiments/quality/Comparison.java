@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.Start;
-import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingOptions;
@@ -148,7 +148,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             Pixels pixels = (Pixels) l.tokens();
             ImageSet test = testImages();
             ImageData data = new ImageData(test, test, pixels.order(), 16);
-            double nats = Trainer.evaluate(l.model(), data.validationBatches());
+            double nats = Workers.threads(1).evaluate(l.model(), data.validationBatches());
             return new double[] {nats / Math.log(2), Double.NaN};
         }
 
@@ -259,7 +259,7 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
             Checkpoint.Loaded l = Checkpoint.load(checkpoint, Precision.FLOAT32);
             ChoraleData data = ChoraleData.evaluation(MusicSource.choraleDataset(source), ChoraleDataset.Split.TEST,
                     l.model().config().maxLength(), 8, source);
-            double nats = Trainer.evaluate(l.model(), data.validationBatches());
+            double nats = Workers.threads(1).evaluate(l.model(), data.validationBatches());
             return new double[] {nats, data.natsPerNote(nats)};
         }
     }

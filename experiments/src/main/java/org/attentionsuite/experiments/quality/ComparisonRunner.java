@@ -26,6 +26,7 @@ import org.attentionsuite.core.train.EvalReport;
 import org.attentionsuite.core.train.MemoryEstimate;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
+import org.attentionsuite.core.train.TrainingSession;
 import org.attentionsuite.experiments.report.LossCharts;
 
 /**
@@ -110,7 +111,8 @@ public final class ComparisonRunner {
     private static void checkMemory(Comparison c, Path runs, int jobs) {
         for (AttentionVariant arm : c.arms()) {                   // seeds share the arm's sizes
             TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.id())).plan();
-            MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), Precision.FLOAT32)
+            MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), TrainingSession.MICRO_BATCH,
+                    plan.run().workers().count(), Precision.FLOAT32)
                     .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + arm.id() + ")",
                             MemoryEstimate.available() / jobs);
         }

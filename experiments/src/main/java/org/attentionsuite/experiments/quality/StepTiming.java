@@ -36,7 +36,8 @@ public final class StepTiming {
             TrainingTask task = c.task(arm, 1, Path.of("(timing)"));
             ModelConfig config = task.plan().modelConfig();
             DecoderModel model = new DecoderModel(config, Precision.FLOAT32, 1);
-            StepClock clock = new StepClock(model, task.openData(config, silent).trainBatch(new Random(1)), 1);
+            StepClock clock = new StepClock(model, task.openData(config, silent).trainBatch(new Random(1)), 1,
+                    task.plan().run().workers());
             for (int i = 0; i < WARMUP; i++) {
                 clock.step();
             }
@@ -48,10 +49,11 @@ public final class StepTiming {
                 int a = (r + k) % arms.size();
                 for (int i = 0; i < perRound; i++) {
                     double[] t = clocks.get(a).step();
-                    times[a][r * perRound + i] = t[0] + t[1] + t[2];
+                    times[a][r * perRound + i] = t[0] + t[1];
                 }
             }
         }
+        clocks.forEach(StepClock::close);
         List<ComparisonResult.Timing> out = new ArrayList<>();
         for (int a = 0; a < arms.size(); a++) {
             double[] sorted = times[a].clone();

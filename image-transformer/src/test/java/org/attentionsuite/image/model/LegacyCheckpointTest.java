@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.sample.TrainedImageModel;
@@ -39,7 +39,7 @@ class LegacyCheckpointTest {
         assertEquals(12225, l.model().parameterCount());
         ImageTrainingOptions o = ImageTrainingOptions.of(new ImageSource.Bundled(), 8, 1, Path.of("unused"))
                 .withConditional(true);
-        double loss = Trainer.evaluate(l.model(), ImageTraining.load(o, l.model().config()).validationBatches());
+        double loss = Workers.threads(1).evaluate(l.model(), ImageTraining.load(o, l.model().config()).validationBatches());
         assertEquals(5.493551482592011, loss, 1e-6, "the recorded validation loss of step 2");
         assertEquals(5.493551482592011, l.bestValidationLoss());
         assertEquals(FullCausalAttention.NAME, ImageAttention.FULL.id());

@@ -33,7 +33,7 @@ import org.attentionsuite.music.performance.PerformanceCorpus;
  * <p><b>Validation.</b> The held-out pieces, not augmented, cut into consecutive windows that
  * share one token (the last target of a window is the next window's first input, so every event
  * but a piece's first is a target exactly once), at most {@link #MAX_VALIDATION_WINDOWS}
- * of them evenly spaced. {@code Trainer.evaluate} on them gives the validation NLL in nats per
+ * of them evenly spaced. {@code Workers.evaluate} on them gives the validation NLL in nats per
  * event.
  */
 public final class PerformanceData extends WindowedMusicData {

@@ -3,9 +3,9 @@ package org.attentionsuite.music.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.Trainer;
 import org.attentionsuite.music.attention.RelativeAttention;
 import org.attentionsuite.music.performance.Augmentation;
 import org.attentionsuite.music.train.PerformanceData;
@@ -25,7 +25,7 @@ class LegacyCheckpointTest {
         assertEquals(new MusicTokens.PerformanceEvents(), l.tokens());
         assertEquals(new RelativeAttention.Spec(16, false), l.model().config().attention());
         assertEquals(1, l.run().step());
-        double loss = Trainer.evaluate(l.model(), PerformanceData.bundled(16, 2, Augmentation.paper())
+        double loss = Workers.threads(1).evaluate(l.model(), PerformanceData.bundled(16, 2, Augmentation.paper())
                 .validationBatches());
         assertEquals(5.967337129959575, l.bestValidationLoss());
         assertEquals(5.967337129959575, loss, 1e-6, "the recorded validation loss of step 1");
