@@ -35,7 +35,6 @@ import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.music.attention.RelativeAttention;
-import org.attentionsuite.music.attention.RelativeAttentionPairwise;
 import org.attentionsuite.music.attention.RelativeLocalAttention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +60,7 @@ class ExportCommandTest {
                 new Case(music(new RelativeAttention.Spec(0, false)), heads * 32),     // R = maxLength
                 new Case(music(new RelativeAttention.Spec(8, true)), 8),
                 new Case(music(new RelativeLocalAttention.Spec(8, 16, false)), heads * 16),
-                new Case(music(new RelativeAttentionPairwise.Spec(12, false)), heads * 12));
+                new Case(music(new RelativeAttention.Spec(12, false, RelativeAttention.Computation.PAIRWISE)), heads * 12));
         for (int k = 0; k < cases.size(); k++) {
             ModelConfig c = cases.get(k).config();
             DecoderModel model = new DecoderModel(c, Precision.FLOAT32, k);

@@ -16,9 +16,7 @@ import org.attentionsuite.core.tensor.Precision;
 public record AttentionContext(String name, int dModel, int heads, int maxLength, Params params,
         Precision precision) {
     public AttentionContext {
-        if (heads <= 0 || dModel <= 0 || dModel % heads != 0) {
-            throw new IllegalArgumentException("heads (" + heads + ") must divide d_model (" + dModel + ")");
-        }
+        QkvLayout.checkHeads(dModel, heads);
     }
 
     /** Head width {@code Dh = D / H}. */

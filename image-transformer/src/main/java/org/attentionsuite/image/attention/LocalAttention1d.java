@@ -5,6 +5,7 @@ import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
 import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Kernels;
@@ -24,19 +25,15 @@ import org.attentionsuite.core.tensor.Precision;
  * {@code W = min(L, (M+1)·bl)} the widest window.
  *
  * <p>Cost: one {@code (nq, Dh) x (Dh, w)} GEMM per (batch, head, block), so time and the saved
- * probabilities {@code P (B·H·L, W)} are {@code O(L·W)}, never {@code O(L²)}. A decoding step scores
- * only the {@code ≤ W} cached keys of its window.
+ * probabilities {@code P (B·H·L, W)} are {@code O(L·W)}, never {@code O(L²)}: the block loop of
+ * {@link BlockedAttention} with {@code lookBack = M·bl}. A decoding step scores only the
+ * {@code ≤ W} cached keys of its window.
  */
 public final class LocalAttention1d implements Attention {
     private final Spec spec;
     private final QkvLayout layout;
     private final Precision precision;
-    private final double scale;
-    private Mat probs;    // (B·H·L, W) saved softmax output, window-relative columns
-    private Mat dProbs;   // (bl, W) dP → dS of one query block
-    private Mat savedQkv; // (B·L, 3D) input of the last forward (not copied: callers keep it intact)
-    private int batch;
-    private int length;
+    private final BlockedAttention blocks; // query blocks of bl, each against its M previous blocks and itself
 
     /**
      * The spec of this variant.
@@ -78,7 +75,7 @@ public final class LocalAttention1d implements Attention {
             if (maxLength <= 0) {
                 throw new UserError("maxLength (" + maxLength + ") must be positive");
             }
-            Shapes.checkHeads(dModel, heads);
+            QkvLayout.checkHeads(dModel, heads);
         }
 
         @Override
@@ -120,7 +117,8 @@ public final class LocalAttention1d implements Attention {
         this.spec = spec;
         this.layout = new QkvLayout(c.dModel(), c.heads());
         this.precision = c.precision();
-        this.scale = 1.0 / Math.sqrt(c.headDim());
+        this.blocks = new BlockedAttention(c, spec.blockLength(), spec.memoryBlocks() * spec.blockLength(),
+                BlockedAttention.Logits.NONE);
     }
 
     public Spec spec() {
@@ -139,70 +137,12 @@ public final class LocalAttention1d implements Attention {
 
     @Override
     public void forward(Mat qkv, Mat out, int batch, int length) {
-        Shapes.checkForward(qkv, out, batch, length, layout.dModel());
-        ensure(batch, length);
-        this.savedQkv = qkv;
-        Blas blas = Blas.get();
-        int heads = layout.heads();
-        int bl = spec.blockLength();
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                Mat q = layout.q(qkv, b, length, h);                          // (L, Dh)
-                Mat k = layout.k(qkv, b, length, h);                          // (L, Dh)
-                Mat v = layout.v(qkv, b, length, h);                          // (L, Dh)
-                Mat o = layout.head(out, b, length, h);                       // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);         // (L, W)
-                for (int qs = 0; qs < length; qs += bl) {
-                    int nq = Math.min(length, qs + bl) - qs;
-                    int ks = windowStart(qs);
-                    int w = qs + nq - ks;
-                    Mat pc = p.rows(qs, nq).cols(0, w);                       // (nq, w)
-                    blas.gemm(q.rows(qs, nq), false, k.rows(ks, w), true, pc, 1, 0); // Q_blk K_winᵀ (nq, w)
-                    for (int r = 0; r < nq; r++) {
-                        // §3.3: query qs + r sees window keys ks .. qs + r (causal inside its own block).
-                        Kernels.softmaxRow(pc, r, scale, 0, qs + r - ks + 1);
-                    }
-                    blas.gemm(pc, false, v.rows(ks, w), false, o.rows(qs, nq), 1, 0); // P V_win (nq, Dh)
-                }
-            }
-        }
+        blocks.forward(qkv, out, batch, length);
     }
 
     @Override
     public void backward(Mat dOut, Mat dqkv) {
-        Shapes.checkBackward(dOut, dqkv, batch, length, layout.dModel());
-        dqkv.rows(0, batch * length).zero();                                  // (B·L, 3D)
-        Blas blas = Blas.get();
-        int heads = layout.heads();
-        int bl = spec.blockLength();
-        Mat qkv = savedQkv;
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                Mat q = layout.q(qkv, b, length, h);                          // (L, Dh)
-                Mat k = layout.k(qkv, b, length, h);                          // (L, Dh)
-                Mat v = layout.v(qkv, b, length, h);                          // (L, Dh)
-                Mat dq = layout.q(dqkv, b, length, h);                        // (L, Dh)
-                Mat dk = layout.k(dqkv, b, length, h);                        // (L, Dh)
-                Mat dv = layout.v(dqkv, b, length, h);                        // (L, Dh)
-                Mat dO = layout.head(dOut, b, length, h);                     // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);         // (L, W)
-                for (int qs = 0; qs < length; qs += bl) {
-                    int nq = Math.min(length, qs + bl) - qs;
-                    int ks = windowStart(qs);
-                    int w = qs + nq - ks;
-                    Mat pc = p.rows(qs, nq).cols(0, w);                       // (nq, w)
-                    Mat ds = dProbs.rows(0, nq).cols(0, w);                   // (nq, w)
-                    Mat dOc = dO.rows(qs, nq);                                // (nq, Dh)
-                    blas.gemm(pc, true, dOc, false, dv.rows(ks, w), 1, 1);    // dV_win += Pᵀ dO (w, Dh)
-                    blas.gemm(dOc, false, v.rows(ks, w), true, ds, 1, 0);     // dP = dO V_winᵀ (nq, w)
-                    for (int r = 0; r < nq; r++) {
-                        Kernels.softmaxBackwardRow(pc, ds, r, scale, 0, qs + r - ks + 1); // dS (nq, w)
-                    }
-                    blas.gemm(ds, false, k.rows(ks, w), false, dq.rows(qs, nq), 1, 0); // dQ_blk = dS K_win (nq, Dh)
-                    blas.gemm(ds, true, q.rows(qs, nq), false, dk.rows(ks, w), 1, 1);  // dK_win += dSᵀ Q_blk (w, Dh)
-                }
-            }
-        }
+        blocks.backward(dOut, dqkv);
     }
 
     @Override
@@ -230,24 +170,10 @@ public final class LocalAttention1d implements Attention {
             for (int h = 0; h < layout.heads(); h++) {
                 Mat qh = qkv.rows(b, 1).cols(h * dh, dh);                     // (1, Dh)
                 blas.gemm(qh, false, keys.cols(h * dh, dh), true, scores, 1, 0); // q K_winᵀ (1, n)
-                Kernels.softmaxRow(scores, 0, scale, 0, n);
+                Kernels.softmaxRow(scores, 0, blocks.scale(), 0, n);
                 blas.gemm(scores, false, values.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0); // (1, Dh)
             }
         }
         c.lastScored = n;
-    }
-
-    private void ensure(int batch, int length) {
-        int window = Math.min(length, spec.windowLength());
-        long need = (long) batch * layout.heads() * length;
-        if (need * window > Integer.MAX_VALUE) {
-            throw new UserError("saved probabilities (" + need + " x " + window + ") exceed one buffer");
-        }
-        if (probs == null || probs.rows() < need || probs.cols() != window) {
-            probs = Mat.zeros(precision, (int) need, window);                 // (B·H·L, W)
-            dProbs = Mat.zeros(precision, Math.min(length, spec.blockLength()), window); // (bl, W)
-        }
-        this.batch = batch;
-        this.length = length;
     }
 }

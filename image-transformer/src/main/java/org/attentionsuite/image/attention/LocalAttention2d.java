@@ -129,7 +129,7 @@ public final class LocalAttention2d implements Attention {
                 throw new UserError("maxLength (" + maxLength + ") must equal imageHeight*imageWidth"
                         + "*channels (" + imageHeight + "*" + imageWidth + "*" + channels + " = " + length() + ")");
             }
-            Shapes.checkHeads(dModel, heads);
+            QkvLayout.checkHeads(dModel, heads);
         }
 
         @Override
@@ -230,7 +230,7 @@ public final class LocalAttention2d implements Attention {
 
     @Override
     public void forward(Mat qkv, Mat out, int batch, int length) {
-        Shapes.checkForward(qkv, out, batch, length, layout.dModel());
+        layout.checkForward(qkv, out, batch, length);
         checkLength(length);
         ensure(batch, length);
         this.savedQkv = qkv;
@@ -262,7 +262,7 @@ public final class LocalAttention2d implements Attention {
 
     @Override
     public void backward(Mat dOut, Mat dqkv) {
-        Shapes.checkBackward(dOut, dqkv, batch, length, layout.dModel());
+        layout.checkBackward(dOut, dqkv, batch, length);
         dqkv.rows(0, batch * length).zero();                                  // (B·L, 3D)
         Blas blas = Blas.get();
         int heads = layout.heads();

@@ -3,6 +3,7 @@ package org.attentionsuite.music.attention;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
+import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Mat;
 
@@ -24,53 +25,84 @@ import org.attentionsuite.core.tensor.Mat;
  * <p>Skew: chunk {@code [r0, r1)} computes {@code Qe = Q_chunk·Er[L − r1, L)ᵀ (c, r1)} (the columns of
  * the full {@code (L, L)} product {@code Q·Erᵀ} its rows can use) and reads
  * {@code S_rel[i][j] = Qe[i][L − 1 − i + j]} as a strided view, fused into the logits before the
- * masked softmax (see {@link SkewedBlock}; the chunk loop is {@link SkewedBlocks}). Memory per head is {@code O(L² + L·Dh)}: the saved
- * probabilities {@code (L, L)}, two {@code (CHUNK, L)} scratches and two {@code (L, Dh)} gathered tables;
- * no {@code (L, L, Dh)} tensor ever exists (compare {@link RelativeAttentionPairwise}).
+ * masked softmax (see {@link SkewedLogits}; the chunk loop is {@link BlockedAttention} with blocks of
+ * {@link #CHUNK} rows that look back over every earlier key). Memory per head is
+ * {@code O(L² + L·Dh)}: the saved probabilities {@code (L, L)}, two {@code (CHUNK, L)} scratches and
+ * two {@code (L, Dh)} gathered tables; no {@code (L, L, Dh)} tensor ever exists (compare
+ * {@link RelativeAttentionPairwise}, built from the same {@link Spec} with {@link Computation#PAIRWISE}).
  */
 public final class RelativeAttention implements Attention {
     /** Rows per causal chunk: chunk {@code [r0, r1)} only touches keys {@code [0, r1)}. */
     static final int CHUNK = 64;
 
     private final RelativeCore core;
-    private final SkewedBlocks chunks; // chunks of CHUNK query rows, each against all earlier keys
+    private final BlockedAttention chunks; // chunks of CHUNK query rows, each against all earlier keys
 
     public RelativeAttention(AttentionContext context, Spec spec) {
         this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
-        this.chunks = new SkewedBlocks(core, CHUNK, SkewedBlocks.ALL);
+        this.chunks = new BlockedAttention(context, CHUNK, BlockedAttention.ALL, core.skewedLogits());
+    }
+
+    /** How the relative logits are computed: the same function and parameters, two memory costs. */
+    public enum Computation {
+        /** By the memory-efficient skew (§3.4.1): {@link RelativeAttention}, no {@code (L, L, Dh)} tensor. */
+        SKEW,
+        /**
+         * With the explicit {@code (L, L, Dh)} tensor of Shaw et al. (2018):
+         * {@link RelativeAttentionPairwise}, the memory baseline of the skew.
+         */
+        PAIRWISE
     }
 
     /**
-     * The spec of this variant.
+     * The spec of global relative attention.
      *
      * @param maxRelativeDistance rows {@code R} of the relative table; distances {@code ≥ R} share the
      *                            last row. {@code ≤ 0} means the model's {@code maxLength} (no clipping)
      *                            and is stored as {@code 0}.
      * @param sharedAcrossHeads   one table for all heads instead of one per head
+     * @param computation         how the logits are computed; {@code null} (a checkpoint that does not
+     *                            say) means {@link Computation#SKEW}
      */
-    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements RelativeSpec {
+    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads, Computation computation)
+            implements RelativeSpec {
         public Spec {
             maxRelativeDistance = Math.max(0, maxRelativeDistance);
+            computation = computation == null ? Computation.SKEW : computation;
+        }
+
+        /** Computed by the skew. */
+        public Spec(int maxRelativeDistance, boolean sharedAcrossHeads) {
+            this(maxRelativeDistance, sharedAcrossHeads, Computation.SKEW);
         }
 
         @Override
         public Attention create(AttentionContext context) {
-            return new RelativeAttention(context, this);
+            return switch (computation) {
+                case SKEW -> new RelativeAttention(context, this);
+                case PAIRWISE -> new RelativeAttentionPairwise(context, this);
+            };
         }
 
         @Override
         public String label() {
-            return "relative(" + RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads) + ")";
+            String table = RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads);
+            return (computation == Computation.SKEW ? "relative(" : "relative-pairwise(") + table + ")";
         }
 
         /**
-         * Saved probabilities {@code B·H·L²}, two {@code c·L} chunk scratches ({@code c = min(CHUNK, L)})
-         * and the gathered table with its gradient {@code 2·L·Dh}; no {@code (L, L, Dh)} tensor.
+         * Skew: saved probabilities {@code B·H·L²}, two {@code c·L} chunk scratches
+         * ({@code c = min(CHUNK, L)}) and the gathered table with its gradient {@code 2·L·Dh}; no
+         * {@code (L, L, Dh)} tensor. Pairwise: the explicit {@code Rel (L, L, Dh)} tensor and its
+         * gradient besides the probabilities and one {@code dP}, {@code B·H·L² + L² + 2·L²·Dh}.
          */
         @Override
         public long analyticElements(int batch, int heads, int headDim, int length) {
             long l = length;
-            return (long) batch * heads * l * l + 2L * Math.min(CHUNK, l) * l + 2 * l * headDim;
+            return switch (computation) {
+                case SKEW -> (long) batch * heads * l * l + 2L * Math.min(CHUNK, l) * l + 2 * l * headDim;
+                case PAIRWISE -> ((long) batch * heads + 1) * l * l + 2 * l * l * headDim;
+            };
         }
     }
 

@@ -16,7 +16,8 @@ import org.attentionsuite.core.tensor.Storage;
  * Huang et al. (2018, §3.4.1) replaces: the relative embeddings are gathered into an explicit
  * {@code Rel (L, L, Dh)} tensor per head, {@code Rel[i][j] = E[clip(i − j)]}, and
  * {@code S_rel[i][j] = q_i·Rel[i][j]}. Same table semantics and parameter as {@link RelativeAttention}
- * (distance {@code i − j}, clipped to the last of {@code R} rows, per head or shared).
+ * (distance {@code i − j}, clipped to the last of {@code R} rows, per head or shared), and the same
+ * spec: {@link RelativeAttention.Spec} with {@link RelativeAttention.Computation#PAIRWISE}.
  *
  * <p>Dimensions: {@code B} batch, {@code L} length, {@code H} heads, {@code Dh} head width,
  * {@code R} table rows. {@code Rel} is stored as {@code (L·L, Dh)} (row {@code i·L + j}); backward
@@ -34,38 +35,8 @@ public final class RelativeAttentionPairwise implements Attention {
     private int batch;
     private int length;
 
-    public RelativeAttentionPairwise(AttentionContext context, Spec spec) {
+    public RelativeAttentionPairwise(AttentionContext context, RelativeAttention.Spec spec) {
         this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
-    }
-
-    /**
-     * The spec of this variant; same meaning as {@link RelativeAttention.Spec}.
-     *
-     * @param maxRelativeDistance rows {@code R} of the relative table; {@code ≤ 0} means the model's
-     *                            {@code maxLength} (stored as {@code 0})
-     * @param sharedAcrossHeads   one table for all heads instead of one per head
-     */
-    public record Spec(int maxRelativeDistance, boolean sharedAcrossHeads) implements RelativeSpec {
-        public Spec {
-            maxRelativeDistance = Math.max(0, maxRelativeDistance);
-        }
-
-        @Override
-        public Attention create(AttentionContext context) {
-            return new RelativeAttentionPairwise(context, this);
-        }
-
-        @Override
-        public String label() {
-            return "relative-pairwise(" + RelativeTable.label(maxRelativeDistance, "maxLength", sharedAcrossHeads) + ")";
-        }
-
-        /** The explicit {@code Rel (L, L, Dh)} tensor and its gradient: {@code B·H·L² + L² + 2·L²·Dh}. */
-        @Override
-        public long analyticElements(int batch, int heads, int headDim, int length) {
-            long l = length;
-            return ((long) batch * heads + 1) * l * l + 2 * l * l * headDim;
-        }
     }
 
     /** The relative table, laid out as in {@link RelativeAttention#relativeTable()}. */

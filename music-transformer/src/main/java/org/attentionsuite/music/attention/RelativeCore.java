@@ -4,6 +4,7 @@ import java.util.function.IntUnaryOperator;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
 import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
@@ -30,6 +31,11 @@ record RelativeCore(QkvLayout layout, Precision precision, double scale, Relativ
         QkvLayout layout = new QkvLayout(context.dModel(), context.heads());
         return new RelativeCore(layout, context.precision(), 1.0 / Math.sqrt(context.headDim()),
                 new RelativeTable(context, distances, shared));
+    }
+
+    /** The relative logits of {@link BlockedAttention}'s blocks, by the skew over this core's table. */
+    BlockedAttention.Logits skewedLogits() {
+        return new SkewedLogits(table, precision, layout.headDim());
     }
 
     /** A decoding cache of {@code capacity} positions whose steps see at most {@code window} keys. */

@@ -4,6 +4,7 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.AttentionContext;
+import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Mat;
 
@@ -14,8 +15,8 @@ import org.attentionsuite.core.tensor.Mat;
  * {@code j ∈ [max(0, ⌊i/Bk⌋·Bk − Bk), i]}. Relative logits have the table semantics of
  * {@link RelativeAttention} ({@code S_rel[i][j] = q_i·E[clip(i − j)]}, distances {@code ≥ R} use
  * the last row) and are computed per block with the same skew over the block's key window of up to
- * {@code 2·Bk} keys ({@link SkewedBlock}, looped over the blocks by {@link SkewedBlocks}). With {@code blockLength ≥ L} this is exactly
- * {@link RelativeAttention}.
+ * {@code 2·Bk} keys ({@link SkewedLogits}, looped over the blocks by {@link BlockedAttention} with
+ * {@code lookBack = Bk}). With {@code blockLength ≥ L} this is exactly {@link RelativeAttention}.
  *
  * <p>Dimensions: {@code B} batch, {@code L} length, {@code H} heads, {@code Dh} head width,
  * {@code Bk} block length, {@code c ≤ Bk} queries of a block, {@code W = min(L, 2·Bk)} widest key
@@ -25,12 +26,12 @@ import org.attentionsuite.core.tensor.Mat;
 public final class RelativeLocalAttention implements Attention {
     private final int blockLength;
     private final RelativeCore core;
-    private final SkewedBlocks blocks; // query blocks of Bk, each against the previous block and itself
+    private final BlockedAttention blocks; // query blocks of Bk, each against the previous block and itself
 
     public RelativeLocalAttention(AttentionContext context, Spec spec) {
         this.blockLength = spec.blockLength();
         this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
-        this.blocks = new SkewedBlocks(core, blockLength, blockLength);
+        this.blocks = new BlockedAttention(context, blockLength, blockLength, core.skewedLogits());
     }
 
     /**

@@ -9,7 +9,6 @@ import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.core.model.PositionSpec;
 import org.attentionsuite.core.model.Positions;
 import org.attentionsuite.music.attention.RelativeAttention;
-import org.attentionsuite.music.attention.RelativeAttentionPairwise;
 import org.attentionsuite.music.attention.RelativeLocalAttention;
 
 /**
@@ -81,7 +80,7 @@ public enum MusicAttention implements AttentionVariant {
                 int block = blockLength(length);
                 yield new RelativeLocalAttention.Spec(block, 2 * block, false);
             }
-            case RELATIVE_PAIRWISE -> new RelativeAttentionPairwise.Spec(length, false);
+            case RELATIVE_PAIRWISE -> new RelativeAttention.Spec(length, false, RelativeAttention.Computation.PAIRWISE);
         };
     }
 

@@ -6,14 +6,13 @@ import org.attentionsuite.core.checkpoint.JsonTypes;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.music.attention.RelativeAttention;
-import org.attentionsuite.music.attention.RelativeAttentionPairwise;
 import org.attentionsuite.music.attention.RelativeLocalAttention;
 
 /**
  * The music module's logical type names in checkpoints and config files (found through
  * {@code META-INF/services}); attention names are the catalogue's ({@link MusicAttention}). A
- * relative spec is stored as {@code relative} whether its table is per head or shared (a field of
- * the spec).
+ * relative spec is stored as {@code relative} whether its table is per head or shared and whether
+ * its logits come from the skew or the pairwise tensor (fields of the spec).
  */
 public final class MusicJsonTypes implements JsonTypes.Provider {
     @Override
@@ -22,8 +21,6 @@ public final class MusicJsonTypes implements JsonTypes.Provider {
                 "org.attentionsuite.music.attention.RelativeAttention$Spec");
         r.add(AttentionSpec.class, MusicAttention.RELATIVE_LOCAL.id(), RelativeLocalAttention.Spec.class,
                 "org.attentionsuite.music.attention.RelativeLocalAttention$Spec");
-        r.add(AttentionSpec.class, MusicAttention.RELATIVE_PAIRWISE.id(), RelativeAttentionPairwise.Spec.class,
-                "org.attentionsuite.music.attention.RelativeAttentionPairwise$Spec");
         r.add(TokenScheme.class, "performance-events", MusicTokens.PerformanceEvents.class);
         r.add(TokenScheme.class, "chorale-grid", MusicTokens.ChoraleGrid.class);
     }

@@ -72,7 +72,7 @@ class RelativeAttentionMemoryTest {
 
     @Test
     void pairwiseMemoryGrowsWithLengthSquaredTimesHeadWidth() {
-        AttentionSpec spec = new RelativeAttentionPairwise.Spec(0, false);
+        AttentionSpec spec = new RelativeAttention.Spec(0, false, RelativeAttention.Computation.PAIRWISE);
         for (int l : new int[] {64, 128}) {
             long bytes = firstPassBytes(spec, l, 16);
             assertTrue(bytes >= 8L * l * l * 16, "L=" + l + ": " + bytes + " bytes < L²·Dh·8");

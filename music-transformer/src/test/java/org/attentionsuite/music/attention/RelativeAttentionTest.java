@@ -89,7 +89,7 @@ class RelativeAttentionTest {
         for (int i = 0; i < l; i++) {
             for (int j = 0; j <= i; j++) {
                 double sliced = padded[(i + 1) * l + j];           // reshaped (L+1, L), row i+1
-                assertEquals(sliced, qe[SkewedBlock.skewIndex(l, l, i, j)], 0.0, "S_rel[" + i + "][" + j + "]");
+                assertEquals(sliced, qe[SkewedLogits.skewIndex(l, l, i, j)], 0.0, "S_rel[" + i + "][" + j + "]");
                 assertEquals(qe[i * l + (l - 1 - i + j)], sliced, 0.0);
             }
         }
@@ -125,7 +125,7 @@ class RelativeAttentionTest {
         assertEquals(new RelativeAttention.Spec(0, true), new RelativeAttention.Spec(-4, true));
         assertEquals("relative(R=64, per-head)", new RelativeAttention.Spec(64, false).label());
         assertEquals("relative(R=maxLength, shared)", new RelativeAttention.Spec(0, true).label());
-        assertEquals("relative-pairwise(R=8, shared)", new RelativeAttentionPairwise.Spec(8, true).label());
+        assertEquals("relative-pairwise(R=8, shared)", new RelativeAttention.Spec(8, true, RelativeAttention.Computation.PAIRWISE).label());
         assertEquals("relative-local(block 16, R=2*block, per-head)",
                 new RelativeLocalAttention.Spec(16, 0, false).label());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -31,7 +31,7 @@ final class RelativeFixtures {
     }
 
     static RelativeAttentionPairwise pairwise(int d, int h, int maxLength, int r, boolean shared) {
-        return (RelativeAttentionPairwise) build(new RelativeAttentionPairwise.Spec(r, shared), d, h, maxLength,
+        return (RelativeAttentionPairwise) build(new RelativeAttention.Spec(r, shared, RelativeAttention.Computation.PAIRWISE), d, h, maxLength,
                 Precision.FLOAT64, SEED + 1);
     }
 
