@@ -1,9 +1,9 @@
 package org.attentionsuite.core.attention;
 
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * Forward and backward of causal attention cut into query blocks, the one loop of every variant
@@ -135,7 +135,7 @@ public final class BlockedAttention {
                     blas.gemm(qc, false, k.rows(m0, w), true, pc, 1, 0);       // Q_blk K_winᵀ (c, w)
                     logits.add(qc, pc, off);
                     for (int a = 0; a < c; a++) {
-                        Kernels.softmaxRow(pc, a, scale, 0, a + off + 1);      // causal: keys m0 .. q0 + a
+                        Softmax.row(pc, a, scale, 0, a + off + 1);      // causal: keys m0 .. q0 + a
                     }
                     blas.gemm(pc, false, v.rows(m0, w), false, o.rows(q0, c), 1, 0); // P V_win (c, Dh)
                 }
@@ -174,7 +174,7 @@ public final class BlockedAttention {
                     blas.gemm(pc, true, dOc, false, dv.rows(m0, w), 1, 1);     // dV_win += Pᵀ dO (w, Dh)
                     blas.gemm(dOc, false, v.rows(m0, w), true, ds, 1, 0);      // dP = dO V_winᵀ (c, w)
                     for (int a = 0; a < c; a++) {
-                        Kernels.softmaxBackwardRow(pc, ds, a, scale, 0, a + off + 1); // dS = scale·P ⊙ (dP − Σ P dP)
+                        Softmax.backwardRow(pc, ds, a, scale, 0, a + off + 1); // dS = scale·P ⊙ (dP − Σ P dP)
                     }
                     blas.gemm(ds, false, k.rows(m0, w), false, dqc, 1, 0);     // dQ_blk = dS K_win (c, Dh)
                     blas.gemm(ds, true, qc, false, dk.rows(m0, w), 1, 1);      // dK_win += dSᵀ Q_blk (w, Dh)

@@ -1,9 +1,9 @@
 package org.attentionsuite.core.attention;
 
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * Full causal scaled dot-product attention (Vaswani et al. 2017, eq. 1) with the causal mask of a
@@ -78,7 +78,7 @@ public final class FullCausalAttention implements Attention {
                     blas.gemm(q.rows(r0, r1 - r0), false, k.rows(0, r1), true, p.rows(r0, r1 - r0).cols(0, r1), 1, 0);
                 }
             }
-            Kernels.causalSoftmax(pb, length, scale, CHUNK);                // all heads in one pass
+            Softmax.causal(pb, length, scale, CHUNK);                // all heads in one pass
             for (int h = 0; h < heads; h++) {
                 Mat v = layout.v(qkv, b, length, h);                       // (L, Dh)
                 Mat p = pb.rows(h * length, length);
@@ -113,7 +113,7 @@ public final class FullCausalAttention implements Attention {
                     blas.gemm(dOc, false, v.rows(0, r1), true, dp.rows(r0, c).cols(0, r1), 1, 0); // dP = dO Vᵀ
                 }
             }
-            Kernels.causalSoftmaxBackward(pb, scratch, length, scale, CHUNK); // dS, all heads in one pass
+            Softmax.causalBackward(pb, scratch, length, scale, CHUNK); // dS, all heads in one pass
             for (int h = 0; h < heads; h++) {
                 Mat q = layout.q(qkv, b, length, h);
                 Mat k = layout.k(qkv, b, length, h);
@@ -149,7 +149,7 @@ public final class FullCausalAttention implements Attention {
             Mat values = cache.values(b, n);
             for (int h = 0; h < layout.heads(); h++) {
                 blas.gemm(q.cols(h * dh, dh), false, keys.cols(h * dh, dh), true, scores, 1, 0); // q·k_j
-                Kernels.softmaxRow(scores, 0, scale, 0, n);
+                Softmax.row(scores, 0, scale, 0, n);
                 blas.gemm(scores, false, values.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0);
             }
         }

@@ -11,9 +11,10 @@ import org.attentionsuite.core.nn.Linear;
 import org.attentionsuite.core.nn.Params;
 import org.attentionsuite.core.nn.PositionEncoding;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.Elementwise;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * A decoder-only Transformer language model over token ids:
@@ -179,7 +180,7 @@ public final class DecoderModel {
         Mat x0 = a.xs[0];                                                   // (N, D)
         tokens.forward(batch.inputs(), x0, false);
         if (embeddingScale != 1.0) {
-            Kernels.scale(x0, embeddingScale);                             // s · E[tok]
+            Elementwise.scale(x0, embeddingScale);                             // s · E[tok]
         }
         positions.addTo(x0, b, l, 0);
         if (classes != null) {
@@ -197,7 +198,7 @@ public final class DecoderModel {
         lastTraining = training;
         // Training: loss and d(scale·loss)/d(logits) in one pass, the gradient into the scratch
         // buffer (the logits stay readable); evaluation: the loss only.
-        return Kernels.softmaxCrossEntropy(a.logits, batch.targets(), training ? gradientScale : 0, scratchLogits(a));
+        return Softmax.crossEntropy(a.logits, batch.targets(), training ? gradientScale : 0, scratchLogits(a));
     }
 
     private Mat scratchLogits(Activations a) {
@@ -225,7 +226,7 @@ public final class DecoderModel {
         if (lastScale == 0) {
             dLogits.zero();                                                 // nothing counted: no gradient
         } else if (!lastTraining) {                                         // forward did not make it
-            Kernels.softmaxCrossEntropy(a.logits, batch.targets(), lastScale, dLogits);
+            Softmax.crossEntropy(a.logits, batch.targets(), lastScale, dLogits);
         }
         Mat dx = a.dx;
         Mat dy = a.dy;
@@ -251,7 +252,7 @@ public final class DecoderModel {
             classesBackward(dx, batch.conditions(), b, l);
         }
         if (embeddingScale != 1.0) {
-            Kernels.scale(dx, embeddingScale);                             // d(s·E) = s·dx
+            Elementwise.scale(dx, embeddingScale);                             // d(s·E) = s·dx
         }
         tokens.backward(batch.inputs(), dx);
     }
@@ -287,7 +288,7 @@ public final class DecoderModel {
         }
         tokens.forward(ids, s.x, false);                                    // (B, D)
         if (embeddingScale != 1.0) {
-            Kernels.scale(s.x, embeddingScale);
+            Elementwise.scale(s.x, embeddingScale);
         }
         // Position t of every sequence: the encoding for a (B, 1) block of rows.
         positions.addTo(s.x, b, 1, s.position);

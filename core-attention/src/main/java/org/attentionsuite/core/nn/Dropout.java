@@ -1,7 +1,7 @@
 package org.attentionsuite.core.nn;
 
 import java.util.Random;
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.Elementwise;
 import org.attentionsuite.core.tensor.Mat;
 
 /**
@@ -30,11 +30,11 @@ public final class Dropout {
                 mask.set(r, c, rng.nextDouble() < rate ? 0.0 : keep);
             }
         }
-        Kernels.multiply(x, mask);
+        Elementwise.multiply(x, mask);
     }
 
     /** Applies the saved mask to the incoming gradient in place. */
     public void backward(Mat dx, Mat mask) {
-        Kernels.multiply(dx, mask);
+        Elementwise.multiply(dx, mask);
     }
 }

@@ -1,6 +1,6 @@
 package org.attentionsuite.core.nn;
 
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.Activations;
 import org.attentionsuite.core.tensor.Mat;
 
 /**
@@ -44,9 +44,9 @@ public final class FeedForward {
     public void forward(Mat x, Mat y, Saved s, boolean accumulate) {
         up.forwardNoBias(x, s.pre);                                   // (N, F)
         if (activation == Activation.RELU) {
-            Kernels.biasRelu(s.hidden, up.bias().value());
+            Activations.biasRelu(s.hidden, up.bias().value());
         } else {
-            Kernels.biasGelu(s.pre, up.bias().value(), s.pre, s.hidden);
+            Activations.biasGelu(s.pre, up.bias().value(), s.pre, s.hidden);
         }
         down.forward(s.hidden, y, accumulate);                        // (N, D)
     }
@@ -57,9 +57,9 @@ public final class FeedForward {
     public void backward(Mat x, Mat dy, Saved s, Mat dHidden, Mat dx, boolean accumulateDx) {
         down.backward(s.hidden, dy, dHidden, false);                  // dHidden = dy·W2ᵀ
         if (activation == Activation.RELU) {
-            Kernels.reluBackward(dHidden, s.hidden);
+            Activations.reluBackward(dHidden, s.hidden);
         } else {
-            Kernels.geluBackward(dHidden, s.pre);
+            Activations.geluBackward(dHidden, s.pre);
         }
         up.backward(x, dHidden, dx, accumulateDx);
     }

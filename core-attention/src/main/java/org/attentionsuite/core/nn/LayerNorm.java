@@ -1,6 +1,6 @@
 package org.attentionsuite.core.nn;
 
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.LayerNormKernel;
 import org.attentionsuite.core.tensor.Mat;
 
 /** Layer normalisation over the model axis (Ba et al. 2016) with gain and bias. */
@@ -28,11 +28,11 @@ public final class LayerNorm {
 
     /** {@code y (N, D) = LN(x (N, D))}. */
     public void forward(Mat x, Mat y, Saved saved) {
-        Kernels.layerNormForward(x, gamma.value(), beta.value(), y, saved.mean, saved.rstd, EPS);
+        LayerNormKernel.forward(x, gamma.value(), beta.value(), y, saved.mean, saved.rstd, EPS);
     }
 
     /** {@code dx += LN'(x)ᵀ·dy}; accumulates the gain and bias gradients. */
     public void backward(Mat dy, Mat x, Saved saved, Mat dx) {
-        Kernels.layerNormBackward(dy, x, gamma.value(), saved.mean, saved.rstd, dx, gamma.grad(), beta.grad());
+        LayerNormKernel.backward(dy, x, gamma.value(), saved.mean, saved.rstd, dx, gamma.grad(), beta.grad());
     }
 }

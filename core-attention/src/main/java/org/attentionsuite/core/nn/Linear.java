@@ -1,7 +1,7 @@
 package org.attentionsuite.core.nn;
 
+import org.attentionsuite.core.tensor.Activations;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 
 /** {@code y (N, out) = x (N, in) · W (in, out) + b (1, out)}; the bias is optional. */
@@ -34,7 +34,7 @@ public final class Linear {
     public void forward(Mat x, Mat y, boolean accumulate) {
         Blas.get().gemm(x, false, weight.value(), false, y, 1.0, accumulate ? 1.0 : 0.0); // (N, out)
         if (bias != null) {
-            Kernels.addRowVector(y, bias.value());
+            Activations.addRowVector(y, bias.value());
         }
     }
 
@@ -54,7 +54,7 @@ public final class Linear {
     public void backward(Mat x, Mat dy, Mat dx, boolean accumulateDx) {
         Blas.get().gemm(x, true, dy, false, weight.grad(), 1.0, 1.0);            // (in, out)
         if (bias != null) {
-            Kernels.accumulateColumnSums(dy, bias.grad());                         // (1, out)
+            Activations.accumulateColumnSums(dy, bias.grad());                         // (1, out)
         }
         if (dx != null) {
             Blas.get().gemm(dy, false, weight.value(), true, dx, 1.0, accumulateDx ? 1.0 : 0.0); // (N, in)

@@ -102,7 +102,7 @@ public abstract class Blas {
             return;
         }
         if (k == 0) {
-            Kernels.scale(c, beta);
+            Elementwise.scale(c, beta);
             return;
         }
         if (PROFILE) {

@@ -81,7 +81,7 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
 
     public void zero() {
         if (Simd.eligible(this)) {
-            Kernels.rowsParallel(this, (r, n) -> VectorKernels.zero(rows(r, n)));
+            Elementwise.zero(this);
         } else if (contiguous()) {
             s.zero(offset, rows * cols);
         } else {
@@ -95,7 +95,7 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
     public void copyFrom(Mat src) {
         checkSameShape(src);
         if (Simd.eligible(this, src)) {
-            Kernels.rowsParallel(this, (r, n) -> VectorKernels.axpy(src.rows(r, n), rows(r, n), 1f, true));
+            Elementwise.axpy(src, this, 1f, true);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -111,7 +111,7 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
     public void addScaled(Mat src, double alpha) {
         checkSameShape(src);
         if (Simd.eligible(this, src)) {
-            Kernels.rowsParallel(this, (r, n) -> VectorKernels.axpy(src.rows(r, n), rows(r, n), (float) alpha, false));
+            Elementwise.axpy(src, this, (float) alpha, false);
             return;
         }
         for (int r = 0; r < rows; r++) {

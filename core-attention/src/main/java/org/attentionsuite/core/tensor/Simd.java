@@ -1,8 +1,9 @@
 package org.attentionsuite.core.tensor;
 
 /**
- * Decides whether the SIMD kernels ({@link VectorKernels}) may run. Kept apart from them so that
- * this check never loads {@code jdk.incubator.vector} classes on a JVM started without the module.
+ * Decides whether the vector forms of the kernels (their nested {@code Vectorized} classes, built on
+ * {@link Lanes}) may run. Kept apart from them so that this check never loads
+ * {@code jdk.incubator.vector} classes on a JVM started without the module.
  */
 final class Simd {
     /**

@@ -1,13 +1,14 @@
 package org.attentionsuite.core.train;
 
 import org.attentionsuite.core.nn.Params;
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.AdamKernel;
+import org.attentionsuite.core.tensor.Elementwise;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Storage;
 
 /**
  * Adam over the flat parameter buffer with global-norm gradient clipping: one fused pass
- * ({@link Kernels#adam}) updates all {@code P} parameters. Its moments are part of a checkpoint.
+ * ({@link AdamKernel#update}) updates all {@code P} parameters. Its moments are part of a checkpoint.
  */
 public final class Adam {
     private final Params params;
@@ -32,7 +33,7 @@ public final class Adam {
 
     /** Global L2 norm of the accumulated gradients. */
     public double gradientNorm() {
-        return Kernels.norm2(params.grads().mat(0, 1, params.size()));
+        return Elementwise.norm2(params.grads().mat(0, 1, params.size()));
     }
 
     /**
@@ -44,7 +45,7 @@ public final class Adam {
         Mat w = params.values().mat(0, 1, params.size());
         Mat g = params.grads().mat(0, 1, params.size());
         double scale = c.clipNorm() > 0 && norm > c.clipNorm() ? c.clipNorm() / norm : 1.0;
-        Kernels.adam(w, g, firstMoments(), secondMoments(), lr, c.beta1(), c.beta2(), c.epsilon(), c.weightDecay(),
+        AdamKernel.update(w, g, firstMoments(), secondMoments(), lr, c.beta1(), c.beta2(), c.epsilon(), c.weightDecay(),
                 step, scale);
     }
 }

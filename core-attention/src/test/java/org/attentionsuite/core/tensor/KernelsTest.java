@@ -52,7 +52,7 @@ class KernelsTest {
         double[] mean = new double[4];
         double[] rstd = new double[4];
 
-        Kernels.layerNormForward(x, gamma, beta, y, mean, rstd, EPS);
+        LayerNormKernel.forward(x, gamma, beta, y, mean, rstd, EPS);
 
         double[][] xs = Windows.toRows(x);
         double[] g = Windows.toRows(gamma)[0];
@@ -96,9 +96,9 @@ class KernelsTest {
         double[] dxBefore = Windows.snapshot(dx);
         double[] mean = new double[n];
         double[] rstd = new double[n];
-        Kernels.layerNormForward(x, gamma, beta, y, mean, rstd, EPS);
+        LayerNormKernel.forward(x, gamma, beta, y, mean, rstd, EPS);
 
-        Kernels.layerNormBackward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta);
+        LayerNormKernel.backward(dy, x, gamma, mean, rstd, dx, dGamma, dBeta);
 
         // dx_j = Σ_k dy_k γ_k ∂x̂_k/∂x_j with ∂x̂_k/∂x_j = rstd·(δ_kj − 1/C − x̂_k·x̂_j/C)
         double[] g = Windows.toRows(gamma)[0];
@@ -148,15 +148,15 @@ class KernelsTest {
         Mat y = Mat.zeros(Precision.FLOAT64, n, c);
         double[] mean = new double[n];
         double[] rstd = new double[n];
-        Kernels.layerNormForward(x, gamma, beta, y, mean, rstd, EPS);
+        LayerNormKernel.forward(x, gamma, beta, y, mean, rstd, EPS);
         Mat dx = Mat.zeros(Precision.FLOAT64, n, c);
         Mat dGamma = Mat.zeros(Precision.FLOAT64, 1, c);
         Mat dBeta = Mat.zeros(Precision.FLOAT64, 1, c);
-        Kernels.layerNormBackward(w, x, gamma, mean, rstd, dx, dGamma, dBeta);
+        LayerNormKernel.backward(w, x, gamma, mean, rstd, dx, dGamma, dBeta);
 
         java.util.function.DoubleSupplier loss = () -> {
             Mat out = Mat.zeros(Precision.FLOAT64, n, c);
-            Kernels.layerNormForward(x, gamma, beta, out, new double[n], new double[n], EPS);
+            LayerNormKernel.forward(x, gamma, beta, out, new double[n], new double[n], EPS);
             return GradCheck.dot(out, w);
         };
         GradCheck.check("x", x, dx, loss, n * c, 1);
@@ -179,7 +179,7 @@ class KernelsTest {
             double[][] before = Windows.toRows(s);
             double[] all = Windows.snapshot(s);
 
-            Kernels.softmaxRow(s, 1, scale, lo, hi);
+            Softmax.row(s, 1, scale, lo, hi);
 
             double z = 0;
             for (int j = lo; j < hi; j++) {
@@ -208,8 +208,8 @@ class KernelsTest {
         for (int j = 0; j < 6; j++) {
             b.set(0, j, a.get(0, j) + 5000.0); // exp(0.5 * 5000) overflows without the max shift
         }
-        Kernels.softmaxRow(a, 0, 0.5, 1, 6);
-        Kernels.softmaxRow(b, 0, 0.5, 1, 6);
+        Softmax.row(a, 0, 0.5, 1, 6);
+        Softmax.row(b, 0, 0.5, 1, 6);
         for (int j = 0; j < 6; j++) {
             assertFalse(Double.isNaN(b.get(0, j)));
             assertEquals(a.get(0, j), b.get(0, j), 1e-9);
@@ -224,13 +224,13 @@ class KernelsTest {
         int lo = 1;
         int hi = 6;
         Mat p = Windows.random(2, n, rng);
-        Kernels.softmaxRow(p, 1, scale, lo, hi);
+        Softmax.row(p, 1, scale, lo, hi);
         Mat dp = Windows.random(2, n, rng);
         double[][] dp0 = Windows.toRows(dp);
         double[] pAll = Windows.snapshot(p);
         double[] dpAll = Windows.snapshot(dp);
 
-        Kernels.softmaxBackwardRow(p, dp, 1, scale, lo, hi);
+        Softmax.backwardRow(p, dp, 1, scale, lo, hi);
 
         // ∂p_k/∂s_j = scale·p_k·(δ_kj − p_j) inside the range, 0 outside
         for (int j = 0; j < n; j++) {
@@ -257,12 +257,12 @@ class KernelsTest {
         Mat s = Windows.random(1, n, rng);
         Mat w = Windows.random(1, n, rng);          // loss = Σ softmax(s) ⊙ W
         Mat p = Windows.copy(s);
-        Kernels.softmaxRow(p, 0, scale, lo, hi);
+        Softmax.row(p, 0, scale, lo, hi);
         Mat ds = Windows.copy(w);
-        Kernels.softmaxBackwardRow(p, ds, 0, scale, lo, hi);
+        Softmax.backwardRow(p, ds, 0, scale, lo, hi);
         GradCheck.check("s", s, ds, () -> {
             Mat q = Windows.copy(s);
-            Kernels.softmaxRow(q, 0, scale, lo, hi);
+            Softmax.row(q, 0, scale, lo, hi);
             return GradCheck.dot(q, w);
         }, n, 1);
     }
@@ -271,9 +271,9 @@ class KernelsTest {
     void fullyMaskedRowHasZeroGradient() {
         Random rng = new Random(8);
         Mat p = Windows.random(1, 5, rng);
-        Kernels.softmaxRow(p, 0, 1.0, 4, 4);
+        Softmax.row(p, 0, 1.0, 4, 4);
         Mat dp = Windows.random(1, 5, rng);
-        Kernels.softmaxBackwardRow(p, dp, 0, 1.0, 4, 4);
+        Softmax.backwardRow(p, dp, 0, 1.0, 4, 4);
         for (int j = 0; j < 5; j++) {
             assertEquals(0.0, p.get(0, j), 0.0);
             assertEquals(0.0, dp.get(0, j), 0.0);
@@ -295,7 +295,7 @@ class KernelsTest {
         double[] all = Windows.snapshot(logits);
         double gradScale = 0.25;
 
-        double total = Kernels.softmaxCrossEntropy(logits, targets, gradScale);
+        double total = Softmax.crossEntropy(logits, targets, gradScale);
 
         double want = 0;
         for (int r = 0; r < 5; r++) {
@@ -329,10 +329,10 @@ class KernelsTest {
         Random rng = new Random(10);
         Mat logits = Windows.random(3, 4, rng);
         double[] all = Windows.snapshot(logits);
-        double loss = Kernels.softmaxCrossEntropy(logits, new int[] {1, -1, 3}, 0);
+        double loss = Softmax.crossEntropy(logits, new int[] {1, -1, 3}, 0);
         Windows.assertUnchanged(all, logits);
         Mat again = Windows.copy(logits);
-        assertEquals(loss, Kernels.softmaxCrossEntropy(again, new int[] {1, -1, 3}, 1.0), TIGHT);
+        assertEquals(loss, Softmax.crossEntropy(again, new int[] {1, -1, 3}, 1.0), TIGHT);
         assertTrue(loss > 0);
     }
 
@@ -342,16 +342,16 @@ class KernelsTest {
         int[] targets = {3, -1, 0, 5};
         Mat logits = Windows.random(4, 6, rng);
         Mat grad = Windows.copy(logits);
-        Kernels.softmaxCrossEntropy(grad, targets, 1.0);
+        Softmax.crossEntropy(grad, targets, 1.0);
         GradCheck.check("logits", logits, grad,
-                () -> Kernels.softmaxCrossEntropy(logits, targets, 0), 24, 1);
+                () -> Softmax.crossEntropy(logits, targets, 0), 24, 1);
     }
 
     @Test
     void softmaxCrossEntropyRejectsTargetOutsideVocabulary() {
         Mat logits = Mat.zeros(Precision.FLOAT64, 2, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Kernels.softmaxCrossEntropy(logits, new int[] {1, 4}, 1.0));
+                () -> Softmax.crossEntropy(logits, new int[] {1, 4}, 1.0));
         assertTrue(e.getMessage().contains("4"), e.getMessage());
     }
 
@@ -377,10 +377,10 @@ class KernelsTest {
         Mat x = awayFromKink(Windows.random(3, 6, rng), bias);
         double[][] x0 = Windows.toRows(x);
         double[] all = Windows.snapshot(x);
-        Kernels.biasRelu(x, bias);
+        Activations.biasRelu(x, bias);
         Mat dy = Windows.random(3, 6, rng);
         double[][] dy0 = Windows.toRows(dy);
-        Kernels.reluBackward(dy, x);
+        Activations.reluBackward(dy, x);
         int positives = 0;
         for (int r = 0; r < 3; r++) {
             for (int j = 0; j < 6; j++) {
@@ -401,12 +401,12 @@ class KernelsTest {
         Mat x = awayFromKink(Windows.random(4, 5, rng), bias);
         Mat w = Windows.random(4, 5, rng);          // loss = Σ relu(x + b) ⊙ W
         Mat y = Windows.copy(x);
-        Kernels.biasRelu(y, bias);
+        Activations.biasRelu(y, bias);
         Mat dx = Windows.copy(w);
-        Kernels.reluBackward(dx, y);
+        Activations.reluBackward(dx, y);
         GradCheck.check("x", x, dx, () -> {
             Mat out = Windows.copy(x);
-            Kernels.biasRelu(out, bias);
+            Activations.biasRelu(out, bias);
             return GradCheck.dot(out, w);
         }, 20, 1);
     }
@@ -419,10 +419,10 @@ class KernelsTest {
         Mat pre = Windows.random(3, 6, rng);
         Mat y = Windows.random(3, 6, rng);
         double[] yAll = Windows.snapshot(y);
-        Kernels.biasGelu(x, bias, pre, y);
+        Activations.biasGelu(x, bias, pre, y);
         Mat dy = Windows.random(3, 6, rng);
         double[][] dy0 = Windows.toRows(dy);
-        Kernels.geluBackward(dy, pre);
+        Activations.geluBackward(dy, pre);
         for (int r = 0; r < 3; r++) {
             for (int j = 0; j < 6; j++) {
                 double v = x.get(r, j) + bias.get(0, j);
@@ -446,9 +446,9 @@ class KernelsTest {
         Mat bias = Windows.random(1, 5, rng);
         Mat separatePre = Mat.zeros(Precision.FLOAT64, 2, 5);
         Mat separateY = Mat.zeros(Precision.FLOAT64, 2, 5);
-        Kernels.biasGelu(x, bias, separatePre, separateY);
+        Activations.biasGelu(x, bias, separatePre, separateY);
         Mat y = Mat.zeros(Precision.FLOAT64, 2, 5);
-        Kernels.biasGelu(x, bias, x, y);            // pre aliases x, as FeedForward does
+        Activations.biasGelu(x, bias, x, y);            // pre aliases x, as FeedForward does
         for (int r = 0; r < 2; r++) {
             for (int j = 0; j < 5; j++) {
                 assertEquals(separatePre.get(r, j), x.get(r, j), 0.0);
@@ -465,13 +465,13 @@ class KernelsTest {
         Mat w = Windows.random(4, 5, rng);          // loss = Σ gelu(x + b) ⊙ W
         Mat pre = Mat.zeros(Precision.FLOAT64, 4, 5);
         Mat y = Mat.zeros(Precision.FLOAT64, 4, 5);
-        Kernels.biasGelu(x, bias, pre, y);
+        Activations.biasGelu(x, bias, pre, y);
         Mat dx = Windows.copy(w);
-        Kernels.geluBackward(dx, pre);
+        Activations.geluBackward(dx, pre);
         GradCheck.check("x", x, dx, () -> {
             Mat p = Mat.zeros(Precision.FLOAT64, 4, 5);
             Mat out = Mat.zeros(Precision.FLOAT64, 4, 5);
-            Kernels.biasGelu(x, bias, p, out);
+            Activations.biasGelu(x, bias, p, out);
             return GradCheck.dot(out, w);
         }, 20, 1);
     }
@@ -487,8 +487,8 @@ class KernelsTest {
         double[][] x0 = Windows.toRows(x);
         double[] s0 = Windows.toRows(sums)[0];
         double[] all = Windows.snapshot(x);
-        Kernels.accumulateColumnSums(x, sums);
-        Kernels.addRowVector(x, bias);
+        Activations.accumulateColumnSums(x, sums);
+        Activations.addRowVector(x, bias);
         for (int j = 0; j < 4; j++) {
             double col = 0;
             for (int r = 0; r < 3; r++) {
@@ -526,7 +526,7 @@ class KernelsTest {
         for (long step = 1; step <= 3; step++) {
             GradCheck.randomize(g, rng, 1.0);
             double[] gg = g.toArray();
-            Kernels.adam(w, g, m, v, lr, beta1, beta2, eps, wd, step, gradScale);
+            AdamKernel.update(w, g, m, v, lr, beta1, beta2, eps, wd, step, gradScale);
             for (int i = 0; i < n; i++) {
                 double gi = gg[i] * gradScale;
                 mm[i] = beta1 * mm[i] + (1 - beta1) * gi;

@@ -47,8 +47,8 @@ class ParallelKernelsTest {
         Mat x64 = copy(x32, Precision.FLOAT64);
         Mat b32 = random(Precision.FLOAT32, 1, COLS, 2);
         Mat b64 = copy(b32, Precision.FLOAT64);
-        Kernels.biasRelu(x32, b32);
-        Kernels.biasRelu(x64, b64);
+        Activations.biasRelu(x32, b32);
+        Activations.biasRelu(x64, b64);
         close(x64, x32, 1e-6);
 
         Mat g32 = random(Precision.FLOAT32, 1, COLS, 3);
@@ -59,8 +59,8 @@ class ParallelKernelsTest {
         double[] r32 = new double[ROWS];
         double[] m64 = new double[ROWS];
         double[] r64 = new double[ROWS];
-        Kernels.layerNormForward(x32, g32, b32, y32, m32, r32, 1e-5);
-        Kernels.layerNormForward(x64, g64, b64, y64, m64, r64, 1e-5);
+        LayerNormKernel.forward(x32, g32, b32, y32, m32, r32, 1e-5);
+        LayerNormKernel.forward(x64, g64, b64, y64, m64, r64, 1e-5);
         close(y64, y32, 2e-5);
 
         Mat dy32 = random(Precision.FLOAT32, ROWS, COLS, 4);
@@ -71,16 +71,16 @@ class ParallelKernelsTest {
         Mat dg64 = Mat.zeros(Precision.FLOAT64, 1, COLS);
         Mat db32 = Mat.zeros(Precision.FLOAT32, 1, COLS);
         Mat db64 = Mat.zeros(Precision.FLOAT64, 1, COLS);
-        Kernels.layerNormBackward(dy32, x32, g32, m32, r32, dx32, dg32, db32);
-        Kernels.layerNormBackward(dy64, x64, g64, m64, r64, dx64, dg64, db64);
+        LayerNormKernel.backward(dy32, x32, g32, m32, r32, dx32, dg32, db32);
+        LayerNormKernel.backward(dy64, x64, g64, m64, r64, dx64, dg64, db64);
         close(dx64, dx32, 1e-4);
         close(dg64, dg32, 1e-4);
         close(db64, db32, 1e-4);
 
         Mat cs32 = Mat.zeros(Precision.FLOAT32, 1, COLS);
         Mat cs64 = Mat.zeros(Precision.FLOAT64, 1, COLS);
-        Kernels.accumulateColumnSums(dy32, cs32);
-        Kernels.accumulateColumnSums(dy64, cs64);
+        Activations.accumulateColumnSums(dy32, cs32);
+        Activations.accumulateColumnSums(dy64, cs64);
         close(cs64, cs32, 1e-4);
     }
 
@@ -93,21 +93,21 @@ class ParallelKernelsTest {
         for (int i = 0; i < ROWS; i++) {
             targets[i] = i % 7 == 0 ? -1 : rng.nextInt(COLS);
         }
-        double loss32 = Kernels.softmaxCrossEntropy(l32, targets, 0.01);
-        double loss64 = Kernels.softmaxCrossEntropy(l64, targets, 0.01);
+        double loss32 = Softmax.crossEntropy(l32, targets, 0.01);
+        double loss64 = Softmax.crossEntropy(l64, targets, 0.01);
         assertEquals(loss64, loss32, 1e-6 * loss64);
         close(l64, l32, 1e-5);
 
-        int length = 111; // 3 "heads" of 111 rows, 111 columns
+        int length = 111; // 3 "heads" of 111 rows, 111 columns, causal chunks of 64 rows
         Mat s32 = random(Precision.FLOAT32, 3 * length, length, 7);
         Mat s64 = copy(s32, Precision.FLOAT64);
-        Kernels.causalSoftmax(s32, length, 0.3);
-        Kernels.causalSoftmax(s64, length, 0.3);
+        Softmax.causal(s32, length, 0.3, 64);
+        Softmax.causal(s64, length, 0.3, 64);
         close(s64, s32, 1e-5);
         Mat d32 = random(Precision.FLOAT32, 3 * length, length, 8);
         Mat d64 = copy(d32, Precision.FLOAT64);
-        Kernels.causalSoftmaxBackward(s32, d32, length, 0.3);
-        Kernels.causalSoftmaxBackward(s64, d64, length, 0.3);
+        Softmax.causalBackward(s32, d32, length, 0.3, 64);
+        Softmax.causalBackward(s64, d64, length, 0.3, 64);
         close(d64, d32, 1e-5);
         assertEquals(0.0, s32.get(length + 5, 6), 0.0, "masked entries are zero");
     }
@@ -119,14 +119,14 @@ class ParallelKernelsTest {
         Mat g32 = random(Precision.FLOAT32, 1, n, 10);
         Mat w64 = copy(w32, Precision.FLOAT64);
         Mat g64 = copy(g32, Precision.FLOAT64);
-        assertEquals(Kernels.norm2(g64), Kernels.norm2(g32), 1e-5 * Kernels.norm2(g64));
+        assertEquals(Elementwise.norm2(g64), Elementwise.norm2(g32), 1e-5 * Elementwise.norm2(g64));
         Mat m32 = Mat.zeros(Precision.FLOAT32, 1, n);
         Mat v32 = Mat.zeros(Precision.FLOAT32, 1, n);
         Mat m64 = Mat.zeros(Precision.FLOAT64, 1, n);
         Mat v64 = Mat.zeros(Precision.FLOAT64, 1, n);
         for (int step = 1; step <= 3; step++) {
-            Kernels.adam(w32, g32, m32, v32, 1e-3, 0.9, 0.98, 1e-9, 0.01, step, 0.5);
-            Kernels.adam(w64, g64, m64, v64, 1e-3, 0.9, 0.98, 1e-9, 0.01, step, 0.5);
+            AdamKernel.update(w32, g32, m32, v32, 1e-3, 0.9, 0.98, 1e-9, 0.01, step, 0.5);
+            AdamKernel.update(w64, g64, m64, v64, 1e-3, 0.9, 0.98, 1e-9, 0.01, step, 0.5);
         }
         close(w64, w32, 1e-5);
 
@@ -134,8 +134,8 @@ class ParallelKernelsTest {
         Mat b = copy(a, Precision.FLOAT32);
         Mat ga = Mat.zeros(Precision.FLOAT32, 1, COLS);
         Mat gb = Mat.zeros(Precision.FLOAT32, 1, COLS);
-        Kernels.accumulateColumnSums(a, ga);
-        Kernels.accumulateColumnSums(b, gb);
+        Activations.accumulateColumnSums(a, ga);
+        Activations.accumulateColumnSums(b, gb);
         assertArrayEquals(ga.toArray(), gb.toArray(), 0.0, "reductions are deterministic");
     }
 }

@@ -17,15 +17,15 @@ class VectorExpTest {
             for (int i = 0; i < w; i++) {
                 xs[i] = x + 0.01137f * i;
             }
-            VectorKernels.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, xs, 0)).intoArray(out, 0);
+            Lanes.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, xs, 0)).intoArray(out, 0);
             for (int i = 0; i < w; i++) {
                 double want = Math.exp(xs[i]);
                 worst = Math.max(worst, Math.abs(out[i] - want) / want);
-                assertEquals(out[i], VectorKernels.exp(xs[i]), 0.0, "scalar twin differs at " + xs[i]);
+                assertEquals(out[i], Lanes.exp(xs[i]), 0.0, "scalar twin differs at " + xs[i]);
             }
         }
         assertTrue(worst < 3e-7, "worst relative error " + worst);
-        assertEquals(1.0f, VectorKernels.exp(0f), 0.0);
-        assertTrue(VectorKernels.exp(-1000f) < 1e-37);
+        assertEquals(1.0f, Lanes.exp(0f), 0.0);
+        assertTrue(Lanes.exp(-1000f) < 1e-37);
     }
 }

@@ -8,9 +8,9 @@ import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * Masked local 1D self-attention of the Image Transformer (Parmar et al. 2018, §3.3 "Local
@@ -170,7 +170,7 @@ public final class LocalAttention1d implements Attention {
             for (int h = 0; h < layout.heads(); h++) {
                 Mat qh = qkv.rows(b, 1).cols(h * dh, dh);                     // (1, Dh)
                 blas.gemm(qh, false, keys.cols(h * dh, dh), true, scores, 1, 0); // q K_winᵀ (1, n)
-                Kernels.softmaxRow(scores, 0, blocks.scale(), 0, n);
+                Softmax.row(scores, 0, blocks.scale(), 0, n);
                 blas.gemm(scores, false, values.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0); // (1, Dh)
             }
         }

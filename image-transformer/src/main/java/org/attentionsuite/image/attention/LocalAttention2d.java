@@ -7,9 +7,9 @@ import org.attentionsuite.core.attention.AttentionContext;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * Masked local 2D self-attention of the Image Transformer (Parmar et al. 2018, §3.3 "Local
@@ -294,7 +294,7 @@ public final class LocalAttention2d implements Attention {
                     int hi = 0;
                     for (int r = 0; r < nq; r++) {
                         hi = advance(mem, hi, qs + r);
-                        Kernels.softmaxBackwardRow(pc, ds, r, scale, 0, hi);  // dS (nq, m)
+                        Softmax.backwardRow(pc, ds, r, scale, 0, hi);  // dS (nq, m)
                     }
                     blas.gemm(ds, false, kMem.cols(h * dh, dh), false, dq, 1, 0);  // dQ_blk = dS K_mem (nq, Dh)
                     blas.gemm(ds, true, q, false, dkMem.cols(h * dh, dh), 1, 0);   // dK_mem = dSᵀ Q_blk (m, Dh)
@@ -338,7 +338,7 @@ public final class LocalAttention2d implements Attention {
             for (int h = 0; h < layout.heads(); h++) {
                 Mat qh = qkv.rows(b, 1).cols(h * dh, dh);                     // (1, Dh)
                 blas.gemm(qh, false, kMem.cols(h * dh, dh), true, scores, 1, 0); // q K_memᵀ (1, n)
-                Kernels.softmaxRow(scores, 0, scale, 0, n);
+                Softmax.row(scores, 0, scale, 0, n);
                 blas.gemm(scores, false, vMem.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0); // (1, Dh)
             }
         }
@@ -350,7 +350,7 @@ public final class LocalAttention2d implements Attention {
         int hi = 0;
         for (int r = 0; r < pc.rows(); r++) {
             hi = advance(mem, hi, qs + r);
-            Kernels.softmaxRow(pc, r, scale, 0, hi);
+            Softmax.row(pc, r, scale, 0, hi);
         }
     }
 

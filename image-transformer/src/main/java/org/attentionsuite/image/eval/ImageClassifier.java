@@ -4,9 +4,10 @@ import java.util.Random;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.nn.Linear;
 import org.attentionsuite.core.nn.Params;
-import org.attentionsuite.core.tensor.Kernels;
+import org.attentionsuite.core.tensor.Activations;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 import org.attentionsuite.core.train.Adam;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
@@ -80,12 +81,12 @@ public final class ImageClassifier {
                 Mat lb = logits.rows(0, n);
                 c.params.zeroGrads();
                 c.hidden.forwardNoBias(xb, hb);
-                Kernels.biasRelu(hb, c.hidden.bias().value());                // (N, U)
+                Activations.biasRelu(hb, c.hidden.bias().value());                // (N, U)
                 c.output.forward(hb, lb, false);                               // (N, K)
-                Kernels.softmaxCrossEntropy(lb, labels, 1.0 / n);              // logits become dLoss/dlogits
+                Softmax.crossEntropy(lb, labels, 1.0 / n);              // logits become dLoss/dlogits
                 Mat dhb = dh.rows(0, n);
                 c.output.backward(hb, lb, dhb, false);                         // (N, U)
-                Kernels.reluBackward(dhb, hb);
+                Activations.reluBackward(dhb, hb);
                 c.hidden.backward(xb, dhb, null, false);
                 step++;
                 adam.update(tc, step, tc.schedule().rate(step), adam.gradientNorm());
@@ -132,7 +133,7 @@ public final class ImageClassifier {
             }
             Mat hb = h.rows(0, n);
             hidden.forwardNoBias(x.rows(0, n), hb);
-            Kernels.biasRelu(hb, hidden.bias().value());
+            Activations.biasRelu(hb, hidden.bias().value());
             output.forward(hb, logits.rows(0, n), false);
             for (int i = 0; i < n; i++) {
                 int best = 0;

@@ -6,9 +6,9 @@ import org.attentionsuite.core.attention.AttentionContext;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.nn.Param;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Softmax;
 import org.attentionsuite.core.tensor.Storage;
 
 /**
@@ -68,7 +68,7 @@ public final class RelativeAttentionPairwise implements Attention {
                         }
                         p.add(i, j, s);
                     }
-                    Kernels.softmaxRow(p, i, core.scale(), 0, i + 1);
+                    Softmax.row(p, i, core.scale(), 0, i + 1);
                 }
                 blas.gemm(p, false, layout.v(qkv, b, length, h), false, layout.head(out, b, length, h), 1, 0); // P V
             }
@@ -100,7 +100,7 @@ public final class RelativeAttentionPairwise implements Attention {
                 blas.gemm(p, true, dOh, false, layout.v(dqkv, b, length, h), 1, 1);    // dV += Pᵀ dO
                 blas.gemm(dOh, false, layout.v(qkv, b, length, h), true, dProbs, 1, 0); // dP = dO Vᵀ
                 for (int i = 0; i < length; i++) {
-                    Kernels.softmaxBackwardRow(p, dProbs, i, core.scale(), 0, i + 1);
+                    Softmax.backwardRow(p, dProbs, i, core.scale(), 0, i + 1);
                 }
                 blas.gemm(dProbs, false, k, false, dq, 1, 1);                  // dQ += dS K
                 blas.gemm(dProbs, true, q, false, layout.k(dqkv, b, length, h), 1, 1); // dK += dSᵀ Q

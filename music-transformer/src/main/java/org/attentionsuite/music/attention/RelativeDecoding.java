@@ -4,8 +4,8 @@ import java.util.function.IntUnaryOperator;
 import org.attentionsuite.core.attention.AttentionCache;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Blas;
-import org.attentionsuite.core.tensor.Kernels;
 import org.attentionsuite.core.tensor.Mat;
+import org.attentionsuite.core.tensor.Softmax;
 
 /**
  * The incremental step shared by the relative variants. For the new position {@code t} and its
@@ -47,7 +47,7 @@ final class RelativeDecoding {
                     int distance = t - (lo + x);
                     scores.add(0, x, rel.get(0, table.row(distance)));
                 }
-                Kernels.softmaxRow(scores, 0, scale, 0, n);
+                Softmax.row(scores, 0, scale, 0, n);
                 blas.gemm(scores, false, values.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0);
             }
         }
