@@ -1,5 +1,8 @@
 package org.attentionsuite.core.attention;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
@@ -9,7 +12,7 @@ import org.attentionsuite.core.tensor.Softmax;
  * Forward and backward of causal attention cut into query blocks, the one loop of every variant
  * whose window is a run of keys: local 1D attention (Parmar et al. 2018, §3.3), and relative
  * attention, global and local (Huang et al. 2018, §3.4–3.5), which add their relative logits
- * through {@link Logits}.
+ * through {@link Logits}. A variant extends it with its spec and its decoding step.
  *
  * <p>Geometry, two named integers: queries come in blocks of {@code blockLength}, and the block
  * {@code [q0, q1)} sees the keys {@code [m0, q1)} with {@code m0 = max(0, q0 − lookBack)}, causally
@@ -24,7 +27,7 @@ import org.attentionsuite.core.tensor.Softmax;
  * GEMM for the output; the saved probabilities are {@code (B·H·L, W)}, row {@code i} over its own
  * window, so time and memory are {@code O(L·W)}.
  */
-public final class BlockedAttention {
+public abstract class BlockedAttention implements Attention {
     /** {@code lookBack} of global attention: a block sees every earlier key. */
     public static final int ALL = Integer.MAX_VALUE;
 
@@ -80,19 +83,19 @@ public final class BlockedAttention {
     private final int blockLength;
     private final int lookBack;
     private final Logits logits;
+    private List<Block> blocks; // the query blocks of the last forward
     private Mat probs;    // (B·H·L, W) saved softmax output, row i over its window
     private Mat dProbs;   // (min(blockLength, L), W) dP, then dS, of one block
     private Mat savedQkv; // (B·L, 3D) input of the last forward (not copied: callers keep it intact)
     private int batch;
     private int length;
-    private int block;    // min(blockLength, L)
 
     /**
      * @param blockLength queries per block ({@code > 0})
      * @param lookBack    keys before a block's first query that it also sees ({@code ≥ 0}; {@link #ALL}: all of them)
      * @param logits      what the variant adds to {@code Q·Kᵀ} ({@link Logits#NONE}: nothing)
      */
-    public BlockedAttention(AttentionContext context, int blockLength, int lookBack, Logits logits) {
+    protected BlockedAttention(AttentionContext context, int blockLength, int lookBack, Logits logits) {
         if (blockLength <= 0 || lookBack < 0) {
             throw new IllegalArgumentException("blockLength (" + blockLength + ") must be positive and lookBack ("
                     + lookBack + ") non-negative");
@@ -106,83 +109,109 @@ public final class BlockedAttention {
     }
 
     /** {@code 1/√Dh}, the logit scale. */
-    public double scale() {
+    protected final double scale() {
         return scale;
     }
 
+    /** Per-head windows of {@code qkv} and {@code out}. */
+    protected final QkvLayout layout() {
+        return layout;
+    }
+
+    /** Precision of the buffers (and of a decoding cache). */
+    protected final Precision precision() {
+        return precision;
+    }
+
+    /**
+     * Queries {@code [q0, q0 + c)} against keys {@code [m0, q0 + c)}.
+     *
+     * @param q0 first query
+     * @param c  queries
+     * @param m0 first key, {@code max(0, q0 − lookBack)}
+     */
+    private record Block(int q0, int c, int m0) {
+        /** Keys of the window. */
+        int w() {
+            return q0 + c - m0;
+        }
+
+        /** Window keys before the first query. */
+        int offset() {
+            return q0 - m0;
+        }
+    }
+
     /** {@code out (B·L, D)} from {@code qkv (B·L, 3D)}; keeps {@code qkv} and the probabilities for backward. */
-    public void forward(Mat qkv, Mat out, int batch, int length) {
+    @Override
+    public final void forward(Mat qkv, Mat out, int batch, int length) {
         layout.checkForward(qkv, out, batch, length);
         ensure(batch, length);
         this.savedQkv = qkv;
         Blas blas = Blas.get();
-        int heads = layout.heads();
-        for (int h = 0; h < heads; h++) {
+        for (int h = 0; h < layout.heads(); h++) {
             logits.beginHead(h, false);
             for (int b = 0; b < batch; b++) {
                 Mat q = layout.q(qkv, b, length, h);                           // (L, Dh)
-                Mat k = layout.k(qkv, b, length, h);                           // (L, Dh)
-                Mat v = layout.v(qkv, b, length, h);                           // (L, Dh)
-                Mat o = layout.head(out, b, length, h);                        // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);          // (L, W)
-                for (int q0 = 0; q0 < length; q0 += block) {
-                    int c = Math.min(length, q0 + block) - q0;
-                    int m0 = keyStart(q0);
-                    int w = q0 + c - m0;
-                    int off = q0 - m0;
-                    Mat qc = q.rows(q0, c);                                     // (c, Dh)
-                    Mat pc = p.rows(q0, c).cols(0, w);                          // (c, w)
-                    blas.gemm(qc, false, k.rows(m0, w), true, pc, 1, 0);       // Q_blk K_winᵀ (c, w)
-                    logits.add(qc, pc, off);
+                Mat p = saved(b, h);                                            // (L, W)
+                for (Block blk : blocks) {
+                    int c = blk.c();
+                    int w = blk.w();
+                    Mat qc = q.rows(blk.q0(), c);                               // (c, Dh)
+                    Mat pc = p.rows(blk.q0(), c).cols(0, w);                    // (c, w)
+                    blas.gemm(qc, false, layout.k(qkv, b, length, h).rows(blk.m0(), w), true, pc, 1, 0); // Q_blk K_winᵀ
+                    logits.add(qc, pc, blk.offset());
                     for (int a = 0; a < c; a++) {
-                        Softmax.row(pc, a, scale, 0, a + off + 1);      // causal: keys m0 .. q0 + a
+                        Softmax.row(pc, a, scale, 0, a + blk.offset() + 1);     // causal: keys m0 .. q0 + a
                     }
-                    blas.gemm(pc, false, v.rows(m0, w), false, o.rows(q0, c), 1, 0); // P V_win (c, Dh)
+                    blas.gemm(pc, false, layout.v(qkv, b, length, h).rows(blk.m0(), w), false,
+                            layout.head(out, b, length, h).rows(blk.q0(), c), 1, 0); // P V_win (c, Dh)
                 }
             }
         }
     }
 
     /** {@code dqkv (B·L, 3D)} is overwritten from {@code dOut (B·L, D)}; the variant's gradients are accumulated. */
-    public void backward(Mat dOut, Mat dqkv) {
+    @Override
+    public final void backward(Mat dOut, Mat dqkv) {
         layout.checkBackward(dOut, dqkv, batch, length);
         dqkv.rows(0, batch * length).zero();                                    // (B·L, 3D)
         Blas blas = Blas.get();
-        int heads = layout.heads();
         Mat qkv = savedQkv;
-        for (int h = 0; h < heads; h++) {
+        for (int h = 0; h < layout.heads(); h++) {
             logits.beginHead(h, true);
             for (int b = 0; b < batch; b++) {
                 Mat q = layout.q(qkv, b, length, h);                           // (L, Dh)
-                Mat k = layout.k(qkv, b, length, h);                           // (L, Dh)
-                Mat v = layout.v(qkv, b, length, h);                           // (L, Dh)
                 Mat dq = layout.q(dqkv, b, length, h);                         // (L, Dh)
-                Mat dk = layout.k(dqkv, b, length, h);                         // (L, Dh)
-                Mat dv = layout.v(dqkv, b, length, h);                         // (L, Dh)
                 Mat dO = layout.head(dOut, b, length, h);                      // (L, Dh)
-                Mat p = probs.rows((b * heads + h) * length, length);          // (L, W)
-                for (int q0 = 0; q0 < length; q0 += block) {
-                    int c = Math.min(length, q0 + block) - q0;
-                    int m0 = keyStart(q0);
-                    int w = q0 + c - m0;
-                    int off = q0 - m0;
-                    Mat qc = q.rows(q0, c);                                     // (c, Dh)
-                    Mat dqc = dq.rows(q0, c);                                   // (c, Dh)
-                    Mat pc = p.rows(q0, c).cols(0, w);                          // (c, w)
+                Mat p = saved(b, h);                                            // (L, W)
+                for (Block blk : blocks) {
+                    int c = blk.c();
+                    int w = blk.w();
+                    Mat qc = q.rows(blk.q0(), c);                               // (c, Dh)
+                    Mat dqc = dq.rows(blk.q0(), c);                             // (c, Dh)
+                    Mat dOc = dO.rows(blk.q0(), c);                             // (c, Dh)
+                    Mat kw = layout.k(qkv, b, length, h).rows(blk.m0(), w);    // (w, Dh)
+                    Mat vw = layout.v(qkv, b, length, h).rows(blk.m0(), w);    // (w, Dh)
+                    Mat pc = p.rows(blk.q0(), c).cols(0, w);                    // (c, w)
                     Mat ds = dProbs.rows(0, c).cols(0, w);                      // (c, w)
-                    Mat dOc = dO.rows(q0, c);                                   // (c, Dh)
-                    blas.gemm(pc, true, dOc, false, dv.rows(m0, w), 1, 1);     // dV_win += Pᵀ dO (w, Dh)
-                    blas.gemm(dOc, false, v.rows(m0, w), true, ds, 1, 0);      // dP = dO V_winᵀ (c, w)
+                    blas.gemm(pc, true, dOc, false, layout.v(dqkv, b, length, h).rows(blk.m0(), w), 1, 1); // dV_win += Pᵀ dO
+                    blas.gemm(dOc, false, vw, true, ds, 1, 0);                 // dP = dO V_winᵀ (c, w)
                     for (int a = 0; a < c; a++) {
-                        Softmax.backwardRow(pc, ds, a, scale, 0, a + off + 1); // dS = scale·P ⊙ (dP − Σ P dP)
+                        Softmax.backwardRow(pc, ds, a, scale, 0, a + blk.offset() + 1); // dS = scale·P ⊙ (dP − Σ P dP)
                     }
-                    blas.gemm(ds, false, k.rows(m0, w), false, dqc, 1, 0);     // dQ_blk = dS K_win (c, Dh)
-                    blas.gemm(ds, true, qc, false, dk.rows(m0, w), 1, 1);      // dK_win += dSᵀ Q_blk (w, Dh)
-                    logits.backward(qc, ds, off, dqc);
+                    blas.gemm(ds, false, kw, false, dqc, 1, 0);                // dQ_blk = dS K_win (c, Dh)
+                    blas.gemm(ds, true, qc, false, layout.k(dqkv, b, length, h).rows(blk.m0(), w), 1, 1); // dK_win += dSᵀ Q_blk
+                    logits.backward(qc, ds, blk.offset(), dqc);
                 }
             }
             logits.endBackward(h);
         }
+    }
+
+    /** The saved probabilities of sequence {@code b}, head {@code h}: {@code (L, W)}, row {@code i} over its window. */
+    private Mat saved(int b, int h) {
+        return probs.rows((b * layout.heads() + h) * length, length);
     }
 
     /** First key {@code m0 = max(0, q0 − lookBack)} seen by the block starting at {@code q0}. */
@@ -195,7 +224,7 @@ public final class BlockedAttention {
         int blk = Math.min(blockLength, length);
         int window = (int) Math.min(length, (long) blockLength + lookBack);
         if (need * window > Integer.MAX_VALUE) {
-            throw new org.attentionsuite.core.UserError("saved probabilities (" + need + " x " + window
+            throw new UserError("saved probabilities (" + need + " x " + window
                     + ") exceed one buffer");
         }
         if (probs == null || probs.rows() < need || probs.cols() != window || dProbs.rows() != blk) {
@@ -203,8 +232,14 @@ public final class BlockedAttention {
             dProbs = Mat.zeros(precision, blk, window);                         // (blk, W)
         }
         logits.ensure(blk, window);
+        if (blocks == null || this.length != length) {
+            List<Block> list = new ArrayList<>();
+            for (int q0 = 0; q0 < length; q0 += blk) {
+                list.add(new Block(q0, Math.min(length, q0 + blk) - q0, keyStart(q0)));
+            }
+            blocks = List.copyOf(list);
+        }
         this.batch = batch;
         this.length = length;
-        this.block = blk;
     }
 }

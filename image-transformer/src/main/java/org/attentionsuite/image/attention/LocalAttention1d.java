@@ -9,7 +9,6 @@ import org.attentionsuite.core.attention.BlockedAttention;
 import org.attentionsuite.core.attention.QkvLayout;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Mat;
-import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.tensor.Softmax;
 
 /**
@@ -29,11 +28,8 @@ import org.attentionsuite.core.tensor.Softmax;
  * {@link BlockedAttention} with {@code lookBack = M·bl}. A decoding step scores only the
  * {@code ≤ W} cached keys of its window.
  */
-public final class LocalAttention1d implements Attention {
+public final class LocalAttention1d extends BlockedAttention {
     private final Spec spec;
-    private final QkvLayout layout;
-    private final Precision precision;
-    private final BlockedAttention blocks; // query blocks of bl, each against its M previous blocks and itself
 
     /**
      * The spec of this variant.
@@ -113,12 +109,10 @@ public final class LocalAttention1d implements Attention {
         }
     }
 
+    /** Query blocks of {@code bl}, each against its {@code M} previous blocks and itself. */
     public LocalAttention1d(Spec spec, AttentionContext c) {
+        super(c, spec.blockLength(), spec.memoryBlocks() * spec.blockLength(), BlockedAttention.Logits.NONE);
         this.spec = spec;
-        this.layout = new QkvLayout(c.dModel(), c.heads());
-        this.precision = c.precision();
-        this.blocks = new BlockedAttention(c, spec.blockLength(), spec.memoryBlocks() * spec.blockLength(),
-                BlockedAttention.Logits.NONE);
     }
 
     public Spec spec() {
@@ -136,19 +130,9 @@ public final class LocalAttention1d implements Attention {
     }
 
     @Override
-    public void forward(Mat qkv, Mat out, int batch, int length) {
-        blocks.forward(qkv, out, batch, length);
-    }
-
-    @Override
-    public void backward(Mat dOut, Mat dqkv) {
-        blocks.backward(dOut, dqkv);
-    }
-
-    @Override
     public AttentionCache newCache(int batch, int capacity) {
         int window = Math.max(1, Math.min(capacity, spec.windowLength()));
-        return new LocalCache(precision, batch, capacity, layout.dModel(), window, false);
+        return new LocalCache(precision(), batch, capacity, layout().dModel(), window, false);
     }
 
     /**
@@ -163,6 +147,7 @@ public final class LocalAttention1d implements Attention {
         int n = t - ks + 1;
         Mat scores = c.scores.cols(0, n);                                     // (1, n)
         Blas blas = Blas.get();
+        QkvLayout layout = layout();
         int dh = layout.headDim();
         for (int b = 0; b < c.batch(); b++) {
             Mat keys = c.keys(b, t + 1).rows(ks, n);                          // (n, D)
@@ -170,7 +155,7 @@ public final class LocalAttention1d implements Attention {
             for (int h = 0; h < layout.heads(); h++) {
                 Mat qh = qkv.rows(b, 1).cols(h * dh, dh);                     // (1, Dh)
                 blas.gemm(qh, false, keys.cols(h * dh, dh), true, scores, 1, 0); // q K_winᵀ (1, n)
-                Softmax.row(scores, 0, blocks.scale(), 0, n);
+                Softmax.row(scores, 0, scale(), 0, n);
                 blas.gemm(scores, false, values.cols(h * dh, dh), false, out.rows(b, 1).cols(h * dh, dh), 1, 0); // (1, Dh)
             }
         }

@@ -9,7 +9,9 @@ import org.attentionsuite.core.tensor.Mat;
 
 /**
  * Global causal self-attention with learned relative positions, computed by the memory-efficient
- * "skew" of the Music Transformer (Huang et al. 2018, §3.4 and §3.4.1):
+ * "skew" of the Music Transformer (Huang et al. 2018, §3.4 and §3.4.1), or, for the memory
+ * comparison, with the explicit {@code (L, L, Dh)} tensor of Shaw et al. (2018) that the skew replaces
+ * ({@link Computation}):
  * {@code logits = (Q·Kᵀ + S_rel) / √Dh} with {@code S_rel[i][j] = q_i·E[clip(i − j)]} for
  * {@code j ≤ i}, causal mask, softmax, times {@code V}.
  *
@@ -29,27 +31,35 @@ import org.attentionsuite.core.tensor.Mat;
  * {@link #CHUNK} rows that look back over every earlier key). Memory per head is
  * {@code O(L² + L·Dh)}: the saved probabilities {@code (L, L)}, two {@code (CHUNK, L)} scratches and
  * two {@code (L, Dh)} gathered tables; no {@code (L, L, Dh)} tensor ever exists (compare
- * {@link RelativeAttentionPairwise}, built from the same {@link Spec} with {@link Computation#PAIRWISE}).
+ * {@link PairwiseLogits}).
  */
-public final class RelativeAttention implements Attention {
-    /** Rows per causal chunk: chunk {@code [r0, r1)} only touches keys {@code [0, r1)}. */
+public final class RelativeAttention extends BlockedAttention {
+    /** Rows per causal chunk of the skew: chunk {@code [r0, r1)} only touches keys {@code [0, r1)}. */
     static final int CHUNK = 64;
 
-    private final RelativeCore core;
-    private final BlockedAttention chunks; // chunks of CHUNK query rows, each against all earlier keys
+    private final RelativeTable table;
 
     public RelativeAttention(AttentionContext context, Spec spec) {
-        this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
-        this.chunks = new BlockedAttention(context, CHUNK, BlockedAttention.ALL, core.skewedLogits());
+        this(context, spec, RelativeTable.register(context, spec));
+    }
+
+    private RelativeAttention(AttentionContext context, Spec spec, RelativeTable table) {
+        super(context, spec.computation() == Computation.SKEW ? CHUNK : ALL, ALL, spec.computation() == Computation.SKEW
+                ? new SkewedLogits(table, context.precision(), context.headDim())
+                : new PairwiseLogits(table, context.precision(), context.headDim()));
+        this.table = table;
     }
 
     /** How the relative logits are computed: the same function and parameters, two memory costs. */
     public enum Computation {
-        /** By the memory-efficient skew (§3.4.1): {@link RelativeAttention}, no {@code (L, L, Dh)} tensor. */
+        /**
+         * By the memory-efficient skew (§3.4.1, {@link SkewedLogits}) in causal chunks of
+         * {@link #CHUNK} rows: no {@code (L, L, Dh)} tensor.
+         */
         SKEW,
         /**
-         * With the explicit {@code (L, L, Dh)} tensor of Shaw et al. (2018):
-         * {@link RelativeAttentionPairwise}, the memory baseline of the skew.
+         * With the explicit {@code (L, L, Dh)} tensor of Shaw et al. (2018, {@link PairwiseLogits}),
+         * all rows in one block: the memory baseline of the skew, not meant for training at length.
          */
         PAIRWISE
     }
@@ -78,10 +88,7 @@ public final class RelativeAttention implements Attention {
 
         @Override
         public Attention create(AttentionContext context) {
-            return switch (computation) {
-                case SKEW -> new RelativeAttention(context, this);
-                case PAIRWISE -> new RelativeAttentionPairwise(context, this);
-            };
+            return new RelativeAttention(context, this);
         }
 
         @Override
@@ -108,27 +115,17 @@ public final class RelativeAttention implements Attention {
 
     /** The relative table {@code (H·R, Dh)}, or {@code (R, Dh)} when shared; head {@code h} at rows {@code h·R}. */
     public Param relativeTable() {
-        return core.table().param();
-    }
-
-    @Override
-    public void forward(Mat qkv, Mat out, int batch, int length) {
-        chunks.forward(qkv, out, batch, length);
-    }
-
-    @Override
-    public void backward(Mat dOut, Mat dqkv) {
-        chunks.backward(dOut, dqkv);
+        return table.param();
     }
 
     @Override
     public AttentionCache newCache(int batch, int capacity) {
-        return core.newCache(batch, capacity, capacity);
+        return new RelativeCache(precision(), batch, capacity, layout().dModel(), capacity, table.distances());
     }
 
     /** Position {@code t} attends to {@code [0, t]}: {@code O(t·Dh)} per head. */
     @Override
     public void step(Mat qkv, Mat out, AttentionCache cache) {
-        core.step(qkv, out, cache, t -> 0);
+        RelativeDecoding.step(qkv, out, cache, layout(), table, scale(), t -> 0);
     }
 }

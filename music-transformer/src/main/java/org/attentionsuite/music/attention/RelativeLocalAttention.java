@@ -23,15 +23,20 @@ import org.attentionsuite.core.tensor.Mat;
  * window, {@code w ≤ W} a block's key window, {@code R} table rows. Saved probabilities are
  * {@code (B·H·L, W)}: time and memory {@code O(L·Bk)} per head instead of {@code O(L²)}.
  */
-public final class RelativeLocalAttention implements Attention {
+public final class RelativeLocalAttention extends BlockedAttention {
     private final int blockLength;
-    private final RelativeCore core;
-    private final BlockedAttention blocks; // query blocks of Bk, each against the previous block and itself
+    private final RelativeTable table;
 
     public RelativeLocalAttention(AttentionContext context, Spec spec) {
+        this(context, spec, RelativeTable.register(context, spec));
+    }
+
+    /** Query blocks of {@code Bk}, each against the previous block and itself. */
+    private RelativeLocalAttention(AttentionContext context, Spec spec, RelativeTable table) {
+        super(context, spec.blockLength(), spec.blockLength(),
+                new SkewedLogits(table, context.precision(), context.headDim()));
         this.blockLength = spec.blockLength();
-        this.core = RelativeCore.create(context, spec, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
-        this.blocks = new BlockedAttention(context, blockLength, blockLength, core.skewedLogits());
+        this.table = table;
     }
 
     /**
@@ -90,28 +95,19 @@ public final class RelativeLocalAttention implements Attention {
 
     /** The relative table, laid out as in {@link RelativeAttention#relativeTable()}. */
     public Param relativeTable() {
-        return core.table().param();
-    }
-
-    @Override
-    public void forward(Mat qkv, Mat out, int batch, int length) {
-        blocks.forward(qkv, out, batch, length);
-    }
-
-    @Override
-    public void backward(Mat dOut, Mat dqkv) {
-        blocks.backward(dOut, dqkv);
+        return table.param();
     }
 
     @Override
     public AttentionCache newCache(int batch, int capacity) {
         int most = (int) Math.min(capacity, 2L * blockLength);
-        return core.newCache(batch, capacity, most);
+        return new RelativeCache(precision(), batch, capacity, layout().dModel(), most, table.distances());
     }
 
     /** Position {@code t} attends to {@code [max(0, ⌊t/Bk⌋·Bk − Bk), t]}: {@code O(Bk·Dh)} per head. */
     @Override
     public void step(Mat qkv, Mat out, AttentionCache cache) {
-        core.step(qkv, out, cache, t -> Math.max(0, t / blockLength * blockLength - blockLength));
+        RelativeDecoding.step(qkv, out, cache, layout(), table, scale(),
+                t -> Math.max(0, t / blockLength * blockLength - blockLength));
     }
 }

@@ -40,6 +40,15 @@ final class RelativeTable {
     }
 
     /**
+     * Validates {@code spec} against the layer, then registers its table of
+     * {@link RelativeSpec#distances} rows in the layer's parameters.
+     */
+    static RelativeTable register(AttentionContext context, RelativeSpec spec) {
+        spec.validate(context.maxLength(), context.dModel(), context.heads());
+        return new RelativeTable(context, spec.distances(context.maxLength()), spec.sharedAcrossHeads());
+    }
+
+    /**
      * {@code R} of a spec: its {@code maxRelativeDistance}, or {@code fallback} when that is {@code 0}
      * (the spec's "as many as can be used").
      */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  *       two chunk scratches, gathered table and its gradient), so bytes ≤ 4·8·B·H·(L² + L·Dh); the growth
  *       from L = 128 to 256 is ×3–4.2 (quadratic), and raising Dh 8 → 32 at L = 128 adds less than 1/16 of
  *       the {@code L²·ΔDh·8} bytes an {@code (L, L, Dh)} tensor would add;</li>
- *   <li>pairwise ({@link RelativeAttentionPairwise}): allocates at least {@code L²·Dh·8} bytes (the
+ *   <li>pairwise ({@link PairwiseLogits}): allocates at least {@code L²·Dh·8} bytes (the
  *       gathered tensor; backward adds its gradient), and Dh 8 → 32 adds at least {@code L²·ΔDh·8};</li>
  *   <li>local ({@link RelativeLocalAttention}, block 32): linear in L, bytes(512)/bytes(256) in 1.8–2.2.</li>
  * </ul>

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** {@link RelativeAttention} computed with {@link RelativeAttention.Computation#PAIRWISE} ({@link PairwiseLogits}). */
 class RelativeAttentionPairwiseTest {
     /** Shaw-style (L, L, Dh) tensor == skew, forward and all gradients, on the same table (R < L). */
     @ParameterizedTest
@@ -21,7 +22,7 @@ class RelativeAttentionPairwiseTest {
         int h = 2;
         int r = 23;
         RelativeAttention skewed = RelativeFixtures.global(d, h, l, r, shared);
-        RelativeAttentionPairwise pairwise = RelativeFixtures.pairwise(d, h, l, r, shared);
+        RelativeAttention pairwise = RelativeFixtures.pairwise(d, h, l, r, shared);
         pairwise.relativeTable().value().copyFrom(skewed.relativeTable().value());
         Mat qkv = AttentionContract.randomQkv(b, l, d, 7);
         Mat dOut = RelativeFixtures.randomDOut(b, l, d, 8);
@@ -39,7 +40,7 @@ class RelativeAttentionPairwiseTest {
         int d = 8;
         int h = 2;
         int r = 9;
-        RelativeAttentionPairwise a = RelativeFixtures.pairwise(d, h, l, r, false);
+        RelativeAttention a = RelativeFixtures.pairwise(d, h, l, r, false);
         Mat qkv = AttentionContract.randomQkv(b, l, d, 9);
         double[] x = qkv.toArray();
         double[] want = NaiveAttention.forward(x, b, l, d, h, NaiveAttention.causal(),
@@ -50,7 +51,7 @@ class RelativeAttentionPairwiseTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void gradientsMatchFiniteDifferences(boolean shared) {
-        RelativeAttentionPairwise a = RelativeFixtures.pairwise(8, 2, 24, 10, shared);
+        RelativeAttention a = RelativeFixtures.pairwise(8, 2, 24, 10, shared);
         Param t = a.relativeTable();
         AttentionContract.checkGradients(a, 2, 24, 8, 13, new Mat[] {t.value()}, new Mat[] {t.grad()});
     }

@@ -30,8 +30,8 @@ final class RelativeFixtures {
         return (RelativeAttention) build(new RelativeAttention.Spec(r, shared), d, h, maxLength, Precision.FLOAT64, SEED);
     }
 
-    static RelativeAttentionPairwise pairwise(int d, int h, int maxLength, int r, boolean shared) {
-        return (RelativeAttentionPairwise) build(new RelativeAttention.Spec(r, shared, RelativeAttention.Computation.PAIRWISE), d, h, maxLength,
+    static RelativeAttention pairwise(int d, int h, int maxLength, int r, boolean shared) {
+        return (RelativeAttention) build(new RelativeAttention.Spec(r, shared, RelativeAttention.Computation.PAIRWISE), d, h, maxLength,
                 Precision.FLOAT64, SEED + 1);
     }
 
