@@ -6,9 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -38,6 +37,8 @@ final class ConfigFiles {
             "--version", "--workers", "--spark");
     /** System property the launcher sets to the suite's folder (where {@code recipes/} is). */
     static final String HOME_PROPERTY = "suite.home";
+    /** A config file is one JSON object of option values: a few hundred bytes, read whole, at most 1 MiB. */
+    static final UserFiles.Kind FILE = UserFiles.Kind.of("config file", 1 << 20);
 
     private ConfigFiles() {
     }
@@ -125,14 +126,7 @@ final class ConfigFiles {
     }
 
     static JsonObject read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such config file");
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        String text = UserFiles.readString(file, FILE);
         try {
             JsonElement root = JsonParser.parseString(text);
             if (!root.isJsonObject()) {

@@ -1,6 +1,7 @@
 package org.attentionsuite.app.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
@@ -191,8 +193,13 @@ final class ModelsCommand implements Runnable {
         }
 
         static String sha256(Path file) throws IOException {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            try (InputStream in = UserFiles.open(file, Checkpoint.FILE)) {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+                return HexFormat.of().formatHex(sha.digest());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }

@@ -27,7 +27,9 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.attentionsuite.core.SuiteVersion;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
@@ -63,6 +65,11 @@ public final class Checkpoint {
     static final String ADAM_V = "adam_v.bin";
     /** Refuse configs whose parameters alone would need more than this many values. */
     static final long MAX_PARAMETERS = 1L << 30;
+    /**
+     * A checkpoint file: its entries are read one by one, each bounded by what {@code meta.json}
+     * declares (at most {@link #MAX_PARAMETERS} float64 values per array, three arrays).
+     */
+    public static final UserFiles.Kind FILE = UserFiles.Kind.of("checkpoint", 3 * 8 * MAX_PARAMETERS + (1 << 24));
 
     private Checkpoint() {
     }
@@ -211,8 +218,10 @@ public final class Checkpoint {
             throw new CheckpointException(file + ": is a folder; give a checkpoint file (e.g. " + file.resolve("best.ckpt")
                     + ")", null);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file + ": no such checkpoint file", null);
+        try {
+            UserFiles.check(file, FILE);
+        } catch (UserError e) {
+            throw new CheckpointException(e.getMessage(), e);
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             byte[] metaBytes = entry(zip, file, META, 1 << 24)

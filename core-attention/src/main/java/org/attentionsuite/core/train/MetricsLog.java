@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.core.model.Batch;
 
 /**
@@ -35,6 +39,8 @@ public final class MetricsLog implements TrainingListener {
     public static final String FILE = "metrics.jsonl";
     /** Training steps per {@code train} line. */
     public static final int LOG_EVERY = 10;
+    /** A metrics file is read line by line, at most 256 MiB (about a million lines: ten million steps). */
+    public static final UserFiles.Kind KIND = UserFiles.Kind.of("metrics file", 256L << 20);
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path file;
@@ -144,30 +150,35 @@ public final class MetricsLog implements TrainingListener {
     /** The entries of a metrics file, in order; a line that cannot be parsed names the file. */
     public static List<Entry> read(Path file) {
         List<Entry> out = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(UserFiles.open(file, KIND),
+                StandardCharsets.UTF_8))) {
+            int n = 0;
+            for (String line; (line = lines.readLine()) != null; ) {
+                n++;
+                read(file, n, line).ifPresent(out::add);
+            }
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read metrics (" + e.getMessage() + ")", e);
-        }
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                JsonObject o = GSON.fromJson(line, JsonObject.class);
-                String kind = o.get("kind").getAsString();
-                double loss = o.get("loss").getAsDouble();
-                out.add(new Entry(kind, o.get("step").getAsLong(), o.has("wall_s") ? o.get("wall_s").getAsDouble() : 0,
-                        loss, o.has("value") ? o.get("value").getAsDouble() : loss,
-                        o.has("unit") ? o.get("unit").getAsString() : "nats", line));
-            } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
-                    | NumberFormatException e) {
-                throw new UserError(file + ": line " + n + " is not a metrics record", e);
-            }
+            throw UserFiles.readFailure(file.toString(), e);
         }
         return out;
+    }
+
+    /** The entry of line {@code n}, empty for a blank line. */
+    private static Optional<Entry> read(Path file, int n, String line) {
+        if (line.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject o = GSON.fromJson(line, JsonObject.class);
+            String kind = o.get("kind").getAsString();
+            double loss = o.get("loss").getAsDouble();
+            return Optional.of(new Entry(kind, o.get("step").getAsLong(),
+                    o.has("wall_s") ? o.get("wall_s").getAsDouble() : 0, loss,
+                    o.has("value") ? o.get("value").getAsDouble() : loss,
+                    o.has("unit") ? o.get("unit").getAsString() : "nats", line));
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
+                | NumberFormatException e) {
+            throw new UserError(file + ": line " + n + " is not a metrics record", e);
+        }
     }
 }

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.testing.HostileFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,17 +24,9 @@ class UserFilesTest {
     @TempDir
     Path dir;
 
-    /** A sparse file of {@code bytes}: no real writes, whatever its size. */
-    static Path sparse(Path file, long bytes) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(bytes);
-        }
-        return file;
-    }
-
     @Test
     void aFileAboveItsKindsCapIsRefusedBeforeAnythingIsRead() throws IOException {
-        Path huge = sparse(dir.resolve("huge.mid"), 2L << 30);
+        Path huge = HostileFiles.sparse(dir.resolve("huge.mid"), 2L << 30);
         UserError e = assertThrows(UserError.class, () -> UserFiles.readAllBytes(huge, MIDI));
         assertEquals(huge + ": holds 2.0 GiB, more than the 16 MiB a MIDI file may hold", e.getMessage());
     }
@@ -47,9 +39,7 @@ class UserFilesTest {
                 assertThrows(UserError.class, () -> UserFiles.open(zero, MIDI)).getMessage());
         assertEquals(dir + ": is a folder, not a MIDI file",
                 assertThrows(UserError.class, () -> UserFiles.check(dir, MIDI)).getMessage());
-        Path fifo = dir.resolve("pipe.mid");
-        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        assumeTrue(p.waitFor() == 0, "mkfifo unavailable");
+        Path fifo = HostileFiles.fifo(dir.resolve("pipe.mid"));
         assertEquals(fifo + ": is a FIFO (named pipe), not a regular file; give a MIDI file",
                 assertThrows(UserError.class, () -> UserFiles.readAllBytes(fifo, MIDI)).getMessage());
         Path missing = dir.resolve("nope.mid");

@@ -1,10 +1,14 @@
 package org.attentionsuite.core.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.junit.jupiter.api.Assumptions;
 
 /** Small files that lie about themselves, for the tests of readers and of the studio's uploads. */
 public final class HostileFiles {
@@ -31,6 +35,24 @@ public final class HostileFiles {
         chunk(out, "IDAT", java.util.Arrays.copyOf(data, n));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * A sparse file of {@code bytes} bytes (zeros) at {@code file}: a 2 GiB file costs no disk and no
+     * time, so readers can be tested on sizes that no test could write.
+     */
+    public static Path sparse(Path file, long bytes) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        return file;
+    }
+
+    /** A FIFO (named pipe) at {@code file}, made with {@code mkfifo}; the test is skipped without it. */
+    public static Path fifo(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", file.toString()).redirectErrorStream(true).start();
+        Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo is not available");
+        return file;
     }
 
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -55,11 +55,13 @@ public final class Cifar10Reader {
         int[] labels = new int[0];
         for (Path batch : batches) {
             ImageSet part;
-            try (InputStream in = DataFiles.open(batch)) {
+            try (InputStream in = DataFiles.open(batch, DataFiles.CIFAR)) {
                 part = read(in, batch.toString());
             } catch (IOException e) {
                 throw DataFiles.readFailure(batch.toString(), e);
             }
+            ImageSet.checkBytes(batches.size() == 1 ? batch.toString() : batches.get(0).getParent() + " (its "
+                    + batches.size() + " batches)", (long) labels.length + part.count(), SIDE, SIDE, 3);
             pixels.writeBytes(part.pixels());
             int old = labels.length;
             labels = Arrays.copyOf(labels, old + part.count());

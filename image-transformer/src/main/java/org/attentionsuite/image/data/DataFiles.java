@@ -1,23 +1,26 @@
 package org.attentionsuite.image.data;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.image.ImageDataException;
 
 /** Shared low-level helpers of the binary readers: opening, gzip detection, counted reads, error lines. */
 final class DataFiles {
 
-    /** First two bytes of every gzip stream (RFC 1952). */
-    private static final int GZIP_MAGIC_0 = 0x1f;
-    private static final int GZIP_MAGIC_1 = 0x8b;
+    /**
+     * An IDX file (images or labels), gzipped or not: at most 1 GiB of content (Fashion-MNIST's
+     * training images are 47 MB; 1 GiB holds 1.3 million 28x28 images).
+     */
+    static final UserFiles.Kind IDX = new UserFiles.Kind("IDX file", 1L << 30, true);
+    /** A CIFAR-10 batch, gzipped or not: at most 1 GiB of content (a batch is 30,730,000 bytes). */
+    static final UserFiles.Kind CIFAR = new UserFiles.Kind("CIFAR-10 batch", 1L << 30, true);
+    /** Any data file given without {@code --format}, while its format is decided. */
+    static final UserFiles.Kind DATA = new UserFiles.Kind("data file (IDX, CIFAR-10 or a picture)", 1L << 30, true);
     /** First allocation of {@link #readAtMost}: 1 MiB. */
     private static final int FIRST_CHUNK = 1 << 20;
 
@@ -25,40 +28,33 @@ final class DataFiles {
     }
 
     /**
-     * Opens a file for reading, unwrapping gzip when its content starts with 0x1f 0x8b (the name
-     * does not matter).
+     * Opens a file of {@code kind} for reading ({@link UserFiles#open}: a regular file within the
+     * kind's cap, gunzipped when its content starts with 0x1f 0x8b, whatever its name).
      */
-    static InputStream open(Path file) {
-        if (!Files.exists(file)) {
-            throw new ImageDataException(file + ": file not found");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ImageDataException(file + ": is a directory, expected a file");
-        }
+    static InputStream open(Path file, UserFiles.Kind kind) {
         try {
-            return gunzipIfNeeded(Files.newInputStream(file), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new ImageDataException(file + ": file not found", e);
-        } catch (IOException e) {
-            throw new ImageDataException(file + ": cannot read (" + e.getMessage() + ")", e);
+            return UserFiles.open(file, kind);
+        } catch (UserError e) {
+            throw new ImageDataException(e.getMessage(), e);
         }
     }
 
-    /** Returns a stream of the decompressed content if {@code in} starts with the gzip magic, else {@code in} (buffered). */
-    static InputStream gunzipIfNeeded(InputStream in, String source) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        if (b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1) {
-            try {
-                return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
-            } catch (EOFException e) {
-                throw new ImageDataException(source + ": truncated gzip header", e);
-            }
+    /** {@link UserFiles#check}, refusing with an {@link ImageDataException}. */
+    static void check(Path file, UserFiles.Kind kind) {
+        try {
+            UserFiles.check(file, kind);
+        } catch (UserError e) {
+            throw new ImageDataException(e.getMessage(), e);
         }
-        return buffered;
+    }
+
+    /** {@code in}, gunzipped if it starts with the gzip magic ({@link UserFiles#gunzipIfNeeded}). */
+    static InputStream gunzipIfNeeded(InputStream in, String source) throws IOException {
+        try {
+            return UserFiles.gunzipIfNeeded(in);
+        } catch (EOFException e) {
+            throw new ImageDataException(source + ": truncated gzip header", e);
+        }
     }
 
     /** Reads up to {@code length} bytes, stopping early only at end of stream; returns how many were read. */
@@ -113,12 +109,7 @@ final class DataFiles {
 
     /** Translates an I/O failure while reading {@code source} into a one-line {@link ImageDataException}. */
     static ImageDataException readFailure(String source, IOException e) {
-        if (e instanceof EOFException) {
-            return new ImageDataException(source + ": truncated gzip data (" + e.getMessage() + ")", e);
-        }
-        if (e instanceof ZipException) {
-            return new ImageDataException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
-        }
-        return new ImageDataException(source + ": cannot read (" + e.getMessage() + ")", e);
+        UserError error = UserFiles.readFailure(source, e);
+        return new ImageDataException(error.getMessage(), e);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.attentionsuite.image.ImageDataException;
 
 /**
@@ -61,7 +62,7 @@ public enum DataFormat {
             return IMAGE;
         }
         boolean gzipped = raw.length >= 2 && ((raw[0] & 0xff) << 8 | raw[1] & 0xff) == GZIP_MAGIC;
-        try (InputStream in = DataFiles.open(file)) {
+        try (InputStream in = DataFiles.open(file, DataFiles.DATA)) {
             byte[] head = new byte[HEAD];
             int got = DataFiles.readUpTo(in, head, 0, HEAD);
             if (got == 0) {
@@ -98,17 +99,27 @@ public enum DataFormat {
                 byte[] head = rawHead(file);
                 String first = HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(4, head.length));
                 yield new ImageDataException(file + ": not an IDX, CIFAR-10 or PNG/JPEG/GIF file (its first bytes are "
-                        + first + "); give --format idx, cifar or folder to read it anyway");
+                        + first + cifarNote(file) + "); give --format idx, cifar or folder to read it anyway");
             }
         };
     }
 
+    /** For a {@code .bin} file, why it is not a CIFAR-10 batch: its length (a truncated batch). */
+    private static String cifarNote(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return "";
+        }
+        return file.getFileName().toString().endsWith(".bin") && size % Cifar10Reader.RECORD_BYTES != 0
+                ? String.format(Locale.ROOT, "; its %,d bytes are not a whole number of %,d-byte CIFAR-10 records: "
+                        + "truncated?", size, Cifar10Reader.RECORD_BYTES) : "";
+    }
+
     /** Up to {@value #HEAD} bytes of the file as stored (not gunzipped). */
     private static byte[] rawHead(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ImageDataException(file + (Files.isDirectory(file) ? ": is a folder, expected a file"
-                    : ": file not found"));
-        }
+        DataFiles.check(file, DataFiles.DATA);
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(HEAD);
         } catch (IOException e) {

@@ -44,7 +44,7 @@ public final class IdxReader {
      * @return the unlabelled (N, H, W, 1) set
      */
     public static ImageSet readImages(Path images) {
-        try (InputStream in = DataFiles.open(images)) {
+        try (InputStream in = DataFiles.open(images, DataFiles.IDX)) {
             return readImages(in, images.toString());
         } catch (IOException e) {
             throw DataFiles.readFailure(images.toString(), e);
@@ -56,7 +56,7 @@ public final class IdxReader {
      * @return the N labels 0..255
      */
     public static int[] readLabels(Path labels) {
-        try (InputStream in = DataFiles.open(labels)) {
+        try (InputStream in = DataFiles.open(labels, DataFiles.IDX)) {
             return readLabels(in, labels.toString());
         } catch (IOException e) {
             throw DataFiles.readFailure(labels.toString(), e);

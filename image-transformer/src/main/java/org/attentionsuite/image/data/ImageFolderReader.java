@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.image.ImageDataException;
 import org.imgscalr.Scalr;
 
@@ -52,6 +53,10 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
 
     /** Most pixels a picture may declare: 8192x8192 (256 MB decoded as ARGB). */
     public static final long MAX_PIXELS = 8192L * 8192;
+    /** A picture file is read only up to 64 MiB (the silk icons are under 1 KB each). */
+    public static final UserFiles.Kind PICTURE = UserFiles.Kind.of("picture", 64L << 20);
+    /** The ImageIO formats that are decoded. */
+    private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif");
 
     /** Validates the target size. */
     public ImageFolderReader {
@@ -81,25 +86,20 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
     public FolderImages read(Path folder, Consumer<String> warnings) {
         List<Path> files = imageFiles(folder);
         int length = height * width * colorMode.channels();
-        byte[] pixels = new byte[Math.multiplyExact(files.size(), length)];
+        byte[] pixels = new byte[ImageSet.checkBytes(folder.toString(), files.size(), height, width,
+                colorMode.channels())];
         List<Path> loaded = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (Path file : files) {
             BufferedImage image;
-            String problem;
             try {
                 image = decode(file);
-                problem = image == null ? "no decoder recognises its content" : null;
-            } catch (IOException | RuntimeException e) {
-                image = null;
-                problem = String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " ");
-            }
-            if (image == null && files.size() == 1 && file.equals(folder)) {
-                throw new ImageDataException(file + ": not a readable PNG/JPEG/GIF image (" + problem + ")");
-            }
-            if (image == null) {
-                String line = "warning: skipped " + file + ": not a readable PNG/JPEG/GIF image (" + problem + ")";
+            } catch (UserError e) {
+                if (files.size() == 1 && file.equals(folder)) {
+                    throw e;
+                }
+                String line = "warning: skipped " + e.getMessage();
                 skipped.add(file);
                 lines.add(line);
                 warnings.accept(line);
@@ -117,31 +117,71 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
     }
 
     /**
-     * Decodes one picture after checking the size its header declares.
+     * Decodes one picture file: a regular file of at most {@link #PICTURE}'s cap, decoded by
+     * {@link #decode(ImageInputStream, String)}.
      *
-     * @return the image, or {@code null} when no decoder recognises the content
-     * @throws IOException when it cannot be read, or declares more than {@link #MAX_PIXELS} pixels
+     * @throws ImageDataException naming the file if it is not a readable PNG/JPEG/GIF picture of at
+     *     most {@link #MAX_PIXELS} pixels
      */
-    static BufferedImage decode(Path file) throws IOException {
+    public static BufferedImage decode(Path file) {
+        DataFiles.check(file, PICTURE);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long width = reader.getWidth(0);
-                long height = reader.getHeight(0);
-                if (width * height > MAX_PIXELS) {
-                    throw new IOException(String.format(Locale.ROOT, "its header declares %dx%d pixels, more than "
-                            + "the %,d this reader decodes", width, height, MAX_PIXELS));
-                }
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
+            return decode(in, file.toString());
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e);
         }
+    }
+
+    /**
+     * Decodes a PNG, JPEG or GIF picture (its first image) after checking the size its header
+     * declares: more than {@link #MAX_PIXELS} pixels is refused before anything is decoded (a few
+     * bytes of PNG header can claim 100000x100000 pixels, 40 GB decoded). Other formats ImageIO
+     * knows (BMP, TIFF, …) are not read.
+     *
+     * @param source names the picture in messages
+     * @throws ImageDataException naming {@code source} for anything that is not such a picture
+     */
+    public static BufferedImage decode(ImageInputStream in, String source) {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        ImageReader reader = null;
+        while (readers != null && readers.hasNext() && reader == null) {
+            ImageReader r = readers.next();
+            reader = FORMATS.contains(formatOf(r)) ? r : null;
+        }
+        if (reader == null) {
+            throw new ImageDataException(source + ": not a readable PNG/JPEG/GIF image (no decoder recognises its "
+                    + "content)");
+        }
+        try {
+            reader.setInput(in, true, true);
+            long w = reader.getWidth(0);
+            long h = reader.getHeight(0);
+            if (w * h > MAX_PIXELS) {
+                throw new ImageDataException(String.format(Locale.ROOT, "%s: its header declares %dx%d pixels, more "
+                        + "than the %,d a picture may have", source, w, h, MAX_PIXELS));
+            }
+            return reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ImageDataException d) {
+                throw d;
+            }
+            throw unreadable(source, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static String formatOf(ImageReader reader) {
+        try {
+            return reader.getFormatName().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static ImageDataException unreadable(String source, Exception e) {
+        return new ImageDataException(source + ": not a readable PNG/JPEG/GIF image ("
+                + String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " ") + ")", e);
     }
 
     /** Flattens onto white, then resizes to H x W if needed; the result is opaque RGB. */
@@ -201,14 +241,15 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
      * @return the image files
      */
     public static List<Path> imageFiles(Path folder) {
-        if (Files.isRegularFile(folder)) {
-            return List.of(folder);
+        if (!Files.exists(folder)) {
+            throw new ImageDataException(folder + ": folder not found");
         }
         if (!Files.isDirectory(folder)) {
-            throw new ImageDataException(folder + (Files.exists(folder) ? ": is not a folder or a file" : ": folder not found"));
+            return List.of(folder);                        // one picture (decode refuses a FIFO or device by name)
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile).filter(ImageFolderReader::hasImageExtension).sorted().toList();
+            return walk.filter(p -> !Files.isDirectory(p)).filter(ImageFolderReader::hasImageExtension).sorted()
+                    .toList();                                  // a FIFO or device is skipped with a warning
         } catch (IOException | UncheckedIOException e) {
             throw new ImageDataException(folder + ": cannot list folder (" + e.getMessage() + ")", e);
         }

@@ -28,8 +28,9 @@ public final class ImageSets {
             return set;
         }
         int pixels = set.count() * set.height() * set.width();
+        byte[] out = new byte[ImageSet.checkBytes("the images in " + channels + " channels", set.count(), set.height(),
+                set.width(), channels)];
         byte[] src = set.pixels();
-        byte[] out = new byte[pixels * channels];
         for (int p = 0; p < pixels; p++) {
             if (channels == 3) {
                 out[3 * p] = src[p];
@@ -60,8 +61,9 @@ public final class ImageSets {
         int c = set.channels();
         int srcLength = set.imageLength();
         int outLength = height * width * c;
+        byte[] out = new byte[ImageSet.checkBytes("the images resized to " + height + "x" + width, set.count(), height,
+                width, c)];
         byte[] src = set.pixels();
-        byte[] out = new byte[set.count() * outLength];
         double[] rowMix = new double[set.width() * c];   // one output row blended over source rows
         for (int n = 0; n < set.count(); n++) {
             for (int y = 0; y < height; y++) {

@@ -239,11 +239,17 @@ public sealed interface ImageSource {
         if (!list(path, n -> n.contains("images-idx3-ubyte")).isEmpty()) {
             return new Idx(path);
         }
-        long batches = Cifar.batchFiles(path).stream().filter(f -> DataFormat.of(f) == DataFormat.CIFAR10).count();
+        List<Path> candidates = Cifar.batchFiles(path);
+        long batches = candidates.stream().filter(f -> DataFormat.of(f) == DataFormat.CIFAR10).count();
+        int pictures = ImageFolderReader.imageFiles(path).size();
+        if (batches == 0 && pictures == 0 && !candidates.isEmpty()) {
+            Path first = candidates.get(0);
+            throw new ImageDataException(path + ": holds no pictures, and its batch files are not CIFAR-10 ("
+                    + DataFormat.refusal(first, DataFormat.of(first)).getMessage() + ")");
+        }
         if (batches == 0) {
             return new Folder(path);
         }
-        int pictures = ImageFolderReader.imageFiles(path).size();
         if (pictures > 0) {
             throw new ImageDataException(path + ": holds both images (" + pictures + ") and CIFAR-10 batches ("
                     + batches + "); give --format folder or --format cifar");

@@ -102,7 +102,7 @@ class Cifar10ReaderTest {
         assertEquals(empty + ": empty file, expected 3073-byte CIFAR-10 records",
                 assertThrows(ImageDataException.class, () -> Cifar10Reader.read(empty)).getMessage());
         Path missing = dir.resolve("data_batch_9.bin");
-        assertEquals(missing + ": file not found",
+        assertEquals(missing + ": no such file",
                 assertThrows(ImageDataException.class, () -> Cifar10Reader.read(missing)).getMessage());
     }
 }

@@ -167,7 +167,7 @@ class IdxReaderTest {
     void missingFileIsOneLineNamingIt() {
         Path missing = dir.resolve("nope-images.gz");
         ImageDataException e = assertThrows(ImageDataException.class, () -> IdxReader.readImages(missing));
-        assertEquals(missing + ": file not found", e.getMessage());
+        assertEquals(missing + ": no such file", e.getMessage());
     }
 
     @Test

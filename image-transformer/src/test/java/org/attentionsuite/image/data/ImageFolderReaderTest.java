@@ -177,6 +177,18 @@ class ImageFolderReaderTest {
     }
 
     @Test
+    void anOversizedOrSpecialFileInAFolderIsSkippedWithOneWarning() throws Exception {
+        writeImage(rgba2x2(), "png", dir.resolve("ok.png"));
+        Path big = HostileFiles.sparse(dir.resolve("big.png"), 3L << 30);
+        Path pipe = HostileFiles.fifo(dir.resolve("pipe.png"));
+        List<String> warnings = new ArrayList<>();
+        FolderImages read = new ImageFolderReader(2, 2, ColorMode.RGB).read(dir, warnings::add);
+        assertEquals(List.of(dir.resolve("ok.png")), read.loadedFiles());
+        assertEquals(List.of("warning: skipped " + big + ": holds 3.0 GiB, more than the 64 MiB a picture may hold",
+                "warning: skipped " + pipe + ": is a FIFO (named pipe), not a regular file; give a picture"), warnings);
+    }
+
+    @Test
     void rejectsInvalidTargetSize() {
         assertThrows(IllegalArgumentException.class, () -> new ImageFolderReader(0, 8, ColorMode.RGB));
     }

@@ -219,7 +219,7 @@ class ImageSamplerTest {
         Path missing = dir.resolve("missing.ckpt");
         CheckpointException e = assertThrows(CheckpointException.class,
                 () -> ImageSampler.sample(missing, ImageSamplingOptions.of(1, 1, dir)));
-        assertEquals(missing + ": no such checkpoint file", e.getMessage());
+        assertEquals(missing + ": no such file", e.getMessage());
 
         ModelConfig text = ModelConfig.of(256, 16, 2, 1, 32, 16).withPosition(new Positions.Learned());
         Path foreign = dir.resolve("text.ckpt");

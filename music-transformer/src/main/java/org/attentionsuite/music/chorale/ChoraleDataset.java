@@ -8,11 +8,12 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.music.MusicDataException;
 
 /**
@@ -89,16 +90,13 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
         if (Files.isDirectory(file)) {
             throw MusicDataException.of(file, "is a folder; give the path of Jsb16thSeparated.json");
         }
-        String text;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = new String(gunzipIfNeeded(bytes), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw MusicDataException.of(file, "file not found");
-        } catch (IOException e) {
-            throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
+            return parse(UserFiles.readString(file, FILE), file);
+        } catch (MusicDataException e) {
+            throw e;
+        } catch (UserError e) {
+            throw new MusicDataException(e.getMessage(), e);
         }
-        return parse(text, file);
     }
 
     /** The copy bundled in the jar ({@value #BUNDLED}, gzipped; public domain, see its README). */
@@ -109,7 +107,7 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
                     if (in == null) {
                         throw new IllegalStateException("the bundled chorales " + BUNDLED + " are not on the class path");
                     }
-                    bundled = parse(new String(gunzipIfNeeded(in.readAllBytes()), StandardCharsets.UTF_8),
+                    bundled = parse(new String(UserFiles.gunzipIfNeeded(in).readAllBytes(), StandardCharsets.UTF_8),
                             Path.of("(bundled)", "Jsb16thSeparated.json"));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -119,19 +117,15 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
         }
     }
 
+    /**
+     * The chorales file, gzipped or not, is read whole, at most 64 MiB (Coconet's
+     * {@code Jsb16thSeparated.json} is 1.6 MB).
+     */
+    public static final UserFiles.Kind FILE = new UserFiles.Kind("chorales file", 64L << 20, true);
+
     /** Resource path of the bundled chorales. */
     public static final String BUNDLED = "/org/attentionsuite/music/bundled/Jsb16thSeparated.json.gz";
     private static ChoraleDataset bundled;
-
-    private static byte[] gunzipIfNeeded(byte[] bytes) throws IOException {
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
-                    new java.io.ByteArrayInputStream(bytes))) {
-                return in.readAllBytes();
-            }
-        }
-        return bytes;
-    }
 
     /** Parses the JSON text; {@code file} names it in messages. */
     static ChoraleDataset parse(String text, Path file) {

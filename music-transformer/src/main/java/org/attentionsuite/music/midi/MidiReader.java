@@ -2,8 +2,6 @@ package org.attentionsuite.music.midi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +11,8 @@ import javax.sound.midi.MidiEvent;
 import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
+import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.music.MusicDataException;
 
 /**
@@ -52,6 +52,12 @@ public final class MidiReader {
      */
     public static final int MAX_SECONDS = 24 * 60 * 60;
 
+    /**
+     * MIDI files (training data and primers) are read whole, at most 16 MiB: the largest piano
+     * performances are a few hundred KB, and 16 MiB of events already decode to millions of notes.
+     */
+    public static final UserFiles.Kind FILE = UserFiles.Kind.of("MIDI file", 16L << 20);
+
     private MidiReader() {
     }
 
@@ -60,17 +66,15 @@ public final class MidiReader {
      *
      * @param file a standard MIDI file
      * @return its non-drum notes, sorted
-     * @throws MusicDataException naming the file if it is missing, unreadable, not MIDI,
-     *     truncated or without notes
+     * @throws MusicDataException naming the file if it is missing, not a regular file, larger than
+     *     {@link #FILE}'s cap, unreadable, not MIDI, truncated or without notes
      */
     public static NoteSequence read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw MusicDataException.of(file, "file not found");
-        } catch (IOException e) {
-            throw MusicDataException.of(file.toString(), "cannot read (" + e + ")", e);
+            bytes = UserFiles.readAllBytes(file, FILE);
+        } catch (UserError e) {
+            throw new MusicDataException(e.getMessage(), e);
         }
         return parse(bytes, file.toString());
     }

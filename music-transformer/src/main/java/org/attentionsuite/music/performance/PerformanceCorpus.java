@@ -169,7 +169,7 @@ public final class PerformanceCorpus {
         for (Path file : files) {
             try {
                 pieces.add(Piece.encode(file.toString(), MidiReader.read(file)));
-            } catch (MusicDataException e) {
+            } catch (UserError e) {
                 warnings.accept("skipped " + e.getMessage());
                 skipped++;
             } catch (IllegalArgumentException e) {
@@ -278,7 +278,7 @@ public final class PerformanceCorpus {
                     Files.exists(folder) ? "not a folder" : "folder not found");
         }
         try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
+            return walk.filter(p -> !Files.isDirectory(p))                  // a FIFO or device is skipped with a warning
                     .filter(p -> {
                         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
                         return name.endsWith(".mid") || name.endsWith(".midi");

@@ -71,7 +71,7 @@ class ChoraleDatasetTest {
     @Test
     void missingFileMalformedJsonAndMissingSplitNameTheFile() throws IOException {
         Path missing = dir.resolve("none.json");
-        assertEquals(missing + ": file not found",
+        assertEquals(missing + ": no such file",
                 assertThrows(MusicDataException.class, () -> ChoraleDataset.load(missing))
                         .getMessage());
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"train\": [[[60, 61");

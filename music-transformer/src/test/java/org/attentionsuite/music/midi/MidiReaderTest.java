@@ -200,7 +200,7 @@ class MidiReaderTest {
                 assertThrows(MusicDataException.class, () -> MidiReader.read(text)).getMessage());
 
         Path missing = dir.resolve("missing.mid");
-        assertEquals(missing + ": file not found",
+        assertEquals(missing + ": no such file",
                 assertThrows(MusicDataException.class, () -> MidiReader.read(missing)).getMessage());
 
         Sequence sequence = MidiFixtures.ppq(480);
