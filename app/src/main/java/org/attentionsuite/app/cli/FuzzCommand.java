@@ -5,17 +5,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.attentionsuite.core.checkpoint.CheckpointFuzzTarget;
 import org.attentionsuite.core.fuzz.FuzzOptions;
 import org.attentionsuite.core.fuzz.FuzzReport;
 import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.fuzz.Fuzzer;
 import org.attentionsuite.core.fuzz.Mutator;
+import org.attentionsuite.core.train.CheckpointFuzzTarget;
 import org.attentionsuite.music.fuzz.MidiFuzzTarget;
 import org.attentionsuite.music.fuzz.MidiSeedCorpus;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite fuzz}: long fuzzing runs of the readers of user files. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,

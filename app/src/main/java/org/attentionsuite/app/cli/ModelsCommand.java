@@ -11,22 +11,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.app.models.ModelCard;
+import org.attentionsuite.app.models.ModelManifest;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.checkpoint.Dtype;
+import org.attentionsuite.core.model.LossUnit;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.LossUnit;
 import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.experiments.evaluate.Score;
-import org.attentionsuite.app.models.ModelCard;
-import org.attentionsuite.app.models.ModelManifest;
 import org.attentionsuite.image.model.Pixels;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite models}: the trained models shipped in {@code models/}. */
 @Command(name = "models", mixinStandardHelpOptions = true,
@@ -97,8 +98,7 @@ final class ModelsCommand implements Runnable {
         String machine;
 
         @Option(names = "--command", paramLabel = "TEXT", description = "the command that trained it, as the table "
-                + "shows it (default: the command the checkpoint recorded; format 1 checkpoints recorded only a "
-                + "description, so give it for those)")
+                + "shows it (default: the command the checkpoint recorded)")
         String command;
 
         @Option(names = "--note", paramLabel = "TEXT", defaultValue = "", description = "a remark for the table's "
@@ -128,7 +128,7 @@ final class ModelsCommand implements Runnable {
                         + recipe + " (" + want + ")");
             }
             TokenScheme tokens = plan.tokens();
-            if (!sameData(tokens, loaded.tokens())) {
+            if (!tokens.equals(loaded.tokens())) {
                 throw new UserError(checkpoint + ": was trained on " + loaded.tokens().label() + ", the recipe on "
                         + tokens.label());
             }
@@ -136,10 +136,10 @@ final class ModelsCommand implements Runnable {
             Path folder = ShippedModels.folder();
             Files.createDirectories(folder);
             Path file = folder.resolve(recipe + ".ckpt");
-            Checkpoint.Loaded packed = new Checkpoint.Loaded(loaded.model(), null, tokens, loaded.provenance(),
-                    plan.run().options(), loaded.step(), loaded.bestValidationLoss(), file);
-            Checkpoint.Dtype dtype = float16 ? Checkpoint.Dtype.FLOAT16 : Checkpoint.Dtype.FLOAT32;
-            Checkpoint.saveWeights(packed, file, dtype);
+            Checkpoint.Loaded packed = new Checkpoint.Loaded(loaded.model(), tokens, loaded.provenance(),
+                    plan.run().options(), loaded.step(), loaded.bestValidationLoss(), null, file);
+            Dtype dtype = float16 ? Dtype.FLOAT16 : Dtype.FLOAT32;
+            Checkpoint.save(packed, file, dtype);
             System.out.printf(Locale.ROOT, "wrote %s (%.2f MB, %s, step %d); scoring it on the test data...%n", file,
                     Files.size(file) / 1e6, dtype.id(), loaded.step());
 
@@ -185,8 +185,8 @@ final class ModelsCommand implements Runnable {
                     return entries.get(entries.size() - 1).wallSeconds() / 3600;
                 }
             }
-            if (loaded.resumable() && loaded.run().elapsedSeconds() > 0) {
-                return loaded.run().elapsedSeconds() / 3600;
+            if (loaded.resumable() && loaded.training().progress().elapsedSeconds() > 0) {
+                return loaded.training().progress().elapsedSeconds() / 3600;
             }
             throw new UserError(loaded.file() + ": records no training time and has no metrics.jsonl beside it; "
                     + "give --wall-hours");
@@ -220,14 +220,6 @@ final class ModelsCommand implements Runnable {
             ConfigFiles.install(cl, args);
             cl.parseArgs(args);
             return t.options();
-        }
-
-        /** The same data, allowing a format-1 image checkpoint that did not record class names. */
-        static boolean sameData(TokenScheme recipe, TokenScheme checkpoint) {
-            if (recipe instanceof Pixels r && checkpoint instanceof Pixels c) {
-                return r.order().equals(c.order()) && r.classes() == c.classes();
-            }
-            return recipe.equals(checkpoint);
         }
     }
 }

@@ -31,6 +31,7 @@ import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageModels;
@@ -65,7 +66,7 @@ class ExportCommandTest {
             ModelConfig c = cases.get(k).config();
             DecoderModel model = new DecoderModel(c, Precision.FLOAT32, k);
             Path ckpt = dir.resolve("m" + k + ".ckpt");
-            Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), k), "x"),
+            TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), k), "x"),
                     ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(c.vocabSize()), "test", null));
             assertEquals(0, SuiteCli.run("export", ckpt.toString(), "--format", "npz"), c.attention().label());
 
@@ -91,7 +92,7 @@ class ExportCommandTest {
     void exportWritesWhereAskedAndRejectsBadInput(@TempDir Path dir) throws IOException {
         DecoderModel model = new DecoderModel(ModelConfig.of(11, 8, 2, 1, 16, 12), Precision.FLOAT32, 1);
         Path ckpt = dir.resolve("best.ckpt");
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "x"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "x"),
                 ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(11), "test", null));
         Path out = dir.resolve("sub/weights.npz");
         assertEquals(0, SuiteCli.run("export", ckpt.toString(), "--out", out.toString()));

@@ -21,6 +21,7 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
@@ -37,7 +38,7 @@ class ImageCommandTest {
         DecoderModel model = new DecoderModel(ImageModels.config(4, 4, 1, new FullCausalAttention.Spec(),
                 new ModelSize(16, 2, 1, 0.0), conditional), Precision.FLOAT32, 1);
         Path file = dir.resolve(conditional ? "conditional.ckpt" : "plain.ckpt");
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
                 file, new Checkpoint.RunRecord(ImageModels.tokens(model.config(), ClassNames.UNKNOWN),
                         "ImageCommandTest", null));
         return file;

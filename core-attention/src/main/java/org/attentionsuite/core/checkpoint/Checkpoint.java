@@ -3,23 +3,18 @@ package org.attentionsuite.core.checkpoint;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -35,32 +30,31 @@ import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.TrainConfig;
-import org.attentionsuite.core.train.TrainingRun;
 
 /**
- * Saves and loads models and training runs. A checkpoint is a zip:
+ * The checkpoint file: a model with what its tokens mean and where it came from, and, in a
+ * training checkpoint, the state to resume from. A checkpoint is a zip:
  * <ul>
- *   <li>{@code meta.json}: format, model config, token scheme, training config, step, best
- *       validation loss, provenance, the resolved run options, the storage type of the arrays and a
- *       SHA-256 of each array entry. Polymorphic parts carry logical type names ({@link JsonTypes}).</li>
- *   <li>{@code params.bin}: the {@code P} parameters, little-endian, in {@code dtype}
- *       ({@code float64}, {@code float32} or {@code float16}).</li>
- *   <li>{@code adam_m.bin}, {@code adam_v.bin}: Adam's moments in the same type, present in
+ *   <li>{@value #META}: format, model config, token scheme, training config, step, best
+ *       validation loss, progress, provenance, the resolved run options, the storage type of the
+ *       arrays and a SHA-256 of each array entry. Polymorphic parts carry logical type names
+ *       ({@link JsonTypes}).</li>
+ *   <li>{@value #PARAMS}: the {@code P} parameters, stored as {@link Dtype} says.</li>
+ *   <li>{@value #ADAM_M}, {@value #ADAM_V}: Adam's moments in the same type, present in
  *       training checkpoints and absent in weights-only ones (the shipped models).</li>
  * </ul>
- * Every entry's CRC-32 is verified and every array's SHA-256 is compared with {@code meta.json}, so
- * a damaged file is refused with one line instead of loading silently. Training checkpoints store
- * the model's own precision (float32 training loses nothing), so resuming is bit-for-bit.
- *
- * <p>Format 1 (big-endian float64 arrays with a count prefix, Java class names as type tags, no
- * token scheme) is still read; its token scheme is recognised by the module that owns it
- * ({@link JsonTypes.Provider#legacyTokens}).
+ * Writing is atomic ({@link AtomicFiles}). Loading checks every entry's CRC-32 and compares every
+ * array's SHA-256 with {@value #META}, and refuses absurd sizes before allocating, so a damaged file
+ * is refused with one line instead of loading silently. Training checkpoints store the model's own
+ * precision (float32 training loses nothing), so resuming is bit-for-bit; what a run saves and how
+ * it continues is {@code core.train}'s {@code TrainingCheckpoint}.
  */
 public final class Checkpoint {
     static final int FORMAT = 2;
-    static final String META = "meta.json";
-    static final String PARAMS = "params.bin";
+    /** The metadata entry. */
+    public static final String META = "meta.json";
+    /** The weights entry. */
+    public static final String PARAMS = "params.bin";
     static final String ADAM_M = "adam_m.bin";
     static final String ADAM_V = "adam_v.bin";
     /** Refuse configs whose parameters alone would need more than this many values. */
@@ -74,42 +68,6 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** How the arrays are stored. */
-    public enum Dtype {
-        FLOAT64("float64", 8), FLOAT32("float32", 4), FLOAT16("float16", 2);
-
-        private final String id;
-        private final int bytes;
-
-        Dtype(String id, int bytes) {
-            this.id = id;
-            this.bytes = bytes;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        /** Bytes per value. */
-        public int bytes() {
-            return bytes;
-        }
-
-        /** The type that stores {@code p} exactly. */
-        public static Dtype exact(Precision p) {
-            return p == Precision.FLOAT64 ? FLOAT64 : FLOAT32;
-        }
-
-        static Dtype of(String id) {
-            for (Dtype d : values()) {
-                if (d.id.equals(id)) {
-                    return d;
-                }
-            }
-            throw new JsonParseException("unknown dtype '" + id + "'");
-        }
-    }
-
     /**
      * What a checkpoint records about the run besides the arrays.
      *
@@ -119,51 +77,102 @@ public final class Checkpoint {
      */
     public record RunRecord(TokenScheme tokens, String command, JsonObject options) {
         public RunRecord {
-            java.util.Objects.requireNonNull(tokens, "tokens");
-            java.util.Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(command, "command");
             options = options == null ? new JsonObject() : options.deepCopy();
         }
     }
 
+    /**
+     * What the progress display, metrics and early stopping continue from.
+     *
+     * @param smoothedLoss                  moving average of the training loss
+     * @param elapsedSeconds                training time over every session of the run
+     * @param evaluationsWithoutImprovement evaluations since the best one
+     */
+    public record Progress(double smoothedLoss, double elapsedSeconds, int evaluationsWithoutImprovement) {
+        /** The progress of a run that has not trained yet (and of a checkpoint that did not record it). */
+        public static Progress none() {
+            return new Progress(Double.NaN, 0, 0);
+        }
+    }
+
+    /**
+     * The state a training checkpoint holds besides the weights, to resume from.
+     *
+     * @param config         the training config as JSON ({@code core.train} reads it)
+     * @param progress       what the progress display and early stopping continue from
+     * @param firstMoments   Adam's first moments {@code (1, P)}
+     * @param secondMoments  Adam's second moments {@code (1, P)}
+     */
+    public record Training(JsonElement config, Progress progress, Mat firstMoments, Mat secondMoments) {
+        public Training {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(progress, "progress");
+        }
+    }
+
     /** The metadata stored as JSON; {@code training} and {@code progress} are null in weights-only checkpoints. */
-    record Meta(int format, ModelConfig model, TokenScheme tokens, TrainConfig training, long step,
+    record Meta(int format, ModelConfig model, TokenScheme tokens, JsonElement training, long step,
             double bestValidationLoss, Progress progress, int parameterCount, Provenance provenance,
             JsonObject options, String dtype, Map<String, String> sha256) {
     }
 
-    /** What the progress display, metrics and early stopping continue from. */
-    record Progress(double smoothedLoss, double elapsedSeconds, int evaluationsWithoutImprovement) {
-    }
+    /**
+     * What a checkpoint holds: loaded from {@code file}, or to be saved there.
+     *
+     * @param model              the model with its weights
+     * @param tokens             what the token ids mean
+     * @param provenance         where it came from
+     * @param options            the resolved run options recorded with it
+     * @param step               optimizer steps it was trained for
+     * @param bestValidationLoss best validation loss in nats per target
+     * @param training           the state to resume from, or {@code null} (weights only)
+     * @param file               the checkpoint file
+     */
+    public record Loaded(DecoderModel model, TokenScheme tokens, Provenance provenance, JsonObject options, long step,
+            double bestValidationLoss, Training training, Path file) {
+        /** The state to resume from; a weights-only checkpoint has none. */
+        @Override
+        public Training training() {
+            if (training == null) {
+                throw new CheckpointException(file + ": holds weights only (no optimizer state), so training cannot "
+                        + "continue from it; start a new run (its weights can be sampled and evaluated)", null);
+            }
+            return training;
+        }
 
-    /** Atomically writes the whole run (weights, optimizer state, counters) to {@code file}. */
-    public static void save(TrainingRun run, Path file, RunRecord record) {
-        DecoderModel model = run.model();
-        Dtype dtype = Dtype.exact(model.precision());
-        Map<String, byte[]> arrays = new LinkedHashMap<>();
-        arrays.put(PARAMS, encode(model.params().values().mat(0, 1, model.parameterCount()), dtype));
-        arrays.put(ADAM_M, encode(run.optimizer().firstMoments(), dtype));
-        arrays.put(ADAM_V, encode(run.optimizer().secondMoments(), dtype));
-        Provenance prov = new Provenance(run.config().seed(), run.dataFingerprint(), SuiteVersion.get(),
-                Instant.now().toString(), record.command());
-        Progress progress = new Progress(run.smoothedLoss(), run.elapsedSeconds(),
-                run.evaluationsWithoutImprovement());
-        write(file, new Meta(FORMAT, model.config(), record.tokens(), run.config(), run.step(),
-                run.bestValidationLoss(), progress, model.parameterCount(), prov, record.options(), dtype.id(),
-                digests(arrays)), arrays);
+        /** Whether training can continue from it. */
+        public boolean resumable() {
+            return training != null;
+        }
+
+        /** The same contents without the training state: what {@code models pack} ships. */
+        public Loaded weightsOnly() {
+            return new Loaded(model, tokens, provenance, options, step, bestValidationLoss, null, file);
+        }
     }
 
     /**
-     * Atomically writes the weights of {@code loaded} alone (no optimizer state), stored as
-     * {@code dtype}: the form of the models shipped with the suite. Loading gives a model that
-     * samples and evaluates but cannot resume training.
+     * Atomically writes {@code contents} to {@code file}, the arrays stored as {@code dtype}: the
+     * weights, and the training state if it has one.
      */
-    public static void saveWeights(Loaded loaded, Path file, Dtype dtype) {
-        DecoderModel model = loaded.model();
+    public static void save(Loaded contents, Path file, Dtype dtype) {
+        DecoderModel model = contents.model();
         Map<String, byte[]> arrays = new LinkedHashMap<>();
-        arrays.put(PARAMS, encode(model.params().values().mat(0, 1, model.parameterCount()), dtype));
-        write(file, new Meta(FORMAT, model.config(), loaded.tokens(), null, loaded.step(),
-                loaded.bestValidationLoss(), null, model.parameterCount(), loaded.provenance(), loaded.options(),
-                dtype.id(), digests(arrays)), arrays);
+        arrays.put(PARAMS, dtype.encode(model.params().values().mat(0, 1, model.parameterCount())));
+        JsonElement trainingConfig = null;
+        Progress progress = null;
+        if (contents.resumable()) {
+            Training t = contents.training();
+            arrays.put(ADAM_M, dtype.encode(t.firstMoments()));
+            arrays.put(ADAM_V, dtype.encode(t.secondMoments()));
+            trainingConfig = t.config();
+            progress = t.progress();
+        }
+        write(file, new Meta(FORMAT, model.config(), contents.tokens(), trainingConfig, contents.step(),
+                contents.bestValidationLoss(), progress, model.parameterCount(), contents.provenance(),
+                contents.options(), dtype.id(), digests(arrays)), arrays);
     }
 
     private static void write(Path file, Meta meta, Map<String, byte[]> arrays) {
@@ -180,36 +189,6 @@ public final class Checkpoint {
             }
             zip.finish();
         });
-    }
-
-    /**
-     * A loaded checkpoint.
-     *
-     * @param model              the rebuilt model with its weights
-     * @param run                the training state, or {@code null} for a weights-only checkpoint
-     * @param tokens             what the token ids mean
-     * @param provenance         where it came from
-     * @param options            the resolved run options recorded with it (empty for format 1)
-     * @param step               optimizer steps it was trained for
-     * @param bestValidationLoss best validation loss in nats per target
-     * @param file               the file it was read from
-     */
-    public record Loaded(DecoderModel model, TrainingRun run, TokenScheme tokens, Provenance provenance,
-            JsonObject options, long step, double bestValidationLoss, Path file) {
-        /** The training state; a weights-only checkpoint cannot resume training. */
-        @Override
-        public TrainingRun run() {
-            if (run == null) {
-                throw new CheckpointException(file + ": holds weights only (no optimizer state), so training cannot "
-                        + "continue from it; start a new run (its weights can be sampled and evaluated)", null);
-            }
-            return run;
-        }
-
-        /** Whether training can continue from it. */
-        public boolean resumable() {
-            return run != null;
-        }
     }
 
     /** Rebuilds the model (and the training state, if present) from {@code file} alone. */
@@ -236,12 +215,11 @@ public final class Checkpoint {
                 throw damaged(file, META + " has no format");
             }
             int format = tree.get("format").getAsInt();
-            return switch (format) {
-                case 1 -> LegacyFormat.load(zip, file, tree, precision);
-                case FORMAT -> loadCurrent(zip, file, tree, precision);
-                default -> throw new CheckpointException(file + ": checkpoint format " + format
+            if (format != FORMAT) {
+                throw new CheckpointException(file + ": checkpoint format " + format
                         + " is not supported by this version (" + SuiteVersion.get() + ") of the suite", null);
-            };
+            }
+            return read(zip, file, decode(file, tree, Meta.class), precision);
         } catch (ZipException e) {
             throw damaged(file, "not a zip archive (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -252,8 +230,7 @@ public final class Checkpoint {
         }
     }
 
-    private static Loaded loadCurrent(ZipFile zip, Path file, JsonObject tree, Precision precision) throws IOException {
-        Meta meta = decode(file, tree, Meta.class);
+    private static Loaded read(ZipFile zip, Path file, Meta meta, Precision precision) throws IOException {
         if (meta.model() == null || meta.tokens() == null || meta.provenance() == null || meta.dtype() == null
                 || meta.sha256() == null) {
             throw damaged(file, META + " lacks the model, token scheme, provenance or checksums");
@@ -269,34 +246,19 @@ public final class Checkpoint {
             v = array(zip, file, ADAM_V, bytes, meta.sha256());
         }
         DecoderModel model = build(file, meta.model(), precision, meta.provenance().seed(), meta.parameterCount());
-        decode(params, dtype, model.params().values().mat(0, 1, model.parameterCount()));
-        TrainingRun run = null;
+        dtype.decode(params, model.params().values().mat(0, 1, model.parameterCount()));
+        Training training = null;
         if (meta.training() != null) {
-            run = new TrainingRun(model, meta.training(), meta.provenance().dataFingerprint());
-            decode(m, dtype, run.optimizer().firstMoments());
-            decode(v, dtype, run.optimizer().secondMoments());
-            run.restore(meta.step(), meta.bestValidationLoss());
-            if (meta.progress() != null) {
-                Progress p = meta.progress();
-                run.restoreProgress(p.smoothedLoss(), p.elapsedSeconds(), p.evaluationsWithoutImprovement());
-            }
+            Mat firstMoments = Mat.zeros(precision, 1, meta.parameterCount());   // (1, P)
+            Mat secondMoments = Mat.zeros(precision, 1, meta.parameterCount());  // (1, P)
+            dtype.decode(m, firstMoments);
+            dtype.decode(v, secondMoments);
+            training = new Training(meta.training(), meta.progress() != null ? meta.progress() : Progress.none(),
+                    firstMoments, secondMoments);
         }
-        return new Loaded(model, run, meta.tokens(), meta.provenance(),
-                meta.options() == null ? new JsonObject() : meta.options(), meta.step(), meta.bestValidationLoss(), file);
-    }
-
-    /**
-     * The run of {@code loaded} continued under {@code training} (e.g. more steps): the same model,
-     * optimizer moments, counters and progress, with the new config.
-     */
-    public static TrainingRun continueRun(Loaded loaded, TrainConfig training) {
-        TrainingRun old = loaded.run();
-        TrainingRun fresh = new TrainingRun(loaded.model(), training, old.dataFingerprint());
-        fresh.optimizer().firstMoments().copyFrom(old.optimizer().firstMoments());
-        fresh.optimizer().secondMoments().copyFrom(old.optimizer().secondMoments());
-        fresh.restore(old.step(), old.bestValidationLoss());
-        fresh.restoreProgress(old.smoothedLoss(), old.elapsedSeconds(), old.evaluationsWithoutImprovement());
-        return fresh;
+        return new Loaded(model, meta.tokens(), meta.provenance(),
+                meta.options() == null ? new JsonObject() : meta.options(), meta.step(), meta.bestValidationLoss(),
+                training, file);
     }
 
     /** Refuses configs too large to build before anything is allocated. */
@@ -360,10 +322,11 @@ public final class Checkpoint {
     }
 
     /**
-     * {@code tree} as a {@code type}. Every failure is the file's fault: malformed JSON, or a value
-     * that a record's own validation refuses (Gson wraps those in a plain RuntimeException).
+     * {@code tree} (part of {@code file}'s metadata) as a {@code type}. Every failure is the file's
+     * fault: malformed JSON, or a value that a record's own validation refuses (Gson wraps those in
+     * a plain RuntimeException); it is reported as a damaged checkpoint.
      */
-    static <T> T decode(Path file, JsonElement tree, Class<T> type) {
+    public static <T> T decode(Path file, JsonElement tree, Class<T> type) {
         try {
             return Json.gson().fromJson(tree, type);
         } catch (RuntimeException e) {
@@ -388,107 +351,12 @@ public final class Checkpoint {
         return out;
     }
 
-    static String sha256(byte[] bytes) {
+    /** The hex SHA-256 of an array entry, as {@value #META} records it. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** {@code m}'s values, row-major, little-endian in {@code dtype}. */
-    static byte[] encode(Mat m, Dtype dtype) {
-        int n = m.rows() * m.cols();
-        ByteBuffer buf = ByteBuffer.allocate(n * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < m.rows(); r++) {
-            for (int c = 0; c < m.cols(); c++) {
-                double x = m.get(r, c);
-                switch (dtype) {
-                    case FLOAT64 -> buf.putDouble(x);
-                    case FLOAT32 -> buf.putFloat((float) x);
-                    case FLOAT16 -> buf.putShort(Float16.fromFloat((float) x));
-                }
-            }
-        }
-        return buf.array();
-    }
-
-    static void decode(byte[] bytes, Dtype dtype, Mat m) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < m.rows(); r++) {
-            for (int c = 0; c < m.cols(); c++) {
-                double x = switch (dtype) {
-                    case FLOAT64 -> buf.getDouble();
-                    case FLOAT32 -> buf.getFloat();
-                    case FLOAT16 -> Float16.toFloat(buf.getShort());
-                };
-                m.set(r, c, x);
-            }
-        }
-    }
-
-    /** Format 1: big-endian float64 arrays with an int count prefix, class names as type tags. */
-    static final class LegacyFormat {
-        private LegacyFormat() {
-        }
-
-        record Meta1(int format, ModelConfig model, TrainConfig training, long step, double bestValidationLoss,
-                int parameterCount, Provenance provenance) {
-        }
-
-        static Loaded load(ZipFile zip, Path file, JsonObject tree, Precision precision) throws IOException {
-            Meta1 meta = decode(file, tree, Meta1.class);
-            if (meta.model() == null || meta.training() == null || meta.provenance() == null) {
-                throw damaged(file, META + " lacks the model, training config or provenance");
-            }
-            checkSize(file, meta.model(), meta.parameterCount());
-            long bytes = 4 + 8L * meta.parameterCount();
-            byte[] params = entry(zip, file, PARAMS, bytes).orElseThrow(() -> damaged(file, "missing " + PARAMS));
-            byte[] m = entry(zip, file, ADAM_M, bytes).orElseThrow(() -> damaged(file, "missing " + ADAM_M));
-            byte[] v = entry(zip, file, ADAM_V, bytes).orElseThrow(() -> damaged(file, "missing " + ADAM_V));
-            DecoderModel model = build(file, meta.model(), precision, meta.provenance().seed(), meta.parameterCount());
-            TrainingRun run = new TrainingRun(model, meta.training(), meta.provenance().dataFingerprint());
-            read(file, PARAMS, params, model.params().values().mat(0, 1, model.parameterCount()));
-            read(file, ADAM_M, m, run.optimizer().firstMoments());
-            read(file, ADAM_V, v, run.optimizer().secondMoments());
-            run.restore(meta.step(), meta.bestValidationLoss());
-            TokenScheme tokens = JsonTypes.legacyTokens(meta.model()).orElseThrow(() -> damaged(file,
-                    "a format-1 checkpoint of a model no module recognises (vocabulary " + meta.model().vocabSize()
-                            + ", positions " + meta.model().position().label() + ")"));
-            return new Loaded(model, run, tokens, meta.provenance(), new JsonObject(), meta.step(),
-                    meta.bestValidationLoss(), file);
-        }
-
-        private static void read(Path file, String name, byte[] bytes, Mat m) throws IOException {
-            int want = m.rows() * m.cols();
-            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
-                int n = in.readInt();
-                if (n != want || bytes.length != 4 + 8L * want) {
-                    throw damaged(file, name + " holds " + n + " values in " + bytes.length + " bytes, expected "
-                            + want + String.format(Locale.ROOT, " (%d bytes)", 4 + 8L * want));
-                }
-                for (int r = 0; r < m.rows(); r++) {
-                    for (int c = 0; c < m.cols(); c++) {
-                        m.set(r, c, in.readDouble());
-                    }
-                }
-            } catch (EOFException e) {
-                throw damaged(file, name + " is truncated");
-            }
-        }
-    }
-
-    /** Bytes of a legacy array, for tests that write format-1 fixtures. */
-    static byte[] legacyArray(Mat m) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeInt(m.rows() * m.cols());
-            for (int r = 0; r < m.rows(); r++) {
-                for (int c = 0; c < m.cols(); c++) {
-                    out.writeDouble(m.get(r, c));
-                }
-            }
-        }
-        return bytes.toByteArray();
     }
 }

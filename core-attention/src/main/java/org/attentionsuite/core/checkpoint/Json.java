@@ -15,8 +15,8 @@ import java.io.IOException;
 /**
  * JSON for configs. Fields typed by a polymorphic family (attention and position specs, schedules,
  * token schemes) are written as {@code {"type": "<logical name>", "value": {...}}} with the names
- * of {@link JsonTypes}; reading accepts only declared names (and the class names of format-1
- * checkpoints as aliases), so a checkpoint never makes the suite load a class by name.
+ * of {@link JsonTypes}; reading accepts only declared names, so a checkpoint never makes the suite
+ * load a class by name.
  */
 public final class Json {
     private static final Gson GSON = new GsonBuilder()
@@ -37,7 +37,7 @@ public final class Json {
         @SuppressWarnings("unchecked")
         public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
             Class<? super T> raw = type.getRawType();
-            if (!JsonTypes.FAMILIES.contains(raw)) {
+            if (!JsonTypes.isFamily(raw)) {
                 return null;
             }
             return (TypeAdapter<T>) new TypeAdapter<Object>() {

@@ -1,6 +1,5 @@
 package org.attentionsuite.core.model;
 
-import org.attentionsuite.core.train.LossUnit;
 
 /**
  * What a model's token ids mean: intensities of an image of a given geometry, performance events,

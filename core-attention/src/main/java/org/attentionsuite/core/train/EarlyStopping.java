@@ -2,7 +2,7 @@ package org.attentionsuite.core.train;
 
 /**
  * Stops a run after {@code patience} evaluations in a row without a new best validation loss (the
- * best checkpoint is kept by {@link org.attentionsuite.core.checkpoint.CheckpointListener}). The
+ * best checkpoint is kept by {@link CheckpointListener}). The
  * count is part of the run and survives a resume.
  */
 public final class EarlyStopping implements TrainingListener {

@@ -20,6 +20,7 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.io.UserFiles;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.model.LossUnit;
 
 /**
  * Writes {@code metrics.jsonl} in the run folder, one JSON object per line, so any tool can plot a

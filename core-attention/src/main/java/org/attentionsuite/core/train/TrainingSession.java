@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
-import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -73,12 +72,12 @@ public final class TrainingSession {
             if (resumed == null) {
                 state = new TrainingRun(new DecoderModel(config, Precision.FLOAT32, tc.seed()), tc, data.fingerprint());
             } else {
-                LearningRateSchedule before = resumed.run().config().schedule();
+                LearningRateSchedule before = TrainingCheckpoint.config(resumed).schedule();
                 if (before.getClass() != tc.schedule().getClass()) {
                     log.println("note: " + resumed.file() + " was trained with the " + before.shape()
                             + " schedule; continuing with " + tc.schedule().shape() + " (--schedule)");
                 }
-                state = Checkpoint.continueRun(resumed, tc);
+                state = TrainingCheckpoint.continueRun(resumed, tc);
                 if (!state.dataFingerprint().equals(data.fingerprint())) {
                     log.println("warning: " + resumed.file() + " was trained on other data (" + state.dataFingerprint()
                             + ", now " + data.fingerprint() + ")");
@@ -136,7 +135,7 @@ public final class TrainingSession {
     private static Checkpoint.Loaded prepare(OutputFolder folder, TrainingTask task, RunOptions run) {
         if (run.start() instanceof Start.Resume r) {
             Checkpoint.Loaded loaded = Checkpoint.load(r.checkpoint(), Precision.FLOAT32);
-            loaded.run();                                              // weights-only files cannot resume
+            loaded.training();                                         // weights-only files cannot resume
             if (!loaded.tokens().equals(task.plan().tokens())) {
                 throw new UserError(r.checkpoint() + ": was trained on " + loaded.tokens().label()
                         + ", but the options describe " + task.plan().tokens().label());

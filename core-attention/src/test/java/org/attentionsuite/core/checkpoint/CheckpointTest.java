@@ -30,6 +30,7 @@ import org.attentionsuite.core.nn.Activation;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,18 +65,19 @@ class CheckpointTest {
         run.restore(17, 1.5);
         run.restoreProgress(2.5, 60.0, 2);
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(run, file, record("suite train --x"));
+        TrainingCheckpoint.save(run, file, record("suite train --x"));
         Checkpoint.Loaded back = Checkpoint.load(file, Precision.FLOAT32);
+        TrainingRun resumed = TrainingCheckpoint.continueRun(back, TrainingCheckpoint.config(back));
 
         assertEquals(run.model().config(), back.model().config());
-        assertEquals(run.config(), back.run().config());
+        assertEquals(run.config(), resumed.config());
         assertEquals(TOKENS, back.tokens());
         assertEquals(99, back.options().get("steps").getAsInt());
-        assertEquals(17, back.run().step());
-        assertEquals(1.5, back.run().bestValidationLoss());
-        assertEquals(2.5, back.run().smoothedLoss());
-        assertEquals(60.0, back.run().elapsedSeconds());
-        assertEquals(2, back.run().evaluationsWithoutImprovement());
+        assertEquals(17, resumed.step());
+        assertEquals(1.5, resumed.bestValidationLoss());
+        assertEquals(2.5, resumed.smoothedLoss());
+        assertEquals(60.0, resumed.elapsedSeconds());
+        assertEquals(2, resumed.evaluationsWithoutImprovement());
         assertEquals(42, back.provenance().seed());
         assertEquals(SuiteVersion.get(), back.provenance().version());
         assertEquals("sha256:abc", back.provenance().dataFingerprint());
@@ -83,7 +85,7 @@ class CheckpointTest {
         assertEquals(SuiteVersion.get(), back.provenance().version());
         assertArrayEquals(run.model().params().values().whole().toArray(),
                 back.model().params().values().whole().toArray(), 0.0);
-        assertEquals(0.25, back.run().optimizer().firstMoments().get(0, 5));
+        assertEquals(0.25, resumed.optimizer().firstMoments().get(0, 5));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary files are left behind");
         }
@@ -95,7 +97,7 @@ class CheckpointTest {
     void metadataNamesTypesLogicallyNotByJavaClass(@TempDir Path dir) throws IOException {
         TrainingRun r = run(1);
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(r, file, record("x"));
+        TrainingCheckpoint.save(r, file, record("x"));
         String meta = read(file, Checkpoint.META);
         assertTrue(meta.contains("\"type\": \"" + FullCausalAttention.NAME + "\""), meta);
         assertTrue(meta.contains("\"type\": \"learned\""), meta);
@@ -132,7 +134,7 @@ class CheckpointTest {
     void aRenamedClassStillLoadsUnderItsLogicalName(@TempDir Path dir) {
         TrainingRun r = run(1);
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(r, file, record("x"));
+        TrainingCheckpoint.save(r, file, record("x"));
         // The registry of a later version: "full" now means another class; nothing else changed.
         JsonTypes.Registry later = new JsonTypes.Registry();
         later.add(org.attentionsuite.core.attention.AttentionSpec.class, FullCausalAttention.NAME,
@@ -150,7 +152,7 @@ class CheckpointTest {
     @Test
     void anUnknownTypeNameIsOneLineNotAClassLookup(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(run(1), file, record("x"));
+        TrainingCheckpoint.save(run(1), file, record("x"));
         Path evil = dir.resolve("evil.ckpt");
         rewrite(file, evil, Checkpoint.META, meta -> meta.replace("\"type\": \"full\"",
                 "\"type\": \"java.lang.Runtime\""));
@@ -161,7 +163,7 @@ class CheckpointTest {
     @Test
     void everyFlippedBitIsRefusedWithOneLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(run(1), file, record("x"));
+        TrainingCheckpoint.save(run(1), file, record("x"));
         byte[] bytes = Files.readAllBytes(file);
         Random rng = new Random(7);
         int refused = 0;
@@ -189,7 +191,7 @@ class CheckpointTest {
     @Test
     void aShortParamsEntryIsNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.ckpt");
-        Checkpoint.save(run(1), file, record("x"));
+        TrainingCheckpoint.save(run(1), file, record("x"));
         Path cut = dir.resolve("cut.ckpt");
         rewriteBytes(file, cut, Checkpoint.PARAMS, b -> java.util.Arrays.copyOf(b, b.length - 10));
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoint.load(cut, Precision.FLOAT32));
@@ -201,12 +203,12 @@ class CheckpointTest {
     void weightsOnlyFilesAreSmallSampleTheSameAndCannotResume(@TempDir Path dir) {
         TrainingRun r = run(4);
         Path full = dir.resolve("full.ckpt");
-        Checkpoint.save(r, full, record("x"));
+        TrainingCheckpoint.save(r, full, record("x"));
         Checkpoint.Loaded loaded = Checkpoint.load(full, Precision.FLOAT32);
         Path f32 = dir.resolve("w32.ckpt");
         Path f16 = dir.resolve("w16.ckpt");
-        Checkpoint.saveWeights(loaded, f32, Checkpoint.Dtype.FLOAT32);
-        Checkpoint.saveWeights(loaded, f16, Checkpoint.Dtype.FLOAT16);
+        Checkpoint.save(loaded.weightsOnly(), f32, Dtype.FLOAT32);
+        Checkpoint.save(loaded.weightsOnly(), f16, Dtype.FLOAT16);
         Checkpoint.Loaded w32 = Checkpoint.load(f32, Precision.FLOAT32);
         Checkpoint.Loaded w16 = Checkpoint.load(f16, Precision.FLOAT32);
         double[] want = r.model().params().values().whole().toArray();
@@ -216,7 +218,7 @@ class CheckpointTest {
             assertEquals(want[i], half[i], Math.abs(want[i]) * 1e-3 + 1e-7, "float16 weight " + i);
         }
         assertFalse(w16.resumable());
-        assertTrue(assertThrows(CheckpointException.class, w16::run).getMessage().contains("weights only"));
+        assertTrue(assertThrows(CheckpointException.class, w16::training).getMessage().contains("weights only"));
         assertEquals(TOKENS, w16.tokens());
         assertEquals(loaded.provenance(), w16.provenance());
     }
@@ -242,10 +244,10 @@ class CheckpointTest {
         Path file = dir.resolve("x.ckpt");
         Checkpoint.RunRecord rec = new Checkpoint.RunRecord(new TokenScheme.Plain(20), "t", null);
         TrainingRun a = new TrainingRun(new DecoderModel(cfg, Precision.FLOAT32, 1), tc, "a");
-        Checkpoint.save(a, file, rec);
+        TrainingCheckpoint.save(a, file, rec);
         TrainingRun b = new TrainingRun(new DecoderModel(cfg, Precision.FLOAT32, 2), tc, "b");
         b.restore(3, 0.7);
-        Checkpoint.save(b, file, rec);
+        TrainingCheckpoint.save(b, file, rec);
         Checkpoint.Loaded l = Checkpoint.load(file, Precision.FLOAT32);
         assertEquals("b", l.provenance().dataFingerprint());
         assertArrayEquals(b.model().params().values().whole().toArray(), l.model().params().values().whole().toArray(),

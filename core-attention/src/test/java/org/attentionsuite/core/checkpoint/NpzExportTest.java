@@ -36,6 +36,7 @@ import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -68,7 +69,7 @@ class NpzExportTest {
     void everyArrayIsAParameterInThePyTorchLayout(@TempDir Path dir) throws Exception {
         DecoderModel model = randomModel(LEARNED, 5);
         Path ckpt = dir.resolve("m.ckpt");
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(10, new LearningRateSchedule.Constant(1e-3), 5), "x"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(10, new LearningRateSchedule.Constant(1e-3), 5), "x"),
                 ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(model.config().vocabSize()), "test", null));
         DecoderModel loaded = Checkpoint.load(ckpt, Precision.FLOAT32).model();
         NpzExport.Written w = NpzExport.write(loaded, dir.resolve("m.npz"));

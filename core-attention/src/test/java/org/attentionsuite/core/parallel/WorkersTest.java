@@ -22,6 +22,7 @@ import org.attentionsuite.core.train.SequenceCorpus;
 import org.attentionsuite.core.train.StepReport;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.Trainer;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -91,8 +92,8 @@ class WorkersTest {
         TrainingRun half = fresh(6);
         Trace first = train(half, 1);
         Path ckpt = dir.resolve("half.ckpt");
-        Checkpoint.save(half, ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
-        TrainingRun resumed = Checkpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), config(12));
+        TrainingCheckpoint.save(half, ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
+        TrainingRun resumed = TrainingCheckpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), config(12));
         Trace second = train(resumed, 3);
         List<Double> joined = new ArrayList<>(first.steps());
         joined.addAll(second.steps());

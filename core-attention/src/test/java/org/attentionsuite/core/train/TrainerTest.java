@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.attentionsuite.core.checkpoint.Checkpoint;
-import org.attentionsuite.core.checkpoint.CheckpointListener;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.TokenScheme;
@@ -73,8 +72,8 @@ class TrainerTest {
                 c.withSteps(6), "raven");
         train(new Trainer().listen(first), part, corpus(4));
         Path ckpt = dir.resolve("half.ckpt");
-        Checkpoint.save(part, ckpt, RECORD);
-        TrainingRun resumed = Checkpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), c);
+        TrainingCheckpoint.save(part, ckpt, RECORD);
+        TrainingRun resumed = TrainingCheckpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), c);
         Recorder second = new Recorder();
         train(new Trainer().listen(second), resumed, corpus(4));
 
@@ -109,7 +108,7 @@ class TrainerTest {
         assertEquals(10, e.step());
         assertTrue(Files.exists(ckpt.last()));
         Checkpoint.Loaded good = Checkpoint.load(ckpt.last(), Precision.FLOAT32);
-        assertEquals(5, good.run().step());
+        assertEquals(5, good.step());
         double v = Workers.threads(1).evaluate(good.model(), corpus(4).validationBatches());
         assertTrue(Double.isFinite(v));
     }

@@ -2,8 +2,8 @@ package org.attentionsuite.image.model;
 
 import java.util.Objects;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.model.LossUnit;
 import org.attentionsuite.core.model.TokenScheme;
-import org.attentionsuite.core.train.LossUnit;
 import org.attentionsuite.image.data.ClassNames;
 
 /**

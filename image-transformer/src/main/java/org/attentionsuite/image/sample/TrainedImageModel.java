@@ -13,7 +13,6 @@ import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.model.Pixels;
-import org.attentionsuite.image.train.ImageSource;
 
 /**
  * A trained Image Transformer and the order its sequences are in, both recovered from the model
@@ -21,8 +20,8 @@ import org.attentionsuite.image.train.ImageSource;
  *
  * @param model      the decoder
  * @param order      its sequence order (from its {@link org.attentionsuite.image.model.ImagePositions})
- * @param classNames names of its classes, from the data it was trained on (see
- *                   {@link ImageSource#classNamesOfTraining}); {@link ClassNames#UNKNOWN} when not known
+ * @param classNames names of its classes, from the data it was trained on as its checkpoint records
+ *                   them; {@link ClassNames#UNKNOWN} when not known
  * @param checkpoint the absolute path of the checkpoint it was loaded from, or {@link #IN_MEMORY}
  */
 public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames, String checkpoint) {
@@ -51,9 +50,8 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
 
     /**
      * Loads {@code checkpoint}; its recorded token scheme says whether it is an image model, in
-     * which order and with which class names (nothing is guessed; for checkpoints of format 1,
-     * which recorded none, the class names come from the data named in their provenance). A
-     * checkpoint of another kind is a one-line error.
+     * which order and with which class names (nothing is guessed). A checkpoint of another kind is
+     * a one-line error.
      */
     public static TrainedImageModel load(Path checkpoint) {
         Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
@@ -61,9 +59,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
             throw new UserError(checkpoint + ": not an image model (it was trained on " + loaded.tokens().label()
                     + ")");
         }
-        ClassNames names = pixels.classNames() == ClassNames.UNKNOWN && pixels.classes() > 0
-                ? ImageSource.classNamesOfTraining(loaded.provenance().command()) : pixels.classNames();
-        return new TrainedImageModel(loaded.model(), pixels.order(), names,
+        return new TrainedImageModel(loaded.model(), pixels.order(), pixels.classNames(),
                 checkpoint.toAbsolutePath().normalize().toString());
     }
 

@@ -39,34 +39,6 @@ public sealed interface ImageSource {
      */
     ClassNames classNames();
 
-    /**
-     * The class names of the data a checkpoint was trained on, from its provenance command
-     * ({@link ImageTrainingOptions#describe()}: {@code "image train: data <label>, ..."}).
-     *
-     * @param trainingCommand the provenance command of a checkpoint
-     * @return the class names of its training data, or {@link ClassNames#UNKNOWN}
-     */
-    static ClassNames classNamesOfTraining(String trainingCommand) {
-        String marker = "data ";
-        int at = trainingCommand == null ? -1 : trainingCommand.indexOf(marker);
-        if (at < 0) {
-            return ClassNames.UNKNOWN;
-        }
-        String label = trainingCommand.substring(at + marker.length());
-        int end = label.indexOf(", ");
-        label = end < 0 ? label : label.substring(0, end);
-        if (label.startsWith("bundled")) {
-            return new Bundled().classNames();
-        }
-        if (label.startsWith("cifar:")) {
-            return ClassNames.CIFAR10;
-        }
-        if (label.startsWith("idx:")) {
-            return Idx.classNames(label.substring("idx:".length()));
-        }
-        return ClassNames.UNKNOWN;
-    }
-
     /** The first 2,000 Fashion-MNIST test images bundled in the jar (28x28 gray, labelled). */
     record Bundled() implements ImageSource {
         @Override
@@ -120,11 +92,8 @@ public sealed interface ImageSource {
 
         @Override
         public ClassNames classNames() {
-            return classNames(path.toString());
-        }
-
-        static ClassNames classNames(String path) {
-            return path.toLowerCase(Locale.ROOT).contains("fashion") ? ClassNames.FASHION_MNIST : ClassNames.UNKNOWN;
+            return path.toString().toLowerCase(Locale.ROOT).contains("fashion") ? ClassNames.FASHION_MNIST
+                    : ClassNames.UNKNOWN;
         }
     }
 

@@ -31,6 +31,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ClassNames;
@@ -181,7 +182,7 @@ class ImageSamplerTest {
                 .withAttention(ImageAttention.FULL).withModel(new ModelSize(16, 2, 1, 0.0)).withConditional(true);
         DecoderModel model = new DecoderModel(o.modelConfig(), Precision.FLOAT32, 1);
         Path ckpt = dir.resolve("fashion.ckpt");
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
                 ckpt, new Checkpoint.RunRecord(o.tokens(), "test", null));
         assertEquals(ClassNames.FASHION_MNIST, TrainedImageModel.load(ckpt).classNames());
         Path unknown = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 10);
@@ -223,7 +224,7 @@ class ImageSamplerTest {
 
         ModelConfig text = ModelConfig.of(256, 16, 2, 1, 32, 16).withPosition(new Positions.Learned());
         Path foreign = dir.resolve("text.ckpt");
-        Checkpoint.save(new TrainingRun(new DecoderModel(text, Precision.FLOAT32, 1),
+        TrainingCheckpoint.save(new TrainingRun(new DecoderModel(text, Precision.FLOAT32, 1),
                 TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "text"), foreign,
                 new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class,

@@ -8,6 +8,7 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
@@ -24,7 +25,7 @@ final class SampleFixtures {
         TrainingRun run = new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), seed),
                 "test");
         Path file = dir.resolve("model-" + seed + ".ckpt");
-        Checkpoint.save(run, file, new Checkpoint.RunRecord(ImageModels.tokens(model.config(), ClassNames.UNKNOWN), "SampleFixtures", null));
+        TrainingCheckpoint.save(run, file, new Checkpoint.RunRecord(ImageModels.tokens(model.config(), ClassNames.UNKNOWN), "SampleFixtures", null));
         return file;
     }
 }

@@ -1,7 +1,7 @@
 package org.attentionsuite.music.model;
 
+import org.attentionsuite.core.model.LossUnit;
 import org.attentionsuite.core.model.TokenScheme;
-import org.attentionsuite.core.train.LossUnit;
 
 /**
  * The token schemes of music models, stored in their checkpoints so that generation knows what

@@ -24,6 +24,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.chorale.ChoraleEncoding;
@@ -78,7 +79,7 @@ class MusicGeneratorTest {
             }
         }
         Path file = dir.resolve(name);
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 0), "test"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 0), "test"),
                 file, new Checkpoint.RunRecord(tokens(config), "test", null));
         return file;
     }

@@ -66,14 +66,8 @@ class MusicModelsTest {
     }
 
     @Test
-    void tokenSchemesAreTypedAndFormatOneCheckpointsAreRecognisedByTheirVocabulary() {
+    void tokenSchemesAreTyped() {
         assertEquals(MusicEncoding.PERFORMANCE, MusicTokens.of(MusicEncoding.PERFORMANCE).encoding());
         assertEquals("nats/token", MusicTokens.of(MusicEncoding.CHORALE).lossUnit().label());
-        MusicJsonTypes types = new MusicJsonTypes();
-        assertEquals(new MusicTokens.PerformanceEvents(),
-                types.legacyTokens(MusicModels.performance(MusicAttention.RELATIVE, SIZE, 32)).orElseThrow());
-        assertEquals(new MusicTokens.ChoraleGrid(),
-                types.legacyTokens(MusicModels.chorales(MusicAttention.RELATIVE, SIZE, 32)).orElseThrow());
-        assertTrue(types.legacyTokens(ModelConfig.of(256, SIZE, 32)).isEmpty());
     }
 }

@@ -1,8 +1,7 @@
-package org.attentionsuite.core.train;
+package org.attentionsuite.core.model;
 
 import java.util.List;
 import java.util.Locale;
-import org.attentionsuite.core.model.Batch;
 
 /**
  * How a validation loss in nats per target is reported: bits per dimension for images, nats per

@@ -1,10 +1,8 @@
-package org.attentionsuite.core.checkpoint;
+package org.attentionsuite.core.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.attentionsuite.core.train.EvalReport;
-import org.attentionsuite.core.train.TrainingListener;
-import org.attentionsuite.core.train.TrainingRun;
+import org.attentionsuite.core.checkpoint.Checkpoint;
 
 /**
  * Saves {@code best.ckpt} whenever validation improves and {@code last.ckpt} after every
@@ -40,9 +38,9 @@ public final class CheckpointListener implements TrainingListener {
     @Override
     public void onEvaluation(TrainingRun run, EvalReport e) {
         if (e.improved() || !Files.exists(best())) {
-            Checkpoint.save(run, best(), record);
+            TrainingCheckpoint.save(run, best(), record);
         }
-        Checkpoint.save(run, last(), record);
+        TrainingCheckpoint.save(run, last(), record);
         savedStep = run.step();
     }
 
@@ -52,8 +50,8 @@ public final class CheckpointListener implements TrainingListener {
             return;                                          // the final evaluation saved this state
         }
         if (!Files.exists(best())) {
-            Checkpoint.save(run, best(), record);
+            TrainingCheckpoint.save(run, best(), record);
         }
-        Checkpoint.save(run, last(), record);
+        TrainingCheckpoint.save(run, last(), record);
     }
 }

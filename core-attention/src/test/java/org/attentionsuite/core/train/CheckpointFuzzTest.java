@@ -1,4 +1,4 @@
-package org.attentionsuite.core.checkpoint;
+package org.attentionsuite.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.fuzz.FuzzOptions;
 import org.attentionsuite.core.fuzz.FuzzReport;
 import org.attentionsuite.core.fuzz.Fuzzer;

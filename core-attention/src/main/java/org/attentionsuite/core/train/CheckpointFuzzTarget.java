@@ -1,4 +1,4 @@
-package org.attentionsuite.core.checkpoint;
+package org.attentionsuite.core.train;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.checkpoint.CheckpointException;
+import org.attentionsuite.core.checkpoint.Dtype;
 import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -21,14 +24,12 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.model.Positions;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.LearningRateSchedule;
-import org.attentionsuite.core.train.TrainConfig;
-import org.attentionsuite.core.train.TrainingRun;
 
 /**
- * The checkpoint loader as a fuzz target: every input, written to a file, either loads or is
- * refused with a {@link CheckpointException} (one line naming the file); any other exception, or
- * an input that does not finish in time, is a finding. The seed corpus is small checkpoints written
+ * The checkpoint loader as a fuzz target: every input, written to a file, either loads (with its
+ * training config, when it holds one to resume from) or is refused with a
+ * {@link CheckpointException} (one line naming the file); any other exception, or an input that does
+ * not finish in time, is a finding. The seed corpus is small checkpoints written
  * by {@link #seeds} in each form the loader reads (training, weights-only float32 and float16).
  */
 public final class CheckpointFuzzTarget implements FuzzTarget {
@@ -47,7 +48,10 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
     @Override
     public void run(byte[] input) throws Exception {
         Files.write(file, input);
-        Checkpoint.load(file, Precision.FLOAT32);
+        Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
+        if (loaded.resumable()) {
+            TrainingCheckpoint.config(loaded);
+        }
     }
 
     @Override
@@ -150,16 +154,16 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
                 TrainConfig.of(3, new LearningRateSchedule.Constant(1e-3), 1), "seed");
         run.restore(2, 1.5);
         Path training = scratch.resolve("seed-training.ckpt");
-        Checkpoint.save(run, training, recA);
+        TrainingCheckpoint.save(run, training, recA);
         out.add(Files.readAllBytes(training));
         TrainingRun small = new TrainingRun(new DecoderModel(b, Precision.FLOAT32, 2),
                 TrainConfig.of(3, new LearningRateSchedule.Noam(4, 2, 1.0), 2), "seed");
         Path full = scratch.resolve("seed-small.ckpt");
-        Checkpoint.save(small, full, new Checkpoint.RunRecord(new TokenScheme.Plain(9), "fuzz seed", null));
+        TrainingCheckpoint.save(small, full, new Checkpoint.RunRecord(new TokenScheme.Plain(9), "fuzz seed", null));
         Checkpoint.Loaded loaded = Checkpoint.load(full, Precision.FLOAT32);
-        for (Checkpoint.Dtype dtype : new Checkpoint.Dtype[] {Checkpoint.Dtype.FLOAT32, Checkpoint.Dtype.FLOAT16}) {
+        for (Dtype dtype : new Dtype[] {Dtype.FLOAT32, Dtype.FLOAT16}) {
             Path w = scratch.resolve("seed-" + dtype.id() + ".ckpt");
-            Checkpoint.saveWeights(loaded, w, dtype);
+            Checkpoint.save(loaded.weightsOnly(), w, dtype);
             out.add(Files.readAllBytes(w));
         }
         return out;
