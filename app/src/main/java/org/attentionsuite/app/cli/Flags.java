@@ -1,5 +1,6 @@
 package org.attentionsuite.app.cli;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionsuite.core.UserError;
@@ -7,6 +8,7 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.train.CheckpointListener;
+import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
@@ -108,10 +110,19 @@ final class Flags {
         @Option(names = "--overwrite", description = "replace an earlier run in --out (its checkpoints, metrics, chart)")
         boolean overwrite;
 
+        @Option(names = "--init", paramLabel = "CKPT", description = "start a new run from CKPT's weights (the same "
+                + "model; e.g. a shipped model to fine-tune) with a fresh optimizer at step 0, instead of random weights")
+        Path init;
+
         /** The run folder, {@code fallback} when {@code --out} is not given. */
         Path out(Path fallback) {
             out = out != null ? out : fallback;
             return out;
+        }
+
+        /** Where the run goes, how it starts, what it records and where it computes. */
+        RunOptions options(Path out, String command, JsonObject recorded, Workers workers) {
+            return new RunOptions(out, start(out), command, recorded, workers, init);
         }
 
         /** How the run starts in {@code out}. */

@@ -100,7 +100,7 @@ final class ImageCommand implements Runnable {
             ModelSize m = flags.model.resolve(ModelSize.micro());
             TrainingOptions t = flags.training.resolve(new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1));
             Path out = flags.run.out(Path.of("runs/image"));
-            RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec),
+            RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
             return new ImageTrainingOptions(ImageSource.of(data, format), size, channels, conditional, flip, limit,
                     validation, ImageAttention.parse(attention), m, t, r);

@@ -85,7 +85,7 @@ final class MusicCommand implements Runnable {
             ModelSize m = flags.model.resolve(ModelSize.tiny().withDropout(0.1));
             TrainingOptions t = flags.training.resolve(new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1));
             Path out = flags.run.out(Path.of("runs/music"));
-            RunOptions r = new RunOptions(out, flags.run.start(out), CommandText.of(spec), ConfigFiles.recorded(spec),
+            RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
             return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, t, r);
         }

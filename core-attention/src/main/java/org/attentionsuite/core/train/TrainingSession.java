@@ -3,6 +3,7 @@ package org.attentionsuite.core.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.parallel.Replicas;
 import org.attentionsuite.core.tensor.Precision;
 
@@ -70,7 +72,11 @@ public final class TrainingSession {
 
             TrainingRun state;
             if (resumed == null) {
-                state = new TrainingRun(new DecoderModel(config, Precision.FLOAT32, tc.seed()), tc, data.fingerprint());
+                DecoderModel model = new DecoderModel(config, Precision.FLOAT32, tc.seed());
+                if (run.init() != null) {
+                    startFrom(run.init(), model, plan.tokens(), log);
+                }
+                state = new TrainingRun(model, tc, data.fingerprint());
             } else {
                 LearningRateSchedule before = TrainingCheckpoint.config(resumed).schedule();
                 if (before.getClass() != tc.schedule().getClass()) {
@@ -129,6 +135,23 @@ public final class TrainingSession {
                     stepSeconds[0] / Math.max(1, steps[0]), (System.nanoTime() - t0) / 1e9, checkpoints.best(),
                     checkpoints.last(), data.fingerprint(), data);
         }
+    }
+
+    /** Sets {@code model}'s weights to those of {@code checkpoint}, which must hold the same model for the same tokens. */
+    private static void startFrom(Path checkpoint, DecoderModel model, TokenScheme tokens, PrintStream log) {
+        Checkpoint.Loaded init = Checkpoint.load(checkpoint, Precision.FLOAT32);
+        if (!init.tokens().equals(tokens)) {
+            throw new UserError(checkpoint + ": --init needs a model of " + tokens.label() + "; it holds one of "
+                    + init.tokens().label());
+        }
+        if (!init.model().config().equals(model.config())) {
+            throw new UserError(checkpoint + ": --init needs the model the options describe (" + describe(model.config())
+                    + "); it holds " + describe(init.model().config()));
+        }
+        int n = model.params().size();
+        model.params().values().mat(0, 1, n).copyFrom(init.model().params().values().mat(0, 1, n));
+        log.printf(Locale.ROOT, "initial weights: %s (step %,d of its run), new optimizer from step 0%n", checkpoint,
+                init.step());
     }
 
     /** Applies the start rule to the folder; returns the checkpoint to resume, or null. */

@@ -127,4 +127,24 @@ class ImageTrainingTest {
         assertTrue(batch.getMessage().startsWith("--batch 3000000"), batch.getMessage());
         assertEquals(ImageModels.VOCAB, big.modelConfig().vocabSize());
     }
+
+    @Test
+    void initStartsANewRunFromACheckpointsWeightsAndRefusesAnotherModel() {
+        TrainingResult first = train(options(20, "first"));
+        // A learning rate of ~0: the new run's first evaluation scores the weights it started from.
+        ImageTrainingOptions still = options(1, "init").withTraining(new TrainingOptions(1, 8, 1e-30, 0, 0, 0, 3));
+        TrainingResult init = train(still.withRun(still.run().withInit(first.last())));
+        assertEquals(first.lastValidationLoss(), init.evaluations().get(0).loss(), 1e-6,
+                "the first evaluation of a run from --init scores the checkpoint's weights");
+        assertEquals(1, init.steps(), "a new run: step 0 and a fresh optimizer");
+        TrainingResult random = train(options(1, "random").withTraining(still.training()));
+        assertTrue(random.evaluations().get(0).loss() > first.lastValidationLoss() + 0.5,
+                "without --init the run starts from random weights");
+
+        ImageTrainingOptions wider = options(1, "wider").withModel(new ModelSize(64, 4, 1, 0.0));
+        UserError e = assertThrows(UserError.class, () -> train(wider.withRun(wider.run().withInit(first.last()))));
+        assertTrue(e.getMessage().startsWith(first.last() + ": --init needs the model the options describe"),
+                e.getMessage());
+        assertThrows(UserError.class, () -> still.run().withStart(new Start.Resume(first.last())).withInit(first.last()));
+    }
 }
