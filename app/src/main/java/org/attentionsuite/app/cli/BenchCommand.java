@@ -42,12 +42,6 @@ final class BenchCommand implements Runnable {
                 + "music-tiny | music-small | image-tiny (default: ${DEFAULT-VALUE})")
         String config;
 
-        @Option(names = "--config", hidden = true, description = "deprecated spelling of --shape")
-        void deprecatedConfig(String shape) {
-            Flags.deprecated("--config (of bench train)", "--shape");
-            config = shape;
-        }
-
         @Option(names = "--attention", defaultValue = FullCausalAttention.NAME,
                 completionCandidates = VariantNames.All.class, description = "a variant of the image or music "
                 + "catalogue: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); --vs-torch compares the "
@@ -58,20 +52,8 @@ final class BenchCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE})")
         int steps;
 
-        @Option(names = "--steps", hidden = true, description = "deprecated spelling of --repetitions")
-        void deprecatedSteps(int n) {
-            Flags.deprecated("--steps (of bench train)", "--repetitions");
-            steps = n;
-        }
-
         @Option(names = "--untimed", defaultValue = "3", description = "untimed steps first (default: ${DEFAULT-VALUE})")
         int warmup;
-
-        @Option(names = "--warmup", hidden = true, description = "deprecated spelling of --untimed")
-        void deprecatedWarmup(int n) {
-            Flags.deprecated("--warmup (of bench train)", "--untimed");
-            warmup = n;
-        }
 
         @picocli.CommandLine.Mixin
         Flags.Parallelism parallelism;

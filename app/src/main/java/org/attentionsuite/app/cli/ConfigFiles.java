@@ -35,8 +35,6 @@ final class ConfigFiles {
     /** Options never read from or written to a config file: they say where and how, not what. */
     static final Set<String> NOT_RECORDED = Set.of(CONFIG, RECIPE, "--out", "--resume", "--overwrite", "--help",
             "--version", "--workers", "--spark");
-    /** System property the launcher sets to the suite's folder (where {@code recipes/} is). */
-    static final String HOME_PROPERTY = "suite.home";
     /** A config file is one JSON object of option values: a few hundred bytes, read whole, at most 1 MiB. */
     static final UserFiles.Kind FILE = UserFiles.Kind.of("config file", 1 << 20);
 
@@ -95,25 +93,16 @@ final class ConfigFiles {
         });
     }
 
-    /** {@code recipes/NAME.json} in the suite's folder (the launcher's, else the working directory or its parent). */
+    /** {@code recipes/NAME.json} in the suite's folder ({@link SuiteHome}). */
     static Path recipeFile(String name) {
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
             throw new UserError(RECIPE + " '" + name + "' must be a recipe name like fashion-mnist");
         }
-        List<Path> places = new ArrayList<>();
-        String home = System.getProperty(HOME_PROPERTY);
-        if (home != null && !home.isBlank()) {
-            places.add(Path.of(home, "recipes"));
+        Path dir = SuiteHome.folder("recipes");
+        Path f = dir.resolve(name + ".json");
+        if (Files.isRegularFile(f)) {
+            return f;
         }
-        places.add(Path.of("recipes"));
-        places.add(Path.of("..", "recipes"));
-        for (Path dir : places) {
-            Path f = dir.resolve(name + ".json");
-            if (Files.isRegularFile(f)) {
-                return f;
-            }
-        }
-        Path dir = places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
         String available;
         try (var files = Files.list(dir)) {
             available = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))

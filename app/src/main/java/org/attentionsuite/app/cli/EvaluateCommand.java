@@ -18,6 +18,7 @@ import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.sample.TrainedImageModel;
 import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.image.train.ImageTrainingOptions;
 import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.train.MusicSource;
@@ -32,18 +33,11 @@ import picocli.CommandLine.Option;
                 + "(--chorales, --split test), MIDI performances in nats/event (--midi: folders, comma-separated).",
             "Prints one JSON line, then one line for people."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", paramLabel = "CKPT", description = "the checkpoint to score")
-    Path checkpoint;
+    @CommandLine.Mixin
+    Flags.Checkpoint from;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint")
-    String model;
-
-    @Option(names = "--data", paramLabel = "PATH", description = "images: 'bundled', an IDX or CIFAR-10 file or "
-            + "folder, or a folder of pictures")
-    String data;
-
-    @Option(names = "--format", description = "idx | cifar | folder (default: decided from the content)")
-    String format;
+    @CommandLine.Mixin
+    Flags.Images images;
 
     @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, chorales or pieces (0 = all)")
     int limit;
@@ -96,8 +90,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** The score these options ask for. */
     Score score() {
-        Path file = ShippedModels.checkpoint(checkpoint, model);
-        int given = (data != null ? 1 : 0) + (chorales != null ? 1 : 0) + (midi != null ? 1 : 0);
+        Path file = from.file();
+        int given = (images.data != null ? 1 : 0) + (chorales != null ? 1 : 0) + (midi != null ? 1 : 0);
         if (given != 1) {
             throw new UserError("give one of --data (images), --chorales (JSB) or --midi (performances)");
         }
@@ -105,8 +99,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError("--limit (" + limit + ") must be >= 0");
         }
         Evaluation.Data what;
-        if (data != null) {
-            what = new Evaluation.Data.Images(ImageSource.of(data, format), heldOut ? heldOutImages(file) : null, limit);
+        if (images.data != null) {
+            what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), heldOut ? heldOutImages(file) : null, limit);
         } else if (chorales != null) {
             if (heldOut) {
                 throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
@@ -115,18 +109,19 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut, limit);
         }
-        String name = model != null ? model : file.toString();
+        String name = from.model != null ? from.model : file.toString();
         if (samples < 0) {
             throw new UserError("--samples (" + samples + ") must be >= 0");
         }
         Score s = Evaluation.evaluate(file, name, what);
-        if (samples > 0 && what instanceof Evaluation.Data.Images images) {
+        if (samples > 0 && what instanceof Evaluation.Data.Images imageData) {
             TrainedImageModel trained = TrainedImageModel.load(file);
             ImageOrder o = trained.order();
             String judgeData = classifierData != null ? classifierData
-                    : Files.isRegularFile(Path.of(data)) ? Path.of(data).toAbsolutePath().getParent().toString() : data;
+                    : Files.isRegularFile(Path.of(images.data)) ? Path.of(images.data).toAbsolutePath().getParent().toString()
+                    : images.data;
             ImageSet train = ImageSource.of(judgeData, null).load(o.height(), o.width(), o.channels());
-            ImageSet test = Evaluation.images(images, trained.order());
+            ImageSet test = Evaluation.images(imageData, trained.order());
             s = s.withSamples(SampleQuality.images(trained, train, test, samples, sampling.config()));
         } else if (samples > 0 && what instanceof Evaluation.Data.Chorales c) {
             s = s.withSamples(SampleQuality.chorales(MusicGenerator.load(file), MusicSource.choraleDataset(c.source()),
@@ -153,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static Evaluation.Data.HeldOutImages heldOutImages(Path checkpoint) {
         JsonObject options = Checkpoint.load(checkpoint, Precision.FLOAT32).options();
         return new Evaluation.Data.HeldOutImages(intOption(options, "limit", 0),
-                intOption(options, "validation", ImageCommand.Train.DEFAULT_VALIDATION));
+                intOption(options, "validation", ImageTrainingOptions.defaults().validationImages()));
     }
 
     private static int intOption(JsonObject options, String name, int absent) {

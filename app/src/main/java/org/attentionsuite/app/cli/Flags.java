@@ -12,6 +12,7 @@ import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
+import org.attentionsuite.image.train.ImageSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,12 +22,6 @@ import picocli.CommandLine.Option;
  */
 final class Flags {
     private Flags() {
-    }
-
-    /** Prints the deprecation warning of an old option spelling. */
-    static void deprecated(String old, String now) {
-        System.err.println("warning: " + old + " is deprecated; use " + now
-                + " (the old spelling will be removed in the next release)");
     }
 
     /** {@code --d-model --heads --layers --dropout}. */
@@ -190,6 +185,38 @@ final class Flags {
 
         @picocli.CommandLine.Mixin
         Config config;
+    }
+
+    /** {@code --checkpoint CKPT} or {@code --model NAME}: the model a command reads. */
+    static final class Checkpoint {
+        @Option(names = "--checkpoint", paramLabel = "CKPT", description = "a checkpoint file, e.g. best.ckpt in a "
+                + "training run's --out folder")
+        Path checkpoint;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "fashion-mnist or jsb-chorales")
+        String model;
+
+        /** The checkpoint file: {@code --checkpoint}, or the shipped model's; exactly one must be given. */
+        Path file() {
+            return ShippedModels.checkpoint(checkpoint, model);
+        }
+    }
+
+    /** {@code --data --format}: images to read. */
+    static final class Images {
+        @Option(names = "--data", paramLabel = "PATH", description = "images: 'bundled' (2,000 Fashion-MNIST images "
+                + "in the jar), an IDX or CIFAR-10 file or folder, a folder of PNG/JPEG/GIF pictures, or one picture")
+        String data;
+
+        @Option(names = "--format", description = "idx | cifar | folder (default: decided from the content)")
+        String format;
+
+        /** The images; {@code fallback} when {@code --data} is not given (written back, so it is recorded). */
+        ImageSource source(String fallback) {
+            data = data != null ? data : fallback;
+            return ImageSource.of(data, format);
+        }
     }
 
     /** {@code --temperature --top-k --top-p --seed} of sampling commands. */

@@ -51,12 +51,8 @@ final class ImageCommand implements Runnable {
                     + "--warmup min(200, steps/10), --eval-every min(500, steps/5), --patience 0, --seed 1, "
                     + "--validation 256, --out runs/image."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--data", description = "'bundled' (2,000 Fashion-MNIST images in the jar), an IDX or CIFAR-10 "
-                + "file or folder, a folder of PNG/JPEG/GIF pictures, or one picture")
-        String data;
-
-        @Option(names = "--format", description = "idx | cifar | folder (default: decided from the content)")
-        String format;
+        @CommandLine.Mixin
+        Flags.Images images;
 
         @Option(names = "--size", description = "images are resized to size x size")
         Integer size;
@@ -77,9 +73,6 @@ final class ImageCommand implements Runnable {
         @Option(names = "--limit", description = "use only the first N images, 0 = all")
         Integer limit;
 
-        /** Held-out images when {@code --validation} is not given. */
-        static final int DEFAULT_VALIDATION = 256;
-
         @Option(names = "--validation", description = "held-out images (at most a fifth of the data)")
         Integer validation;
 
@@ -91,18 +84,19 @@ final class ImageCommand implements Runnable {
 
         /** The options of this command line, defaults filled in (and written back into the fields). */
         ImageTrainingOptions options() {
-            data = data != null ? data : "bundled";
-            size = size != null ? size : 28;
-            channels = channels != null ? channels : 1;
-            attention = attention != null ? attention : ImageAttention.LOCAL2D.id();
-            limit = limit != null ? limit : 0;
-            validation = validation != null ? validation : DEFAULT_VALIDATION;
-            ModelSize m = flags.model.resolve(ModelSize.micro());
-            TrainingOptions t = flags.training.resolve(new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1));
-            Path out = flags.run.out(Path.of("runs/image"));
+            ImageTrainingOptions d = ImageTrainingOptions.defaults();
+            ImageSource source = images.source(d.source().label());
+            size = size != null ? size : d.size();
+            channels = channels != null ? channels : d.channels();
+            attention = attention != null ? attention : d.attention().id();
+            limit = limit != null ? limit : d.imageLimit();
+            validation = validation != null ? validation : d.validationImages();
+            ModelSize m = flags.model.resolve(d.model());
+            TrainingOptions t = flags.training.resolve(d.training());
+            Path out = flags.run.out(d.run().out());
             RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
-            return new ImageTrainingOptions(ImageSource.of(data, format), size, channels, conditional, flip, limit,
+            return new ImageTrainingOptions(source, size, channels, conditional, flip, limit,
                     validation, ImageAttention.parse(attention), m, t, r);
         }
 
@@ -124,12 +118,8 @@ final class ImageCommand implements Runnable {
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Sample new images from a checkpoint; writes one PNG per image and a grid.")
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--checkpoint", description = "e.g. runs/image/best.ckpt")
-        Path checkpoint;
-
-        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
-                + "fashion-mnist")
-        String model;
+        @CommandLine.Mixin
+        Flags.Checkpoint from;
 
         @Option(names = "--count", defaultValue = "16", description = "images (default: ${DEFAULT-VALUE})")
         int count;
@@ -148,9 +138,9 @@ final class ImageCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkpoint = ShippedModels.checkpoint(checkpoint, model);
-            Path dir = out != null ? out : model != null ? Path.of("runs", "samples", model) : sibling(checkpoint,
-                    "samples");
+            Path checkpoint = from.file();
+            Path dir = out != null ? out : from.model != null ? Path.of("runs", "samples", from.model)
+                    : sibling(checkpoint, "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
                     imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir, CommandText.of(spec));
             ImageSamples s = ImageSampler.sample(checkpoint, o);
@@ -163,22 +153,14 @@ final class ImageCommand implements Runnable {
 
     /** {@code suite image complete}. */
     @Command(name = "complete", mixinStandardHelpOptions = true,
-            description = "Complete the bottom half of held-out real images; writes a grid with the originals in "
-                    + "the first row and the completions below.")
+            description = "Complete the bottom half of held-out real images (--data, default: the bundled ones); "
+                    + "writes a grid with the originals in the first row and the completions below.")
     static final class Complete implements Callable<Integer> {
-        @Option(names = "--checkpoint", description = "e.g. runs/image/best.ckpt")
-        Path checkpoint;
+        @CommandLine.Mixin
+        Flags.Checkpoint from;
 
-        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
-                + "fashion-mnist")
-        String model;
-
-        @Option(names = "--data", defaultValue = "bundled", description = "'bundled' or a file/folder "
-                + "(default: ${DEFAULT-VALUE})")
-        String data;
-
-        @Option(names = "--format", description = "idx | cifar | folder (default: guessed from the path)")
-        String format;
+        @CommandLine.Mixin
+        Flags.Images images;
 
         @Option(names = "--count", defaultValue = "8", description = "images to complete (default: ${DEFAULT-VALUE})")
         int count;
@@ -200,18 +182,18 @@ final class ImageCommand implements Runnable {
             if (count < 1) {
                 throw new UserError("--count (" + count + ") must be positive");
             }
-            checkpoint = ShippedModels.checkpoint(checkpoint, model);
+            Path checkpoint = from.file();
             TrainedImageModel trained = TrainedImageModel.load(checkpoint);
             ImageOrder order = trained.order();
-            ImageSet all = ImageSource.of(data, format).load(order.height(), order.width(), order.channels());
+            ImageSet all = images.source(ImageSource.BUNDLED).load(order.height(), order.width(), order.channels());
             // the last images of the fixed shuffle: held out by training on the same data
-            ImageSet images = HeldOut.last(all, count);
-            Path dir = out != null ? out : model != null ? Path.of("runs", "completions", model) : sibling(checkpoint,
-                    "completions");
-            ImageCompletions c = ImageCompletion.complete(trained, images,
+            ImageSet heldOut = HeldOut.last(all, count);
+            Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
+                    : sibling(checkpoint, "completions");
+            ImageCompletions c = ImageCompletion.complete(trained, heldOut,
                     new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
-                    images.count(), c.keptRows(), order.height(), c.seconds());
+                    heldOut.count(), c.keptRows(), order.height(), c.seconds());
             System.out.println("grid: " + c.grid().toAbsolutePath().normalize());
             return 0;
         }

@@ -77,14 +77,16 @@ final class MusicCommand implements Runnable {
             if (data != null && chorales != null) {
                 throw new UserError("give either --data or --chorales, not both");
             }
-            MusicSource source = chorales != null ? MusicSource.ofChorales(chorales) : MusicSource.ofData(data);
+            MusicTrainingOptions d = MusicTrainingOptions.defaults();
+            MusicSource source = chorales != null ? MusicSource.ofChorales(chorales)
+                    : data != null ? MusicSource.ofData(data) : d.source();
             data = chorales == null && data == null ? MusicSource.BUNDLED : data;
-            attention = attention != null ? attention : MusicAttention.RELATIVE.id();
-            length = length != null ? length : 256;
-            transpose = transpose != null ? transpose : 0;
-            ModelSize m = flags.model.resolve(ModelSize.tiny().withDropout(0.1));
-            TrainingOptions t = flags.training.resolve(new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1));
-            Path out = flags.run.out(Path.of("runs/music"));
+            attention = attention != null ? attention : d.attention().id();
+            length = length != null ? length : d.length();
+            transpose = transpose != null ? transpose : d.transpose();
+            ModelSize m = flags.model.resolve(d.size());
+            TrainingOptions t = flags.training.resolve(d.training());
+            Path out = flags.run.out(d.run().out());
             RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
             return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, t, r);
@@ -109,12 +111,8 @@ final class MusicCommand implements Runnable {
             description = "Sample from a checkpoint, from scratch or continuing a MIDI primer; PAD is never sampled "
                     + "and sampling stops at EOS. Writes <name>.mid, <name>.png and <name>.wav.")
     static final class Generate implements Callable<Integer> {
-        @Option(names = "--checkpoint", paramLabel = "<ckpt>", description = "e.g. runs/music/best.ckpt")
-        Path checkpoint;
-
-        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
-                + "jsb-chorales")
-        String model;
+        @CommandLine.Mixin
+        Flags.Checkpoint from;
 
         @Option(names = "--primer", paramLabel = "<song.mid>", description = "continue this MIDI file (performance models)")
         Path primer;
@@ -129,12 +127,6 @@ final class MusicCommand implements Runnable {
         @Option(names = "--tokens", defaultValue = "512",
                 description = "most tokens in all, primer included (default: ${DEFAULT-VALUE})")
         int length;
-
-        @Option(names = "--length", hidden = true, description = "deprecated spelling of --tokens")
-        void deprecatedLength(int n) {
-            Flags.deprecated("--length (of music generate)", "--tokens");
-            length = n;
-        }
 
         @Option(names = "--seconds", defaultValue = "0",
                 description = "stop once the music lasts this long, primer included (default: no limit)")
@@ -166,7 +158,7 @@ final class MusicCommand implements Runnable {
             GenerationOptions options = GenerationOptions.defaults(out, sampling.seed).withPrimer(p).withLength(length)
                     .withMaxSeconds(seconds).withSampling(sampling.config())
                     .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
-            MusicGenerator generator = MusicGenerator.load(ShippedModels.checkpoint(checkpoint, model));
+            MusicGenerator generator = MusicGenerator.load(from.file());
             boolean interactive = Terminal.interactive();
             GeneratedMusic g = generator.generate(options, (n, sequences) -> {
                 if (interactive && n % 16 == 0) {

@@ -16,17 +16,9 @@ final class ShippedModels {
     private ShippedModels() {
     }
 
-    /**
-     * The {@code models/} folder: under the suite folder the launcher names, else in the working
-     * directory or its parent (a module folder, where the tests run).
-     */
+    /** The {@code models/} folder of the suite ({@link SuiteHome}). */
     static Path folder() {
-        String home = System.getProperty(ConfigFiles.HOME_PROPERTY);
-        if (home != null && !home.isBlank()) {
-            return Path.of(home, "models");
-        }
-        List<Path> places = List.of(Path.of("models"), Path.of("..", "models"));
-        return places.stream().filter(Files::isDirectory).findFirst().orElse(places.get(0));
+        return SuiteHome.folder("models");
     }
 
     /** The checkpoint of the shipped model {@code name}. */

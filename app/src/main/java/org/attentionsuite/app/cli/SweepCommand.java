@@ -33,22 +33,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--untimed", description = "untimed calls per point before the timed ones (default 2)")
     Integer warmup;
 
-    @Option(names = "--warmup", hidden = true, description = "deprecated spelling of --untimed")
-    void deprecatedWarmup(int n) {
-        Flags.deprecated("--warmup (of sweep)", "--untimed");
-        warmup = n;
-    }
-
     @Option(names = "--attention", split = ",", paramLabel = "NAME", completionCandidates = VariantNames.All.class,
             description = "variants of the image and music catalogues: ${COMPLETION-CANDIDATES} (default: the paper's "
                     + "six, full, local1d, local2d, relative-pairwise, relative, relative-local)")
     List<String> variants;
-
-    @Option(names = "--variants", split = ",", hidden = true, description = "deprecated spelling of --attention")
-    void deprecatedVariants(List<String> v) {
-        Flags.deprecated("--variants", "--attention");
-        variants = v;
-    }
 
     @Option(names = "--d-model", description = "model width D (default 64)")
     Integer dModel;
@@ -72,12 +60,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "paper", description = "paper (lengths 256..4096, sides 16..64, 5 "
             + "repetitions) | quick (lengths 256..1024, sides 16 and 32, 3 repetitions); default ${DEFAULT-VALUE}")
     String preset;
-
-    @Option(names = "--quick", hidden = true, description = "deprecated spelling of --preset quick")
-    void deprecatedQuick(boolean q) {
-        Flags.deprecated("--quick", "--preset quick");
-        preset = "quick";
-    }
 
     @Option(names = "--out", defaultValue = "report", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;

@@ -29,8 +29,8 @@ class ModelsCommandTest {
 
     @BeforeEach
     void suiteHome() throws IOException {
-        savedHome = System.getProperty(ConfigFiles.HOME_PROPERTY);
-        System.setProperty(ConfigFiles.HOME_PROPERTY, home.toString());
+        savedHome = System.getProperty(SuiteHome.PROPERTY);
+        System.setProperty(SuiteHome.PROPERTY, home.toString());
         Files.createDirectories(home.resolve("recipes"));
         Files.writeString(home.resolve("recipes/tiny.json"), """
                 {"data": "bundled", "size": 8, "limit": 200, "validation": 40, "attention": "local2d",
@@ -45,9 +45,9 @@ class ModelsCommandTest {
     @AfterEach
     void restore() {
         if (savedHome == null) {
-            System.clearProperty(ConfigFiles.HOME_PROPERTY);
+            System.clearProperty(SuiteHome.PROPERTY);
         } else {
-            System.setProperty(ConfigFiles.HOME_PROPERTY, savedHome);
+            System.setProperty(SuiteHome.PROPERTY, savedHome);
         }
     }
 

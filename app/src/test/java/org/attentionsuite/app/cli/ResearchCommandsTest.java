@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResearchCommandsTest {
     @Test
     void cliRunsAToySweepAndTheReportAndRejectsBadValues(@TempDir Path out) {
-        assertEquals(0, SuiteCli.run("sweep", "--lengths", "32,64", "--variants", "full,local1d", "--repetitions", "1",
+        assertEquals(0, SuiteCli.run("sweep", "--lengths", "32,64", "--attention", "full,local1d", "--repetitions", "1",
                 "--memory-check-length", "0", "--out", out.toString()));
         assertTrue(Files.isRegularFile(out.resolve("results/sweep.md")));
         assertEquals(0, SuiteCli.run("report", "--out", out.toString()));

@@ -137,11 +137,10 @@ class TrainCommandsTest {
     }
 
     @Test
-    void oldOptionSpellingsStillWorkWithAWarning() {
-        Run old = run("sweep", "--variants", "nope");
+    void removedOptionSpellingsAreRefusedWithOneLine() {
+        Run old = run("sweep", "--variants", "full");
         assertEquals(2, old.code());
-        assertTrue(old.err().contains("warning: --variants is deprecated; use --attention"), old.err());
-        assertTrue(old.err().contains("error: --attention 'nope' is unknown"), old.err());
+        assertTrue(old.err().startsWith("Unknown options: '--variants'"), old.err());
     }
 
     @Test

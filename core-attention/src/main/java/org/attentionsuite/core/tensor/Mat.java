@@ -134,18 +134,6 @@ public record Mat(Storage s, int offset, int rows, int cols, int ld) {
         return out;
     }
 
-    /** Fills from a plain row-major array of {@code rows·cols} values. */
-    public void setFrom(double[] values) {
-        if (values.length != rows * cols) {
-            throw new IllegalArgumentException("expected " + rows * cols + " values, got " + values.length);
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                set(r, c, values[r * cols + c]);
-            }
-        }
-    }
-
     void checkSameShape(Mat o) {
         if (o.rows != rows || o.cols != cols) {
             throw new IllegalArgumentException("shape mismatch " + rows + "x" + cols + " vs " + o.rows + "x" + o.cols);

@@ -50,10 +50,6 @@ public record RunOptions(Path out, Start start, String command, JsonObject optio
         return new RunOptions(o, start, command, options, workers, init);
     }
 
-    public RunOptions withRecord(String c, JsonObject o) {
-        return new RunOptions(out, start, c, o, workers, init);
-    }
-
     public RunOptions withWorkers(Workers w) {
         return new RunOptions(out, start, command, options, w, init);
     }

@@ -66,10 +66,6 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
         return new TrainingOptions(steps, b, learningRate, warmup, evalEvery, patience, seed, schedule);
     }
 
-    public TrainingOptions withLearningRate(double lr) {
-        return new TrainingOptions(steps, batch, lr, warmup, evalEvery, patience, seed, schedule);
-    }
-
     public TrainingOptions withWarmup(int w) {
         return new TrainingOptions(steps, batch, learningRate, w, evalEvery, patience, seed, schedule);
     }
@@ -78,15 +74,7 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
         return new TrainingOptions(steps, batch, learningRate, warmup, e, patience, seed, schedule);
     }
 
-    public TrainingOptions withPatience(int p) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, p, seed, schedule);
-    }
-
     public TrainingOptions withSchedule(Schedule shape) {
         return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, seed, shape);
-    }
-
-    public TrainingOptions withSeed(long s) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, s, schedule);
     }
 }

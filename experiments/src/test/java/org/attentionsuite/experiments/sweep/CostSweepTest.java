@@ -208,7 +208,7 @@ class CostSweepTest {
         assertEquals(naive, v.scoreEntries(l));
         assertEquals(l * (l + 1L) / 2, FULL.spec(new Geometry.Tokens(l)).scoreEntries(l));
         // local 2D with one block covering the image: every query sees the whole image
-        LocalAttention2d.Spec one = LocalAttention2d.Spec.square(8, 1, 8, 4, 4);
+        LocalAttention2d.Spec one = new LocalAttention2d.Spec(8, 8, 1, 8, 8, 4, 4);
         assertEquals(64L * 64, one.scoreEntries(64));
     }
 

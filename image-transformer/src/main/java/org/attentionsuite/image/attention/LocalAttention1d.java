@@ -56,16 +56,6 @@ public final class LocalAttention1d extends BlockedAttention {
             return (memoryBlocks + 1) * blockLength;
         }
 
-        /** A copy with another block length. */
-        public Spec withBlockLength(int bl) {
-            return new Spec(bl, memoryBlocks);
-        }
-
-        /** A copy with another number of memory blocks. */
-        public Spec withMemoryBlocks(int m) {
-            return new Spec(blockLength, m);
-        }
-
         @Override
         public void validate(int maxLength, int dModel, int heads) {
             if (maxLength <= 0) {

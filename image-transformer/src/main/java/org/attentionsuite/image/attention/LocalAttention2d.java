@@ -98,11 +98,6 @@ public final class LocalAttention2d implements Attention {
             }
         }
 
-        /** A square image with square query blocks and flanges (the paper's usual setting). */
-        public static Spec square(int size, int channels, int query, int flangeHeight, int flangeWidth) {
-            return new Spec(size, size, channels, query, query, flangeHeight, flangeWidth);
-        }
-
         /** {@code L = H·W·C}. */
         public int length() {
             return imageHeight * imageWidth * channels;
@@ -111,16 +106,6 @@ public final class LocalAttention2d implements Attention {
         /** Upper bound on the keys one query block attends to: {@code (qh + fh)·(qw + 2fw)·C}. */
         public int memoryBound() {
             return (queryHeight + flangeHeight) * (queryWidth + 2 * flangeWidth) * channels;
-        }
-
-        /** A copy with other query block sizes. */
-        public Spec withQuery(int qh, int qw) {
-            return new Spec(imageHeight, imageWidth, channels, qh, qw, flangeHeight, flangeWidth);
-        }
-
-        /** A copy with other flanges. */
-        public Spec withFlange(int fh, int fw) {
-            return new Spec(imageHeight, imageWidth, channels, queryHeight, queryWidth, fh, fw);
         }
 
         @Override

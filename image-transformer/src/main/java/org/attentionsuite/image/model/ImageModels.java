@@ -70,9 +70,4 @@ public final class ImageModels {
     public static ImageOrder order(ModelConfig config) {
         return positions(config).order();
     }
-
-    /** The model's size. */
-    public static ModelSize size(ModelConfig config) {
-        return config.size();
-    }
 }

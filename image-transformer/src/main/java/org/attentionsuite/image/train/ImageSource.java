@@ -25,6 +25,8 @@ import org.attentionsuite.image.data.ImageSets;
  * to the requested {@code H x W x C} ({@link ImageSets#fit}).
  */
 public sealed interface ImageSource {
+    /** The {@code --data} value of the bundled images. */
+    String BUNDLED = "bundled";
 
     /** Reads the images and fits them to {@code height x width x channels}. */
     ImageSet load(int height, int width, int channels);
@@ -48,7 +50,7 @@ public sealed interface ImageSource {
 
         @Override
         public String label() {
-            return "bundled";
+            return BUNDLED;
         }
 
         @Override
@@ -163,7 +165,7 @@ public sealed interface ImageSource {
      * {@link #detect}).
      */
     static ImageSource of(String data, String format) {
-        if (data.equals("bundled")) {
+        if (data.equals(BUNDLED)) {
             if (format != null) {
                 throw new UserError("--format applies to a path, not to the bundled data");
             }

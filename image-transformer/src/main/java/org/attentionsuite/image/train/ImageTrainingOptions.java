@@ -16,7 +16,8 @@ import org.attentionsuite.image.model.Pixels;
 
 /**
  * Everything {@link ImageTraining#train} needs, validated on construction. Start from
- * {@link #of} and change fields with the {@code withX} copies. {@code compare images} builds its
+ * {@link #defaults()} (the defaults of {@code image train}, written only here) or {@link #of} and
+ * change fields with the {@code withX} copies. {@code compare images} builds its
  * arms with these same options, so an arm and a user's {@code image train} with the same settings
  * train the same model.
  *
@@ -59,13 +60,22 @@ public record ImageTrainingOptions(ImageSource source, int size, int channels, b
     }
 
     /**
-     * Defaults: local 2D attention, {@link ModelSize#micro()}, 1000 steps of 8 images, rate 3e-3,
-     * default warm-up and evaluation interval, seed 1, 256 held-out images, a fresh run.
+     * The defaults of {@code image train}: the bundled images at 28x28 gray, unconditional, no flips,
+     * all images with 256 held out, local 2D attention, {@link ModelSize#micro()}, 1000 steps of 8
+     * images at rate 3e-3 with the domain's default schedule, warm-up and evaluation interval, seed
+     * 1, a fresh run into {@code runs/image}.
      */
-    public static ImageTrainingOptions of(ImageSource source, int size, int channels, Path out) {
-        return new ImageTrainingOptions(source, size, channels, false, false, 0, 256, ImageAttention.LOCAL2D,
+    public static ImageTrainingOptions defaults() {
+        return new ImageTrainingOptions(new ImageSource.Bundled(), 28, 1, false, false, 0, 256, ImageAttention.LOCAL2D,
                 ModelSize.micro(), new TrainingOptions(1000, 8, 3e-3, 0, 0, 0, 1),
-                RunOptions.fresh(out, "image train"));
+                RunOptions.fresh(Path.of("runs", "image"), "image train"));
+    }
+
+    /** The {@link #defaults()} on {@code size x size x channels} images of {@code source}, run into {@code out}. */
+    public static ImageTrainingOptions of(ImageSource source, int size, int channels, Path out) {
+        ImageTrainingOptions d = defaults();
+        return new ImageTrainingOptions(source, size, channels, d.conditional(), d.flips(), d.imageLimit(),
+                d.validationImages(), d.attention(), d.model(), d.training(), d.run().withOut(out));
     }
 
     /** The architecture these options train from scratch. */

@@ -140,7 +140,6 @@ class LocalAttention1dTest {
         assertEquals("heads (3) must divide d_model (8)", assertThrows(IllegalArgumentException.class,
                 () -> new LocalAttention1d.Spec(4, 1).validate(16, 8, 3)).getMessage());
         assertEquals("local1d(b=64,m=1)", new LocalAttention1d.Spec(64, 1).label());
-        assertEquals(new LocalAttention1d.Spec(32, 1), new LocalAttention1d.Spec(64, 1).withBlockLength(32));
     }
 
     static double[] backward(Attention a, Mat qkv, Mat dOut, int b, int l) {

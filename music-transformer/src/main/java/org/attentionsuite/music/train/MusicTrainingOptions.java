@@ -15,7 +15,8 @@ import org.attentionsuite.music.model.MusicTokens;
 
 /**
  * Everything a music training run needs, validated on construction. Build with
- * {@link #defaults(MusicSource, Path)} and {@code withX} copies; {@code compare chorales} builds its
+ * {@link #defaults(MusicSource, Path)} (the defaults of {@code music train}, written only here) and
+ * {@code withX} copies; {@code compare chorales} builds its
  * arms with these same options, so an arm and a user's {@code music train} with the same settings
  * train the same model.
  *
@@ -60,12 +61,19 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     }
 
     /**
-     * Relative attention, D 128, 4 heads, 2 layers, dropout 0.1, length 256, 2000 steps of batch 8,
-     * peak rate 1e-3 with steps-derived warm-up and evaluation interval, seed 1, a fresh run.
+     * The defaults of {@code music train} for {@code source}: relative attention, D 128, 4 heads, 2
+     * layers, dropout 0.1, length 256, no transposition, 2000 steps of batch 8, peak rate 1e-3 with
+     * the domain's default schedule and steps-derived warm-up and evaluation interval, seed 1, a
+     * fresh run into {@code out}.
      */
     public static MusicTrainingOptions defaults(MusicSource source, Path out) {
         return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256, 0,
                 new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1), RunOptions.fresh(out, "music train"));
+    }
+
+    /** {@link #defaults(MusicSource, Path)} of the bundled songs into {@code runs/music}: {@code music train} with no options. */
+    public static MusicTrainingOptions defaults() {
+        return defaults(new MusicSource.Bundled(), Path.of("runs", "music"));
     }
 
     /** Warm-up for a run of {@code steps}: a tenth of it, within 1..4000 (the paper's 4000 for long runs). */
@@ -104,10 +112,6 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
 
     public MusicTrainingOptions withLength(int l) {
         return new MusicTrainingOptions(source, attention, size, l, transpose, training, run);
-    }
-
-    public MusicTrainingOptions withTranspose(int k) {
-        return new MusicTrainingOptions(source, attention, size, length, k, training, run);
     }
 
     public MusicTrainingOptions withTraining(TrainingOptions t) {

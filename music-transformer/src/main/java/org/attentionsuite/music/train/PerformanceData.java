@@ -159,11 +159,6 @@ public final class PerformanceData extends WindowedMusicData {
         return validation;
     }
 
-    /** The augmentation applied to training crops. */
-    public Augmentation augmentation() {
-        return augmentation;
-    }
-
     @Override
     public String summary() {
         int skipped = train.summary().skipped();
