@@ -1,6 +1,8 @@
 package org.attentionsuite.app.cli;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +31,20 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--write-config", paramLabel = "FILE", description = "write the run's options as a config file")
     Path writeConfig;
 
+    @Option(names = "--json", description = "print the same as one JSON object (weights_sha256: SHA-256 of the weights as "
+            + "little-endian float32 in parameter order, equal for runs that computed the same bits)")
+    boolean json;
+
     @Override
     public Integer call() {
         Path file = ShippedModels.checkpoint(checkpoint, model);
         Checkpoint.Loaded l = Checkpoint.load(file, Precision.FLOAT32);
         ModelConfig c = l.model().config();
+        if (json) {
+            System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                    .toJson(asJson(file, l)));
+            return 0;
+        }
         System.out.println("checkpoint: " + file);
         System.out.println("tokens:     " + l.tokens().label());
         System.out.printf(Locale.ROOT, "model:      %,d parameters; attention %s, positions %s, d_model %d, %d heads, "
@@ -46,6 +57,7 @@ final class InspectCommand implements Callable<Integer> {
         System.out.println("provenance: seed " + l.provenance().seed() + ", data " + l.provenance().dataFingerprint()
                 + ", suite " + l.provenance().version() + ", written " + l.provenance().createdAt());
         System.out.println("command:    " + l.provenance().command());
+        System.out.println("weights:    sha256 " + l.model().params().sha256());
         String options = new GsonBuilder().setPrettyPrinting().create().toJson(l.options());
         if (l.options().size() == 0) {
             System.out.println("options:    none recorded (checkpoints before format 2 kept only the command above)");
@@ -61,5 +73,42 @@ final class InspectCommand implements Callable<Integer> {
             System.out.println("wrote " + writeConfig + "; repeat the run with --config " + writeConfig);
         }
         return 0;
+    }
+
+    private static JsonObject asJson(Path file, Checkpoint.Loaded l) {
+        ModelConfig c = l.model().config();
+        JsonObject o = new JsonObject();
+        o.addProperty("checkpoint", file.toString());
+        o.addProperty("tokens", l.tokens().label());
+        o.addProperty("parameters", l.model().parameterCount());
+        JsonObject model = new JsonObject();
+        model.addProperty("attention", c.attention().label());
+        model.addProperty("positions", c.position().label());
+        model.addProperty("d_model", c.dModel());
+        model.addProperty("heads", c.heads());
+        model.addProperty("layers", c.layers());
+        model.addProperty("ffn", c.ffnDim());
+        model.addProperty("length", c.maxLength());
+        model.addProperty("dropout", c.dropout());
+        model.addProperty("classes", c.conditionClasses());
+        o.add("model", model);
+        o.addProperty("step", l.step());
+        double best = l.bestValidationLoss();
+        if (Double.isFinite(best)) {
+            o.addProperty("best_validation_nats", best);
+        } else {
+            o.add("best_validation_nats", JsonNull.INSTANCE);
+        }
+        o.addProperty("resumable", l.resumable());
+        JsonObject provenance = new JsonObject();
+        provenance.addProperty("seed", l.provenance().seed());
+        provenance.addProperty("data", l.provenance().dataFingerprint());
+        provenance.addProperty("suite", l.provenance().version());
+        provenance.addProperty("written", String.valueOf(l.provenance().createdAt()));
+        provenance.addProperty("command", l.provenance().command());
+        o.add("provenance", provenance);
+        o.add("options", l.options());
+        o.addProperty("weights_sha256", l.model().params().sha256());
+        return o;
     }
 }

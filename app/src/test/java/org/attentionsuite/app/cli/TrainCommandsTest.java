@@ -57,6 +57,41 @@ class TrainCommandsTest {
     }
 
     @Test
+    void theWeightsHashFromInspectIsTheSameForOneWorkerAndThreeAndResumingOnAnotherCount() throws IOException {
+        // a schedule that does not depend on --steps, so a 6-step run is the first half of a 12-step one
+        List<String> same = List.of("--eval-every", "6", "--dropout", "0.1", "--schedule", "inverse-sqrt", "--warmup",
+                "2");
+        Path one = dir.resolve("one");
+        Path three = dir.resolve("three");
+        assertEquals(0, image(with(same, "--steps", "12", "--workers", "1", "--out", one.toString())).code());
+        Run r = image(with(same, "--steps", "6", "--workers", "3", "--out", three.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("workers: 3 threads"), r.err());
+        assertEquals(0, image(with(same, "--steps", "12", "--workers", "2", "--resume", "--out", three.toString()))
+                .code());
+        // the evaluations (a train entry after a resume averages fewer steps, so those differ)
+        assertEquals(MetricsLog.read(one.resolve(MetricsLog.FILE)).stream().filter(MetricsLog.Entry::isEval)
+                        .map(MetricsLog.Entry::loss).toList(),
+                MetricsLog.read(three.resolve(MetricsLog.FILE)).stream().filter(MetricsLog.Entry::isEval)
+                        .map(MetricsLog.Entry::loss).toList());
+        String a = weightsHash(one.resolve("last.ckpt"));
+        assertTrue(a.matches("[0-9a-f]{64}"), a);
+        assertEquals(a, weightsHash(three.resolve("last.ckpt")), "1 worker vs 3 workers then 2 after a resume");
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> all = new java.util.ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
+    private static String weightsHash(Path checkpoint) {
+        Run r = run("inspect", checkpoint.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        return com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject().get("weights_sha256").getAsString();
+    }
+
+    @Test
     void a50StepImageRunLeavesMetricsAndAChartAndItsConfigFileRepeatsIt() throws IOException {
         Path a = dir.resolve("a");
         Run r = image("--steps", "50", "--out", a.toString());
