@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.experiments.quality.Comparison;
 import org.attentionsuite.experiments.quality.ComparisonPreset;
@@ -11,10 +12,10 @@ import org.attentionsuite.experiments.quality.ComparisonResult;
 import org.attentionsuite.experiments.quality.ComparisonRunner;
 import org.attentionsuite.experiments.quality.ComparisonWriter;
 import org.attentionsuite.music.train.MusicSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 /** {@code suite compare images|chorales}: the comparison of attention variants at convergence. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Train every attention variant of a comparison to convergence (early stopping on validation) "

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.RunOptions;
@@ -25,9 +26,9 @@ import org.attentionsuite.image.sample.TrainedImageModel;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite image ...}: the Image Transformer (Parmar et al. 2018): train, sample, complete. */
 @Command(name = "image", mixinStandardHelpOptions = true,
@@ -141,8 +142,8 @@ final class ImageCommand implements Runnable {
             Path checkpoint = from.file();
             Path dir = out != null ? out : from.model != null ? Path.of("runs", "samples", from.model)
                     : sibling(checkpoint, "samples");
-            ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(),
-                    imageClass == null ? OptionalInt.empty() : OptionalInt.of(imageClass), dir, CommandText.of(spec));
+            ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(), optional(imageClass), dir,
+                    CommandText.of(spec));
             ImageSamples s = ImageSampler.sample(checkpoint, o);
             System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
             System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
@@ -168,6 +169,14 @@ final class ImageCommand implements Runnable {
         @Option(names = "--per-image", defaultValue = "1", description = "completions per image (default: ${DEFAULT-VALUE})")
         int perImage;
 
+        @Option(names = "--rows", description = "image rows given to the model (default: the top half); local2d rounds "
+                + "them up to whole query-block rows")
+        Integer rows;
+
+        @Option(names = "--class", description = "class 0..9 of every image (conditional models; default: the images' "
+                + "labels, so pictures without labels need it)")
+        Integer imageClass;
+
         @Option(names = "--out", description = "output folder (default: completions/ beside the checkpoint)")
         Path out;
 
@@ -190,13 +199,17 @@ final class ImageCommand implements Runnable {
             ImageSet heldOut = HeldOut.last(all, count);
             Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
                     : sibling(checkpoint, "completions");
-            ImageCompletions c = ImageCompletion.complete(trained, heldOut,
-                    new CompletionOptions(sampling.config(), perImage, dir, CommandText.of(spec)));
+            ImageCompletions c = ImageCompletion.complete(trained, heldOut, new CompletionOptions(sampling.config(),
+                    perImage, optional(rows), optional(imageClass), dir, CommandText.of(spec)));
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     heldOut.count(), c.keptRows(), order.height(), c.seconds());
             System.out.println("grid: " + c.grid().toAbsolutePath().normalize());
             return 0;
         }
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     private static Path sibling(Path checkpoint, String name) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.Terminal;
 import org.attentionsuite.core.model.ModelSize;
@@ -20,9 +21,9 @@ import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code suite music ...}: train a Music Transformer and generate from its checkpoint. */
 @Command(name = "music", mixinStandardHelpOptions = true,

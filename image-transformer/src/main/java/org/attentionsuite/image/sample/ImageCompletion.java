@@ -43,7 +43,7 @@ public final class ImageCompletion {
      * Completes each image {@code options.perImage()} times and writes {@value #GRID} (with the
      * command, the checkpoint and the seed as PNG text, {@link PngText}). Images of
      * another size or channel count are first fitted to the model ({@link ImageSets#fit}); a
-     * conditional model uses their labels as classes.
+     * conditional model uses the class of the options, else the images' labels.
      *
      * @param progress sees the completions grow ({@link TrainedImageModel#generate}; completion
      *                 {@code v} of image {@code n} is sequence {@code v·N + n}) and may stop them
@@ -58,24 +58,24 @@ public final class ImageCompletion {
         ImageSet originals = ImageSets.fit(images, order.height(), order.width(), order.channels());
         int n = originals.count();
         int variants = options.perImage();
-        int primerLength = order.prefixCoveringRows(order.height() / 2);
+        int rows = options.rows().orElse(order.height() / 2);
+        if (rows < 0 || rows >= order.height()) {
+            throw new UserError("rows to keep (" + rows + ") must be in 0.." + (order.height() - 1)
+                    + " (the image has " + order.height() + ")");
+        }
+        int primerLength = order.prefixCoveringRows(rows);
         if (primerLength >= order.length()) {
-            throw new UserError("nothing to complete: the top half of a " + order.height()
-                    + "-row image rounds up to whole query-block rows, which cover the whole image (" + order.label()
-                    + "); train with a query block at most half the image height, or with local1d/full attention");
+            throw new UserError("nothing to complete: the top " + rows + " of " + order.height()
+                    + " rows round up to whole query-block rows, which cover the whole image (" + order.label()
+                    + "); keep fewer rows, or train with a query block at most half the image height, or with "
+                    + "local1d/full attention");
         }
         int[][] primers = new int[n * variants][];
-        int[] classes = m.conditional() ? new int[n * variants] : null;
-        if (m.conditional() && !originals.hasLabels()) {
-            throw new UserError("this model is class-conditional: completion needs labelled images");
-        }
+        int[] classes = classes(m, originals, options, n * variants);
         for (int v = 0; v < variants; v++) {
             for (int i = 0; i < n; i++) {
                 int[] seq = order.toSequence(originals.sequence(i));
                 primers[v * n + i] = Arrays.copyOf(seq, primerLength);
-                if (classes != null) {
-                    classes[v * n + i] = originals.label(i);
-                }
             }
         }
         long t0 = System.nanoTime();
@@ -95,5 +95,28 @@ public final class ImageCompletion {
                 new PngText(options.command(), m.checkpoint(), options.sampling().seed()));
         int keptRows = primerLength / (order.width() * order.channels());
         return new ImageCompletions(originals, completions, keptRows, primerLength, file, seconds);
+    }
+
+    /**
+     * The class of each of the {@code count} completions (completion {@code v·N + n} of image
+     * {@code n}): the options' class, else the image's label; {@code null} for an unconditional model.
+     */
+    private static int[] classes(TrainedImageModel m, ImageSet originals, CompletionOptions options, int count) {
+        if (!m.conditional()) {
+            if (options.imageClass().isPresent()) {
+                throw new UserError("this model is not class-conditional; drop --class");
+            }
+            return null;
+        }
+        if (options.imageClass().isEmpty() && !originals.hasLabels()) {
+            throw new UserError("this model is class-conditional: completion needs labelled images, or --class "
+                    + "for all of them");
+        }
+        int[] classes = new int[count];
+        for (int k = 0; k < count; k++) {
+            classes[k] = options.imageClass().isPresent() ? options.imageClass().getAsInt()
+                    : originals.label(k % originals.count());
+        }
+        return classes;
     }
 }

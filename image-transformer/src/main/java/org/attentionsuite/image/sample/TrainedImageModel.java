@@ -54,13 +54,17 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
      * a one-line error.
      */
     public static TrainedImageModel load(Path checkpoint) {
-        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
+        return of(Checkpoint.load(checkpoint, Precision.FLOAT32));
+    }
+
+    /** The image model of a loaded checkpoint (see {@link #load}). */
+    public static TrainedImageModel of(Checkpoint.Loaded loaded) {
         if (!(loaded.tokens() instanceof Pixels pixels)) {
-            throw new UserError(checkpoint + ": not an image model (it was trained on " + loaded.tokens().label()
+            throw new UserError(loaded.file() + ": not an image model (it was trained on " + loaded.tokens().label()
                     + ")");
         }
         return new TrainedImageModel(loaded.model(), pixels.order(), pixels.classNames(),
-                checkpoint.toAbsolutePath().normalize().toString());
+                loaded.file().toAbsolutePath().normalize().toString());
     }
 
     /** Whether the model takes a class per image. */

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.FullCausalAttention;
@@ -89,9 +90,38 @@ class ImageCompletionTest {
         assertEquals(ImageCompletion.complete(ckpt, labelled, o).completions(),
                 ImageCompletion.complete(ckpt, labelled, o).completions());
         ImageSet unlabelled = new ImageSet(8, 8, 1, labelled.pixels(), null);
-        assertEquals("this model is class-conditional: completion needs labelled images",
+        assertEquals("this model is class-conditional: completion needs labelled images, or --class for all of them",
                 assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, unlabelled, o))
                         .getMessage());
+        // a class for all of them completes unlabelled pictures, and is the labels' class when they agree
+        CompletionOptions asClass5 = o.withClass(OptionalInt.of(5));
+        ImageSet labelledAs5 = new ImageSet(8, 8, 1, labelled.pixels(), new int[] {5, 5});
+        assertEquals(ImageCompletion.complete(ckpt, labelledAs5, o).completions(),
+                ImageCompletion.complete(ckpt, unlabelled, asClass5).completions());
+        assertThrows(IllegalArgumentException.class,
+                () -> ImageCompletion.complete(ckpt, unlabelled, o.withClass(OptionalInt.of(10))));
+    }
+
+    @Test
+    void rowsSayHowMuchOfEachImageIsGiven() {
+        Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), false, 8);
+        ImageSet originals = realImages(1, 8);
+        for (int rows : new int[] {0, 3, 7}) {
+            ImageCompletions c = ImageCompletion.complete(ckpt, originals,
+                    CompletionOptions.of(2, dir.resolve("rows" + rows)).withRows(OptionalInt.of(rows)));
+            assertEquals(rows, c.keptRows());
+            assertEquals(rows * 8, c.primerLength());
+            for (int i = 0; i < rows * 8; i++) {
+                assertEquals(originals.intensity(0, i), c.completions().intensity(0, i), "intensity " + i);
+            }
+        }
+        for (int rows : new int[] {-1, 8}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(
+                    ckpt, originals, CompletionOptions.of(2, dir).withRows(OptionalInt.of(rows))));
+            assertTrue(e.getMessage().contains("must be in 0..7"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, originals,
+                CompletionOptions.of(2, dir).withClass(OptionalInt.of(1))), "an unconditional model takes no class");
     }
 
     @Test

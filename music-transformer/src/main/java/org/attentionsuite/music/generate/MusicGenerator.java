@@ -70,12 +70,16 @@ public final class MusicGenerator {
      *     a music model
      */
     public static MusicGenerator load(Path checkpoint) {
-        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
+        return of(Checkpoint.load(checkpoint, Precision.FLOAT32));
+    }
+
+    /** The music model of a loaded checkpoint (see {@link #load}). */
+    public static MusicGenerator of(Checkpoint.Loaded loaded) {
         if (!(loaded.tokens() instanceof MusicTokens tokens)) {
-            throw new UserError(checkpoint + ": not a music model (it was trained on " + loaded.tokens().label()
+            throw new UserError(loaded.file() + ": not a music model (it was trained on " + loaded.tokens().label()
                     + ")");
         }
-        return new MusicGenerator(loaded.model(), tokens, checkpoint);
+        return new MusicGenerator(loaded.model(), tokens, loaded.file());
     }
 
     public MusicEncoding encoding() {

@@ -1,4 +1,4 @@
-package org.attentionsuite.app.cli;
+package org.attentionsuite.app;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import picocli.CommandLine;
  * and the arguments, each quoted for a POSIX shell where needed ({@code 'my samples'}). Written
  * into outputs so that they say what made them.
  */
-final class CommandText {
+public final class CommandText {
     /** Arguments made only of these characters need no quotes. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -18,12 +18,12 @@ final class CommandText {
     }
 
     /** The whole command line of the running (sub)command {@code spec}. */
-    static String of(CommandLine.Model.CommandSpec spec) {
+    public static String of(CommandLine.Model.CommandSpec spec) {
         return of(spec.root().commandLine().getParseResult().originalArgs());
     }
 
     /** {@code ./suite} followed by {@code args}, quoted where needed. */
-    static String of(List<String> args) {
+    public static String of(List<String> args) {
         return args.stream().map(CommandText::quote).collect(Collectors.joining(" ", "./suite ", ""));
     }
 
