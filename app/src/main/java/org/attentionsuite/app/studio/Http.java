@@ -58,7 +58,9 @@ final class Http {
     }
 
     /**
-     * The request body, at most {@code limit} bytes.
+     * The request body, at most {@code limit} bytes. A body declared longer is refused before it is
+     * read; up to twice the limit it is read and dropped first, so that a browser, which sends the
+     * whole body before it reads an answer, sees the refusal rather than a reset connection.
      *
      * @throws Refusal 413 when the body (or its declared length) is longer
      */
@@ -72,6 +74,11 @@ final class Http {
                 throw new Refusal(400, "Content-Length '" + declared + "' is not a number");
             }
             if (n > limit) {
+                if (n <= 2 * limit) {
+                    try (InputStream in = exchange.getRequestBody()) {   // read it, so the client sees the answer
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
                 throw tooLarge(what, limit);
             }
         }

@@ -128,26 +128,36 @@ final class Jobs implements AutoCloseable {
             lane.running = job;
             announce(lane);
         }
+        Job.State end;
+        String event;
+        Object data;
         try {
             job.checkCancelled();
             job.moveTo(Job.State.RUNNING);
             job.post("started", Map.of("id", job.id()));
-            Object result = work.run(job);
-            job.finish(Job.State.DONE, "done", result);
+            data = work.run(job);
+            end = Job.State.DONE;
+            event = "done";
         } catch (CancellationException e) {
-            job.finish(Job.State.CANCELLED, "cancelled", Map.of("id", job.id()));
+            end = Job.State.CANCELLED;
+            event = "cancelled";
+            data = Map.of("id", job.id());
         } catch (UserError | IOException | UncheckedIOException | Http.Refusal e) {
-            job.finish(Job.State.FAILED, "error", Map.of("error", oneLine(e)));
+            end = Job.State.FAILED;
+            event = "error";
+            data = Map.of("error", oneLine(e));
         } catch (RuntimeException | OutOfMemoryError e) {
             System.err.println("studio: job " + job.id() + " (" + job.kind() + " on " + job.model() + ") failed:");
             e.printStackTrace();
-            job.finish(Job.State.FAILED, "error", Map.of("error", "internal error: " + oneLine(e)));
-        } finally {
-            synchronized (lane) {
-                lane.running = null;
-            }
-            live.remove(job.id());
+            end = Job.State.FAILED;
+            event = "error";
+            data = Map.of("error", "internal error: " + oneLine(e));
         }
+        synchronized (lane) {                                            // gone from the queue before it says so
+            lane.running = null;
+        }
+        live.remove(job.id());
+        job.finish(end, event, data);
     }
 
     /** Tells every waiting job of {@code lane} its place. */
