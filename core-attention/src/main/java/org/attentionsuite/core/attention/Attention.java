@@ -30,4 +30,26 @@ public interface Attention {
      * prefix.
      */
     void step(Mat qkv, Mat out, AttentionCache cache);
+
+    /**
+     * Where query position {@code query} of sequence {@code b} looked in the last {@link #forward}:
+     * its attention probabilities {@code (H, query + 1)}, row {@code h} over the key positions
+     * {@code 0..query}. Each row sums to 1 over the variant's memory and is 0 outside it. Read from
+     * the probabilities the forward pass keeps for {@link #backward}; no recomputation.
+     *
+     * @throws IllegalStateException before any forward
+     * @throws IndexOutOfBoundsException when {@code b} or {@code query} is outside the last forward
+     */
+    double[][] weights(int b, int query);
+
+    /** The checks of {@link #weights}: a forward of {@code batch x length} happened and holds {@code (b, query)}. */
+    static void checkWeights(int batch, int length, int b, int query) {
+        if (length == 0) {
+            throw new IllegalStateException("attention weights are kept by a forward pass; none ran yet");
+        }
+        if (b < 0 || b >= batch || query < 0 || query >= length) {
+            throw new IndexOutOfBoundsException("sequence " + b + " position " + query + " is outside the last forward ("
+                    + batch + " x " + length + ")");
+        }
+    }
 }

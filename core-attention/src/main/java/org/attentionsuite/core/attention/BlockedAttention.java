@@ -209,6 +209,22 @@ public abstract class BlockedAttention implements Attention {
         }
     }
 
+    /** Read from the saved row of {@code (b, h, query)}, which holds the keys of its block's window from {@code m0} on. */
+    @Override
+    public final double[][] weights(int b, int query) {
+        Attention.checkWeights(batch, length, b, query);
+        int heads = layout.heads();
+        int m0 = keyStart(query - query % Math.min(blockLength, length));
+        double[][] w = new double[heads][query + 1];
+        for (int h = 0; h < heads; h++) {
+            Mat p = saved(b, h);                                                // (L, W) of (b, h)
+            for (int j = m0; j <= query; j++) {
+                w[h][j] = p.get(query, j - m0);
+            }
+        }
+        return w;
+    }
+
     /** The saved probabilities of sequence {@code b}, head {@code h}: {@code (L, W)}, row {@code i} over its window. */
     private Mat saved(int b, int h) {
         return probs.rows((b * layout.heads() + h) * length, length);

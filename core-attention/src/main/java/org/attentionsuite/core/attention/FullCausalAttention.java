@@ -155,6 +155,20 @@ public final class FullCausalAttention implements Attention {
         }
     }
 
+    @Override
+    public double[][] weights(int b, int query) {
+        Attention.checkWeights(batch, length, b, query);
+        int heads = layout.heads();
+        double[][] w = new double[heads][query + 1];
+        for (int h = 0; h < heads; h++) {
+            int row = (b * heads + h) * length + query;                  // P row of (b, h, query) in (B·H·L, L)
+            for (int j = 0; j <= query; j++) {
+                w[h][j] = probs.get(row, j);
+            }
+        }
+        return w;
+    }
+
     private void ensure(int batch, int length) {
         long need = (long) batch * layout.heads() * length;
         if (probs == null || probs.cols() != length || probs.rows() < need) {

@@ -1,6 +1,7 @@
 package org.attentionsuite.core.attention;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.attentionsuite.core.nn.Params;
 import org.attentionsuite.core.tensor.Mat;
@@ -53,6 +54,21 @@ class FullCausalAttentionTest {
     @Test
     void cachedDecodingEqualsFullRecomputation() {
         AttentionContract.checkIncremental(make(8, 2, 40, Precision.FLOAT64), 3, 40, 8, 5);
+    }
+
+    @Test
+    void weightsAreTheReferenceProbabilities() {
+        AttentionContract.checkWeights(make(8, 2, 70, Precision.FLOAT64), AttentionContract.randomQkv(2, 70, 8, 7),
+                2, 70, 8, 2, NaiveAttention.causal(), null);
+    }
+
+    @Test
+    void weightsNeedAForwardAndAPositionItHeld() {
+        Attention a = make(8, 2, 30, Precision.FLOAT64);
+        assertThrows(IllegalStateException.class, () -> a.weights(0, 0));
+        AttentionContract.forward(a, AttentionContract.randomQkv(2, 30, 8, 1), 2, 30, 8);
+        assertThrows(IndexOutOfBoundsException.class, () -> a.weights(2, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.weights(0, 30));
     }
 
     @Test

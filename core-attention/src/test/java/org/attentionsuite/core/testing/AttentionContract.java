@@ -113,6 +113,40 @@ public final class AttentionContract {
         assertArrayEquals(full, stepped, 1e-10, "cached decoding differs from full recomputation");
     }
 
+    /**
+     * {@link Attention#weights} after a forward equal the reference's probabilities for every
+     * sequence, head and query: the softmax of the naive scores over the variant's memory
+     * ({@code mask}), 0 outside it, each row summing to 1.
+     *
+     * @param qkv   the input, e.g. {@link #randomQkv}
+     * @param extra the variant's additive logits on {@code qkv} (relative positions), or null
+     */
+    public static void checkWeights(Attention a, Mat qkv, int batch, int length, int dModel, int heads,
+            NaiveAttention.Mask mask, NaiveAttention.Extra extra) {
+        forward(a, qkv, batch, length, dModel);
+        double[] x = qkv.toArray();
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < length; i++) {
+                double[][] w = a.weights(b, i);
+                assertEquals(heads, w.length, "heads");
+                for (int h = 0; h < heads; h++) {
+                    assertEquals(i + 1, w[h].length, "keys of query " + i);
+                    double[] want = java.util.Arrays.copyOf(
+                            NaiveAttention.probabilities(x, b, h, i, length, dModel, heads, mask, extra), i + 1);
+                    assertArrayEquals(want, w[h], 1e-12, "sequence " + b + " head " + h + " query " + i);
+                    double sum = 0;
+                    for (int j = 0; j <= i; j++) {
+                        sum += w[h][j];
+                        if (!mask.allowed(i, j)) {
+                            assertEquals(0.0, w[h][j], 0.0, "query " + i + " key " + j + " is outside the memory");
+                        }
+                    }
+                    assertEquals(1.0, sum, 1e-12, "query " + i + " head " + h);
+                }
+            }
+        }
+    }
+
     /** Forward and backward leave their inputs untouched. */
     public static void checkInputsUnmodified(Attention a, int batch, int length, int dModel, long seed) {
         Mat qkv = randomQkv(batch, length, dModel, seed);

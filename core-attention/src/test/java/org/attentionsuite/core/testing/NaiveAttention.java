@@ -32,46 +32,58 @@ public final class NaiveAttention {
     public static double[] forward(double[] qkv, int batch, int length, int dModel, int heads, Mask mask,
             Extra extra) {
         int dh = dModel / heads;
-        double scale = 1.0 / Math.sqrt(dh);
         double[] out = new double[batch * length * dModel];
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < length; i++) {
-                    double[] logits = new double[length];
-                    double max = Double.NEGATIVE_INFINITY;
+                    double[] p = probabilities(qkv, b, h, i, length, dModel, heads, mask, extra);
                     for (int j = 0; j < length; j++) {
-                        if (!mask.allowed(i, j)) {
-                            continue;
-                        }
-                        double s = 0;
                         for (int c = 0; c < dh; c++) {
-                            s += q(qkv, b, i, h, c, length, dModel, dh) * k(qkv, b, j, h, c, length, dModel, dh);
-                        }
-                        if (extra != null) {
-                            s += extra.logit(b, h, i, j);
-                        }
-                        logits[j] = s * scale;
-                        max = Math.max(max, logits[j]);
-                    }
-                    double z = 0;
-                    for (int j = 0; j < length; j++) {
-                        if (mask.allowed(i, j)) {
-                            z += Math.exp(logits[j] - max);
-                        }
-                    }
-                    for (int j = 0; j < length; j++) {
-                        if (!mask.allowed(i, j)) {
-                            continue;
-                        }
-                        double p = Math.exp(logits[j] - max) / z;
-                        for (int c = 0; c < dh; c++) {
-                            out[(b * length + i) * dModel + h * dh + c] += p * v(qkv, b, j, h, c, length, dModel, dh);
+                            out[(b * length + i) * dModel + h * dh + c] += p[j] * v(qkv, b, j, h, c, length, dModel, dh);
                         }
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The attention probabilities of query {@code i} of sequence {@code b}, head {@code h}: the
+     * softmax of {@code (q_i·k_j + extra) / √Dh} over the allowed {@code j}, 0 elsewhere
+     * ({@code length} entries).
+     */
+    public static double[] probabilities(double[] qkv, int b, int h, int i, int length, int dModel, int heads,
+            Mask mask, Extra extra) {
+        int dh = dModel / heads;
+        double scale = 1.0 / Math.sqrt(dh);
+        double[] logits = new double[length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < length; j++) {
+            if (!mask.allowed(i, j)) {
+                continue;
+            }
+            double s = 0;
+            for (int c = 0; c < dh; c++) {
+                s += q(qkv, b, i, h, c, length, dModel, dh) * k(qkv, b, j, h, c, length, dModel, dh);
+            }
+            if (extra != null) {
+                s += extra.logit(b, h, i, j);
+            }
+            logits[j] = s * scale;
+            max = Math.max(max, logits[j]);
+        }
+        double z = 0;
+        for (int j = 0; j < length; j++) {
+            if (mask.allowed(i, j)) {
+                z += Math.exp(logits[j] - max);
+            }
+        }
+        double[] p = new double[length];
+        for (int j = 0; j < length; j++) {
+            p[j] = mask.allowed(i, j) ? Math.exp(logits[j] - max) / z : 0;
+        }
+        return p;
     }
 
     /** {@code Q[b, i]} of head {@code h}, component {@code c}. */

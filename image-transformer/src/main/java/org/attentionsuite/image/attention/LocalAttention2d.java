@@ -330,6 +330,22 @@ public final class LocalAttention2d implements Attention {
         c.lastScored = n;
     }
 
+    @Override
+    public double[][] weights(int b, int query) {
+        Attention.checkWeights(batch, length, b, query);
+        int heads = layout.heads();
+        int[] mem = memory[geometry.blockOf(query)];
+        int visible = Geometry2d.visibleCount(mem, query);
+        double[][] w = new double[heads][query + 1];
+        for (int h = 0; h < heads; h++) {
+            int row = (b * heads + h) * length + query;                       // (B·Hd·L, M) row, memory-relative
+            for (int c = 0; c < visible; c++) {
+                w[h][mem[c]] = probs.get(row, c);
+            }
+        }
+        return w;
+    }
+
     /** Masked softmax of a block's score rows: query {@code qs + r} sees the memory prefix with index {@code ≤ qs + r}. */
     private void softmaxRows(Mat pc, int[] mem, int qs) {
         int hi = 0;

@@ -87,6 +87,15 @@ class LocalAttention1dTest {
         AttentionContract.checkGradients(make(4, 0, 37), 1, 37, D, 32, new Mat[0], new Mat[0]);
     }
 
+    /** Local 1D weights: the reference's softmax inside the window, 0 before it (37 ends in a short block). */
+    @Test
+    void weightsAreTheReferenceProbabilitiesInsideTheWindow() {
+        AttentionContract.checkWeights(make(5, 2, 37), AttentionContract.randomQkv(2, 37, D, 33), 2, 37, D, HEADS,
+                windowMask(5, 2), null);
+        AttentionContract.checkWeights(make(4, 0, 37), AttentionContract.randomQkv(1, 37, D, 34), 1, 37, D, HEADS,
+                windowMask(4, 0), null);
+    }
+
     @Test
     void isCausal() {
         AttentionContract.checkCausal(make(5, 2, 37), 2, 37, D, 41);

@@ -122,6 +122,16 @@ class LocalAttention2dTest {
         AttentionContract.checkGradients(make(wide), 1, wide.length(), D, 122, new Mat[0], new Mat[0]);
     }
 
+    /** Local 2D weights: the reference's softmax over the memory rectangle, 0 outside it. */
+    @Test
+    void weightsAreTheReferenceProbabilitiesInsideTheMemoryRectangle() {
+        AttentionContract.checkWeights(make(SMALL), AttentionContract.randomQkv(2, SMALL.length(), D, 125), 2,
+                SMALL.length(), D, HEADS, geometryMask(SMALL), null);
+        LocalAttention2d.Spec rgb = new LocalAttention2d.Spec(6, 8, 3, 2, 4, 1, 2);
+        AttentionContract.checkWeights(make(rgb), AttentionContract.randomQkv(1, rgb.length(), D, 126), 1,
+                rgb.length(), D, HEADS, geometryMask(rgb), null);
+    }
+
     @Test
     void isCausal() {
         AttentionContract.checkCausal(make(SMALL), 2, SMALL.length(), D, 131);

@@ -13,6 +13,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link RelativeAttention} computed with {@link RelativeAttention.Computation#PAIRWISE} ({@link PairwiseLogits}). */
 class RelativeAttentionPairwiseTest {
     /** Shaw-style (L, L, Dh) tensor == skew, forward and all gradients, on the same table (R < L). */
+    @Test
+    void weightsAreTheReferenceProbabilities() {
+        int b = 2;
+        int l = 21;
+        int d = 8;
+        int h = 2;
+        int r = 9;
+        RelativeAttention a = RelativeFixtures.pairwise(d, h, l, r, true);
+        Mat qkv = AttentionContract.randomQkv(b, l, d, 19);
+        AttentionContract.checkWeights(a, qkv, b, l, d, h, NaiveAttention.causal(),
+                RelativeFixtures.relativeLogits(qkv.toArray(), a.relativeTable(), l, d, h, r, true));
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void equalsSkewedRelativeAttention(boolean shared) {

@@ -134,6 +134,21 @@ class RelativeAttentionTest {
         assertThrows(IllegalArgumentException.class, () -> new RelativeAttention.Spec(0, false).validate(0, 8, 2));
     }
 
+    /** Per-head and shared tables: the reference's softmax with the relative logits, over every earlier key. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void weightsAreTheReferenceProbabilities(boolean shared) {
+        int b = 2;
+        int l = 70;
+        int d = 8;
+        int h = 2;
+        int r = 9;
+        RelativeAttention a = RelativeFixtures.global(d, h, l, r, shared);
+        Mat qkv = AttentionContract.randomQkv(b, l, d, 35);
+        AttentionContract.checkWeights(a, qkv, b, l, d, h, NaiveAttention.causal(),
+                RelativeFixtures.relativeLogits(qkv.toArray(), a.relativeTable(), l, d, h, r, shared));
+    }
+
     @Test
     void stepRejectsForeignCache() {
         RelativeAttention a = RelativeFixtures.global(8, 2, 10, 4, false);

@@ -38,6 +38,21 @@ class RelativeLocalAttentionTest {
         assertTrue(RelativeFixtures.maxAbsDiff(global, want) > 1e-2, "local mask has no effect: test is vacuous");
     }
 
+    /** Weights: the reference's softmax with relative logits inside the local window, 0 before it. */
+    @ParameterizedTest
+    @CsvSource({"16, false", "7, true"})
+    void weightsAreTheReferenceProbabilitiesInsideTheWindow(int block, boolean shared) {
+        int b = 2;
+        int l = 75;
+        int d = 8;
+        int h = 2;
+        int r = 12;
+        RelativeLocalAttention a = RelativeFixtures.local(d, h, l, block, r, shared);
+        Mat qkv = AttentionContract.randomQkv(b, l, d, 24);
+        AttentionContract.checkWeights(a, qkv, b, l, d, h, localMask(block),
+                RelativeFixtures.relativeLogits(qkv.toArray(), a.relativeTable(), l, d, h, r, shared));
+    }
+
     /** One block covering the sequence is global relative attention: forward and all gradients. */
     @ParameterizedTest
     @ValueSource(ints = {70, 1000})
