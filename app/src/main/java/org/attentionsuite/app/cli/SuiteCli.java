@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class,
             BenchCommand.class, ImageCommand.class, MusicCommand.class, EvaluateCommand.class, InspectCommand.class,
             PlotCommand.class, ModelsCommand.class, ExportCommand.class, FuzzCommand.class, StudioCommand.class,
+            AttentionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class SuiteCli implements Runnable {

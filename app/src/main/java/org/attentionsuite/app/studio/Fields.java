@@ -57,6 +57,30 @@ final class Fields {
         }
     }
 
+    /** A required array of at most {@code max} whole numbers. */
+    int[] integers(String name, int max) {
+        JsonElement e = json.get(name);
+        if (e == null || !e.isJsonArray()) {
+            throw new Http.Refusal(400, "the request needs \"" + name + "\" as an array of numbers");
+        }
+        if (e.getAsJsonArray().size() > max) {
+            throw new Http.Refusal(400, "\"" + name + "\" holds more than " + max + " numbers");
+        }
+        int[] out = new int[e.getAsJsonArray().size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonElement v = e.getAsJsonArray().get(i);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                throw new Http.Refusal(400, "\"" + name + "\" must hold numbers only");
+            }
+            try {
+                out[i] = v.getAsBigDecimal().intValueExact();
+            } catch (ArithmeticException x) {
+                throw new Http.Refusal(400, "\"" + name + "\" must hold whole numbers only");
+            }
+        }
+        return out;
+    }
+
     /** A number, {@code fallback} when missing. */
     double decimal(String name, double fallback) {
         return number(name).map(BigDecimal::doubleValue).orElse(fallback);

@@ -108,6 +108,7 @@ final class ImageJobs {
             Map<String, Object> done = result(command, c.seconds(), c.grid());
             done.put("originals", rasters(c.originals()));
             done.put("images", rasters(c.completions()));
+            done.put("classes", classes(m, c, imageClass));
             done.put("keptRows", c.keptRows());
             return done;
         };
@@ -130,6 +131,19 @@ final class ImageJobs {
         done.put("seconds", seconds);
         done.put("grid", outputs.url(grid));
         return done;
+    }
+
+    /** The class of each completion (completion {@code v·N + n} of original {@code n}), or null for an unconditional model. */
+    private static int[] classes(TrainedImageModel m, ImageCompletions c, OptionalInt imageClass) {
+        if (!m.conditional()) {
+            return null;
+        }
+        int n = c.originals().count();
+        int[] out = new int[c.completions().count()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = imageClass.isPresent() ? imageClass.getAsInt() : c.originals().label(k % n);
+        }
+        return out;
     }
 
     /** Each image's intensities in raster order (row, column, channel). */

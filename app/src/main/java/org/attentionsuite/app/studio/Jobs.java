@@ -81,6 +81,25 @@ final class Jobs implements AutoCloseable {
         return job;
     }
 
+    /**
+     * Runs {@code work} on {@code model}'s lane after the jobs ahead of it and returns its result.
+     *
+     * @throws Http.Refusal 400 with the job's error, or 409 when it was cancelled
+     */
+    Object call(String model, String kind, Work work) throws InterruptedException {
+        Job job = submit(nextId(), model, kind, work);
+        while (true) {
+            Job.Event e = job.next(1000);
+            if (e != null && e.last()) {
+                return switch (e.name()) {
+                    case "done" -> e.data();
+                    case "error" -> throw new Http.Refusal(400, (String) ((Map<?, ?>) e.data()).get("error"));
+                    default -> throw new Http.Refusal(409, "cancelled");
+                };
+            }
+        }
+    }
+
     /** Stops job {@code id}: a waiting job leaves the queue at once, a running one at its next step. */
     boolean cancel(long id) {
         Job job = live.get(id);

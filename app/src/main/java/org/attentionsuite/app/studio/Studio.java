@@ -40,7 +40,8 @@ import org.attentionsuite.core.UserError;
  * <p>API: {@code GET /api/models}, {@code GET /api/model?id=}, {@code POST /api/images/sample},
  * {@code POST /api/images/complete}, {@code POST /api/music/generate} (each answers with the job's
  * event stream), {@code POST /api/jobs/cancel?id=}, {@code GET /api/queue},
- * {@code POST /api/uploads?kind=picture|midi&name=}, {@code GET /api/runs}, {@code GET /api/run?name=};
+ * {@code POST /api/uploads?kind=picture|midi&name=}, {@code GET /api/runs}, {@code GET /api/run?name=},
+ * {@code POST /api/explore/image} and {@code POST /api/explore/music} (the attention explorer's pictures);
  * files under {@value #STUDIO_FILES} and {@value #RUN_FILES}.
  */
 public final class Studio implements AutoCloseable {
@@ -78,6 +79,7 @@ public final class Studio implements AutoCloseable {
     private final Jobs jobs;
     private final ImageJobs images;
     private final MusicJobs music;
+    private final Explorer explorer;
     private final Map<String, byte[]> page;
     private final URI address;
 
@@ -92,6 +94,7 @@ public final class Studio implements AutoCloseable {
         jobs = new Jobs(outputs.firstFreeId());
         images = new ImageJobs(models, outputs, uploads);
         music = new MusicJobs(models, outputs, uploads);
+        explorer = new Explorer(models, jobs);
         page = readPage();
         InetAddress bind = InetAddress.getByName(options.host());
         server = HttpServer.create(new InetSocketAddress(bind, options.port()), 64);
@@ -103,17 +106,19 @@ public final class Studio implements AutoCloseable {
         server.setExecutor(threads);
         int port = server.getAddress().getPort();
         Guard guard = new Guard(hostNames(bind, port));
-        Map<String, Route> api = Map.of(
-                "/api/models", new Route("GET", ex -> Http.json(ex, 200, Map.of("models", models.ids()))),
-                "/api/model", new Route("GET", ex -> Http.json(ex, 200, models.describe(parameter(ex, "id")))),
-                "/api/images/sample", new Route("POST", ex -> follow(ex, "sample", images::sample)),
-                "/api/images/complete", new Route("POST", ex -> follow(ex, "complete", images::complete)),
-                "/api/music/generate", new Route("POST", ex -> follow(ex, "music", music::generate)),
-                "/api/jobs/cancel", new Route("POST", this::cancel),
-                "/api/queue", new Route("GET", ex -> Http.json(ex, 200, Map.of("jobs", jobs.snapshot()))),
-                "/api/uploads", new Route("POST", this::upload),
-                "/api/runs", new Route("GET", ex -> Http.json(ex, 200, Map.of("runs", runs.names()))),
-                "/api/run", new Route("GET", ex -> Http.json(ex, 200, runs.describe(parameter(ex, "name")))));
+        Map<String, Route> api = Map.ofEntries(
+                route("/api/models", "GET", ex -> Http.json(ex, 200, Map.of("models", models.ids()))),
+                route("/api/model", "GET", ex -> Http.json(ex, 200, models.describe(parameter(ex, "id")))),
+                route("/api/images/sample", "POST", ex -> follow(ex, "sample", images::sample)),
+                route("/api/images/complete", "POST", ex -> follow(ex, "complete", images::complete)),
+                route("/api/music/generate", "POST", ex -> follow(ex, "music", music::generate)),
+                route("/api/jobs/cancel", "POST", this::cancel),
+                route("/api/queue", "GET", ex -> Http.json(ex, 200, Map.of("jobs", jobs.snapshot()))),
+                route("/api/uploads", "POST", this::upload),
+                route("/api/runs", "GET", ex -> Http.json(ex, 200, Map.of("runs", runs.names()))),
+                route("/api/run", "GET", ex -> Http.json(ex, 200, runs.describe(parameter(ex, "name")))),
+                route("/api/explore/image", "POST", ex -> explore(ex, explorer::image)),
+                route("/api/explore/music", "POST", ex -> explore(ex, explorer::music)));
         add("/api/", guard, ex -> {
             Route r = api.get(ex.getRequestURI().getRawPath());
             if (r == null) {
@@ -157,6 +162,10 @@ public final class Studio implements AutoCloseable {
         jobs.close();
         server.stop(0);
         threads.shutdownNow();
+    }
+
+    private static Map.Entry<String, Route> route(String path, String method, Handler handler) {
+        return Map.entry(path, new Route(method, handler));
     }
 
     private void add(String path, Guard guard, Handler handler) {
@@ -215,6 +224,23 @@ public final class Studio implements AutoCloseable {
             jobs.cancel(id);
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Answers an explorer request as JSON once its model's lane has run it. */
+    private static void explore(HttpExchange ex, ExplorerRequest request) throws IOException {
+        Fields fields = new Fields(Http.jsonBody(ex, Explorer.MAX_TOKENS * 8L));
+        try {
+            Http.json(ex, 200, request.answer(fields));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Http.Refusal(503, "the studio is stopping");
+        }
+    }
+
+    /** One of the explorer's requests. */
+    @FunctionalInterface
+    private interface ExplorerRequest {
+        Object answer(Fields fields) throws InterruptedException;
     }
 
     /** Makes the work of job {@code id} from a request's fields, or refuses them. */

@@ -137,6 +137,43 @@ class StudioBrowserIT {
     }
 
     @Test
+    void clickingAPixelInTheExplorerDrawsItsHeatMap() {
+        open();
+        WebElement form = browser.findElement(By.id("sample-form"));
+        new Select(form.findElement(By.name("model"))).selectByVisibleText(TINY);
+        set(form, "count", "1");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement explore = wait.until(b -> b.findElements(By.cssSelector("#sample-gallery button.explore")).stream()
+                .findFirst().orElse(null));
+        explore.click();
+        WebElement image = browser.findElement(By.id("explorer-image"));
+        assertTrue(image.isDisplayed());
+        // pixel (5, 6) of the 8x8 image: the query block is the bottom-right 4x4 block
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(image, 0, 0)
+                .moveByOffset(image.getSize().getWidth() * 6 / 8 + 2 - image.getSize().getWidth() / 2,
+                        image.getSize().getHeight() * 5 / 8 + 2 - image.getSize().getHeight() / 2).click().perform();
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // the picture is for the query that predicts pixel (5, 6): in the order of 4x4 blocks, block 3 (of 16
+        // positions each) and place 1·4 + 2 in it, position 3·16 + 6 = 54
+        String query = wait.until(b -> b.findElement(By.id("explorer-heat")).getAttribute("data-query"));
+        assertEquals("54", query);
+        // the tiles are drawn: their heat shows in red, the query in cyan, the block in green
+        @SuppressWarnings("unchecked")
+        List<Long> counts = (List<Long>) js.executeScript(
+                "const c = document.getElementById('explorer-heat');"
+                        + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let red = 0, cyan = 0, green = 0;"
+                        + "for (let i = 0; i < d.length; i += 4) {"
+                        + "  if (d[i] > 200 && d[i + 1] < 90 && d[i + 2] < 90) red++;"
+                        + "  if (d[i] < 10 && d[i + 1] === 200 && d[i + 2] === 230) cyan++;"
+                        + "  if (d[i] === 40 && d[i + 1] === 200 && d[i + 2] === 60) green++;"
+                        + "}"
+                        + "return [red, cyan, green];");
+        assertTrue(counts.get(0) > 100 && counts.get(1) > 0 && counts.get(2) > 0, counts.toString());
+        assertTrue(!browser.findElement(By.id("message")).isDisplayed(), "no error");
+    }
+
+    @Test
     void aCorruptMidiShowsItsErrorAndTheServerGoesOn() throws IOException {
         Path broken = dir.resolve("broken.mid");
         Files.write(broken, new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1, 0, 2, 0, 96, 'M', 'T', 'r', 'k', 0, 0,

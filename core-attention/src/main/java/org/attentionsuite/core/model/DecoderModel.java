@@ -208,6 +208,14 @@ public final class DecoderModel {
         return a.scratch;
     }
 
+    /**
+     * Where query position {@code query} of sequence {@code b} looked in layer {@code layer} during
+     * the last forward pass: {@code (H, query + 1)} ({@link org.attentionsuite.core.attention.Attention#weights}).
+     */
+    public double[][] attentionWeights(int layer, int b, int query) {
+        return blocks.get(layer).attention.weights(b, query);
+    }
+
     /** Logits {@code (N, V)} of the last forward pass. */
     public Mat logits() {
         return act.logits;

@@ -372,7 +372,8 @@ function setUpComplete() {
       result.replaceChildren(link(d.grid, 'grid PNG'));
       result.append(' ' + d.keptRows + ' rows given; the originals are on the first row.');
       result.append(commandLine(d.command));
-      d.images.forEach((raster, i) => explorable(growing.canvases[i], () => exploreImage(model, raster, null)));
+      d.images.forEach((raster, i) => explorable(growing.canvases[i], () => exploreImage(model, raster,
+          d.classes ? d.classes[i] : null)));
     },
   });
 }
@@ -411,8 +412,14 @@ function setUpMusic() {
       const about = document.createElement('p');
       about.textContent = d.tokens.length + ' ' + d.unit + 's (' + d.primerLength + ' given), ' + d.notes
           + ' notes, ' + d.musicSeconds.toFixed(1) + ' s' + (d.endedAtEos ? ', ended by the model' : '');
+      const explore = document.createElement('button');
+      explore.type = 'button';
+      explore.className = 'explore';
+      explore.textContent = 'Explore';
+      const model = form.elements.model.value;
+      explore.addEventListener('click', () => exploreMusic(model, d.tokens.slice(0, models.get(model).maxLength)));
       result.replaceChildren(audio, about, roll, link(d.midi, 'MIDI'), link(d.wav, 'WAV'),
-          link(d.roll, 'piano roll PNG'), commandLine(d.command));
+          link(d.roll, 'piano roll PNG'), explore, commandLine(d.command));
     },
   });
 }
@@ -431,9 +438,122 @@ function explorable(canvas, explore) {
   figure.append(canvas, button);
 }
 
-function exploreImage(model, raster, imageClass) {
+/** Draws a picture given as a data URL into a canvas; resolves when drawn. */
+function drawPicture(canvas, url) {
+  return new Promise((resolve, reject) => {
+    const picture = new Image();
+    picture.onload = () => {
+      canvas.width = picture.width;
+      canvas.height = picture.height;
+      canvas.getContext('2d').drawImage(picture, 0, 0);
+      resolve();
+    };
+    picture.onerror = reject;
+    picture.src = url;
+  });
+}
+
+/** What the explorer shows: the model, the piece of data, and how to ask about a click. */
+let exploring = null;
+
+function showExplorer(about) {
   selectTab('explorer');
-  $('#explorer-hint').textContent = 'The attention explorer comes with the attention weights of every variant.';
+  clearMessage();
+  $('#explorer-hint').hidden = true;
+  $('#explorer-view').hidden = false;
+  $('#explorer-about').textContent = about;
+  const heat = $('#explorer-heat');
+  heat.getContext('2d').clearRect(0, 0, heat.width, heat.height);
+  delete heat.dataset.query;
+}
+
+async function explore(path, request) {
+  const state = $('#explorer-about');
+  const about = state.textContent;
+  state.textContent = about + ' (looking...)';
+  try {
+    const answer = await api(path, {
+      method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(request)});
+    const heat = $('#explorer-heat');
+    await drawPicture(heat, answer.picture);
+    heat.dataset.query = String(answer.position ?? request.position);
+    return answer;
+  } catch (e) {
+    showMessage(e.message);
+    return null;
+  } finally {
+    state.textContent = about;
+  }
+}
+
+function exploreImage(model, raster, imageClass) {
+  const m = models.get(model);
+  showExplorer('Click a pixel of this ' + model + ' image: every layer and head shows where the model looked '
+      + 'when it drew that pixel.');
+  $('.explorer-channel').hidden = m.channels === 1;
+  $('.explorer-layer').hidden = true;
+  const canvas = $('#explorer-image');
+  canvas.hidden = false;
+  canvas.width = m.width;
+  canvas.height = m.height;
+  const scale = Math.max(1, Math.floor(224 / Math.max(m.width, m.height)));
+  canvas.style.width = m.width * scale + 'px';
+  canvas.style.height = m.height * scale + 'px';
+  drawRaster(canvas, raster, m.channels);
+  exploring = {
+    click: event => {
+      const box = canvas.getBoundingClientRect();
+      const column = Math.min(m.width - 1, Math.floor((event.clientX - box.left) / box.width * m.width));
+      const row = Math.min(m.height - 1, Math.floor((event.clientY - box.top) / box.height * m.height));
+      return explore('/api/explore/image', {model, image: raster, class: imageClass, row, column,
+        channel: Number($('#explorer-channel').value)});
+    },
+  };
+}
+
+function exploreMusic(model, tokens) {
+  showExplorer('Click a cell of the piece (the top roll): every head of the layer shows which earlier '
+      + 'tokens it attends to, and its weight against relative distance.');
+  $('.explorer-channel').hidden = true;
+  $('.explorer-layer').hidden = false;
+  $('#explorer-image').hidden = true;
+  let answer = null;
+  const ask = async position => {
+    const layer = Number($('#explorer-layer').value) || undefined;
+    const got = await explore('/api/explore/music', {model, tokens, position, layer});
+    if (got) {
+      answer = got;
+      const select = $('#explorer-layer');
+      if (select.options.length !== got.layers) {
+        select.replaceChildren();
+        for (let l = got.layers; l >= 1; l--) {
+          select.add(new Option(String(l), String(l)));
+        }
+      }
+      answer.position = position;
+    }
+  };
+  $('#explorer-layer').onchange = () => answer && ask(answer.position);
+  exploring = {
+    heat: event => {
+      if (!answer) {
+        return null;
+      }
+      const heat = $('#explorer-heat');
+      const box = heat.getBoundingClientRect();
+      const x = (event.clientX - box.left) * heat.width / box.width - answer.left;
+      const y = (event.clientY - box.top) * heat.height / box.height - answer.top;
+      const cell = answer.cells.find(c => x >= c.x - 1 && x <= c.x + c.width + 1 && y >= c.y - 1
+          && y <= c.y + c.height + 1);
+      return cell ? ask(cell.position) : null;
+    },
+  };
+  ask(tokens.length - 1);
+}
+
+function setUpExplorer() {
+  $('#explorer-image').addEventListener('click', event => exploring?.click?.(event));
+  $('#explorer-heat').addEventListener('click', event => exploring?.heat?.(event));
 }
 
 // ---------------------------------------------------------------- runs
@@ -546,6 +666,7 @@ document.addEventListener('DOMContentLoaded', () => {
   setUpImages();
   setUpComplete();
   setUpMusic();
+  setUpExplorer();
   loadModels().catch(e => showMessage(e.message));
   refreshQueue();
   setInterval(refreshQueue, 2000);
