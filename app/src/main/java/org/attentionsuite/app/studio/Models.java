@@ -161,7 +161,7 @@ final class Models {
             m.put("width", order.width());
             m.put("channels", order.channels());
             m.put("order", order.label());
-            m.put("classes", t.conditional() ? t.classNames().names().subList(0, t.classes()) : List.of());
+            m.put("classes", java.util.stream.IntStream.range(0, t.classes()).mapToObj(t.classNames()::of).toList());
             m.put("attention", t.model().config().attention().label());
         } else if (loaded instanceof Music mu) {
             MusicGenerator g = mu.generator();
