@@ -17,6 +17,7 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ClassNames;
@@ -35,7 +36,7 @@ class AttentionCommandTest {
 
     private Path save(DecoderModel model, org.attentionsuite.core.model.TokenScheme tokens, String name) {
         Path file = dir.resolve(name);
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
                 file, new Checkpoint.RunRecord(tokens, "AttentionCommandTest", null));
         return file;
     }

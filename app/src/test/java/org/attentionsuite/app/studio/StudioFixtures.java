@@ -22,6 +22,7 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.TrainConfig;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.data.ClassNames;
@@ -43,7 +44,7 @@ final class StudioFixtures {
         Files.createDirectories(file.getParent());
         DecoderModel model = new DecoderModel(ImageModels.config(8, 8, 1, new LocalAttention2d.Spec(8, 8, 1, 4, 4, 2, 2),
                 new ModelSize(16, 2, 1, 0.0), true), Precision.FLOAT32, 1);
-        Checkpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
+        TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
                 file, new Checkpoint.RunRecord(ImageModels.tokens(model.config(), ClassNames.FASHION_MNIST),
                         "StudioFixtures", null));
         return file;
