@@ -137,22 +137,36 @@ final class Flags {
         }
     }
 
-    /** {@code --workers N}: where the model's passes run; results are the same bits for every N. */
+    /** {@code --workers N} or {@code --spark MASTER}: where the model's passes run; results are the same bits everywhere. */
     static final class Parallelism {
         @Option(names = "--workers", paramLabel = "N", description = "threads computing side by side, each with its "
                 + "own model replica and one BLAS thread (default: one per core); the results are the same bits for "
                 + "every N")
         Integer workers;
 
+        @Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER", description = "compute on "
+                + "the executors of an Apache Spark cluster instead: local[N], spark://HOST:PORT, yarn or k8s://URL "
+                + "(no value: spark-submit's --master); the same bits as --workers; ./suite adds Spark when this is "
+                + "given")
+        String spark;
+
         /**
-         * The workers, {@code fallback} threads when {@code --workers} is not given. Not recorded in
-         * checkpoints: they do not change a run's numbers, and a replayed run picks its own.
+         * The workers, {@code fallback} threads when neither {@code --workers} nor {@code --spark}
+         * is given. Not recorded in checkpoints: they do not change a run's numbers, and a replayed
+         * run picks its own.
          */
         Workers resolve(int fallback) {
+            if (spark != null) {
+                if (workers != null) {
+                    throw new UserError("give either --workers (threads of this machine) or --spark (a cluster's "
+                            + "executors), not both");
+                }
+                return Workers.spark(spark);
+            }
             return Workers.threads(workers != null ? workers : fallback);
         }
 
-        /** The workers, one per core when {@code --workers} is not given. */
+        /** The workers, one thread per core when neither {@code --workers} nor {@code --spark} is given. */
         Workers resolve() {
             return resolve(Runtime.getRuntime().availableProcessors());
         }

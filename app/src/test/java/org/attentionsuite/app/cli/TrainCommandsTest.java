@@ -172,6 +172,19 @@ class TrainCommandsTest {
     }
 
     @Test
+    void sparkNeedsItsModuleAndExcludesWorkers() {
+        Path out = dir.resolve("spark");
+        Run missing = image("--steps", "2", "--spark", "local[2]", "--out", out.toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("error: --spark local[2]: the suite's spark module is not on the class path"),
+                missing.err());
+        Run both = image("--steps", "2", "--spark", "local[2]", "--workers", "2", "--out", out.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().startsWith("error: give either --workers"), both.err());
+        assertTrue(Files.notExists(out.resolve("last.ckpt")));
+    }
+
+    @Test
     void removedOptionSpellingsAreRefusedWithOneLine() {
         Run old = run("sweep", "--variants", "full");
         assertEquals(2, old.code());

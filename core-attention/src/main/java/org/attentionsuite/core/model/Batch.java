@@ -1,5 +1,6 @@
 package org.attentionsuite.core.model;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.List;
 /**
  * A teacher-forcing batch: {@code inputs} and {@code targets} are {@code B·L} ids, batch-major
  * (row {@code b·L + i} is position {@code i} of sequence {@code b}); a negative target is ignored
- * (padding). {@code conditions} holds one class id per sequence, or is null.
+ * (padding). {@code conditions} holds one class id per sequence, or is null. Serializable, so a
+ * batch's tokens can travel to a cluster's executors.
  */
-public record Batch(int[] inputs, int[] targets, int batch, int length, int[] conditions) {
+public record Batch(int[] inputs, int[] targets, int batch, int length, int[] conditions) implements Serializable {
     public Batch {
         if (batch <= 0 || length <= 0) {
             throw new IllegalArgumentException("batch (" + batch + ") and length (" + length + ") must be positive");

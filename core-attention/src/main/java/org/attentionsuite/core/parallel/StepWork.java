@@ -1,5 +1,6 @@
 package org.attentionsuite.core.parallel;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.attentionsuite.core.Seeds;
@@ -15,13 +16,14 @@ import org.attentionsuite.core.tensor.Storage;
  * <p>A training step's batch is cut into micro-batches of a fixed size; its gradient is the
  * {@link GradientTree} sum of one gradient per micro-batch, each scaled by one over the whole
  * batch's counted targets, so the sum is the gradient of the batch's mean loss. Evaluation scores
- * one sequence at a time and adds the losses in batch and sequence order.
+ * one sequence at a time and adds the losses in batch and sequence order. Serializable, so a
+ * cluster's executors get the step's micro-batches with their tasks.
  *
  * @param micro      the step's micro-batches, in order
  * @param counted    the batch's counted targets
  * @param blockSize  micro-batches per block, a power of two: the unit of work of one worker
  */
-public record StepWork(List<Batch> micro, int counted, int blockSize) {
+public record StepWork(List<Batch> micro, int counted, int blockSize) implements Serializable {
     /** Cuts {@code batch} into micro-batches of {@code microBatch} sequences, in blocks for {@code workers}. */
     public static StepWork of(Batch batch, int microBatch, int workers) {
         List<Batch> micro = batch.split(microBatch);

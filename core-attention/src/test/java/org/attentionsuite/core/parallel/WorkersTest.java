@@ -33,27 +33,32 @@ import org.junit.jupiter.api.io.TempDir;
  * same weights (by their SHA-256), and a run resumed on another number of workers continues
  * exactly. The gradient it computes is the whole batch's gradient (checked in float64).
  */
-class WorkersTest {
+public class WorkersTest {
     /** Dropout on, so the per-micro-batch dropout streams are part of what must not depend on N. */
-    static final ModelConfig CONFIG = ModelConfig.of(256, 32, 2, 2, 64, 32).withDropout(0.1);
+    public static final ModelConfig CONFIG = ModelConfig.of(256, 32, 2, 2, 64, 32).withDropout(0.1);
     static final int BATCH = 6;                                  // not a power of two: uneven blocks
 
-    static SequenceCorpus corpus() {
+    public static SequenceCorpus corpus() {
         int[] text = RealText.tokens();
         int split = text.length * 4 / 5;
         return new SequenceCorpus(List.of(Arrays.copyOf(text, split)), List.of(Arrays.copyOfRange(text, split,
                 text.length)), BATCH, 32, 32);
     }
 
-    static TrainConfig config(long steps) {
+    public static TrainConfig config(long steps) {
         return TrainConfig.of(steps, new LearningRateSchedule.Cosine(3e-3, 2, 12, 3e-4), 9).withEvalEvery(4);
     }
 
     /** Losses of every step, of every evaluation, and the final weights' hash. */
-    record Trace(List<Double> steps, List<Double> evaluations, String weights) {
+    public record Trace(List<Double> steps, List<Double> evaluations, String weights) {
     }
 
     static Trace train(TrainingRun run, int workers) {
+        return train(run, Workers.threads(workers));
+    }
+
+    /** Trains {@code run} to its last step on {@code workers}, recording what must not depend on them. */
+    public static Trace train(TrainingRun run, Workers workers) {
         List<Double> steps = new ArrayList<>();
         List<Double> evaluations = new ArrayList<>();
         TrainingListener record = new TrainingListener() {
@@ -67,13 +72,13 @@ class WorkersTest {
                 evaluations.add(e.loss());
             }
         };
-        try (Replicas replicas = Workers.threads(workers).open(run.model(), 1)) {
+        try (Replicas replicas = workers.open(run.model(), 1)) {
             new Trainer().listen(record).train(run, corpus(), replicas);
         }
         return new Trace(steps, evaluations, run.model().params().sha256());
     }
 
-    static TrainingRun fresh(long steps) {
+    public static TrainingRun fresh(long steps) {
         return new TrainingRun(new DecoderModel(CONFIG, Precision.FLOAT32, 4), config(steps), "text");
     }
 
