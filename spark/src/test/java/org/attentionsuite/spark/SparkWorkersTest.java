@@ -16,6 +16,7 @@ import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.parallel.WorkersTest;
 import org.attentionsuite.core.parallel.WorkersTest.Trace;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.TrainingCheckpoint;
 import org.attentionsuite.core.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +46,8 @@ class SparkWorkersTest {
     private static Trace halves(Path ckpt, Workers first, Workers second) {
         TrainingRun half = WorkersTest.fresh(6);
         Trace a = WorkersTest.train(half, first);
-        Checkpoint.save(half, ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
-        TrainingRun resumed = Checkpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), WorkersTest.config(12));
+        TrainingCheckpoint.save(half, ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
+        TrainingRun resumed = TrainingCheckpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), WorkersTest.config(12));
         Trace b = WorkersTest.train(resumed, second);
         List<Double> steps = new ArrayList<>(a.steps());
         steps.addAll(b.steps());
