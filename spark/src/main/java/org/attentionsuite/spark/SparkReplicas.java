@@ -125,6 +125,11 @@ final class SparkReplicas implements Replicas {
         return StepWork.meanOver(items, lossSums);
     }
 
+    /** Where this run's steps spent their time so far. */
+    StepTimes times() {
+        return times;
+    }
+
     /** Broadcasts the model's current weights, destroying the previous broadcast. */
     private Broadcast<Weights> broadcastWeights() {
         if (weights != null) {

@@ -67,7 +67,10 @@ final class SparkWorkers implements Workers {
             return 1;
         }
         String n = m.group(1);
-        return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(n));
+        if (n == null) {
+            return 1;
+        }
+        return n.equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(n));
     }
 
     @Override

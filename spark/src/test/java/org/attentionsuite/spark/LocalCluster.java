@@ -40,8 +40,11 @@ final class LocalCluster implements AutoCloseable {
     private final List<Process> workers = new ArrayList<>();
     private final List<Process> all = new ArrayList<>();
 
-    /** Starts a master and {@code workers} workers of one core and 1 GiB each; waits until they are registered. */
-    LocalCluster(Path dir, int workers, String logConfig) throws IOException, InterruptedException {
+    /**
+     * Starts a master and {@code workers} workers of one core and {@code memory} (e.g. {@code "1g"})
+     * each; waits until they are registered.
+     */
+    LocalCluster(Path dir, int workers, String memory, String logConfig) throws IOException, InterruptedException {
         this.dir = dir;
         this.logConfig = logConfig;
         this.classPath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
@@ -64,7 +67,7 @@ final class LocalCluster implements AutoCloseable {
                 Path work = Files.createDirectories(dir.resolve("work-" + i));
                 Process w = start("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                         "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()), "--cores",
-                        "1", "--memory", "1g", "--work-dir", work.toString(), masterUrl());
+                        "1", "--memory", memory, "--work-dir", work.toString(), masterUrl());
                 this.workers.add(w);
                 all.add(w);
             }

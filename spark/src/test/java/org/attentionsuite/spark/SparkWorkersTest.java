@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.attentionsuite.app.cli.TrainCommandsTest;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
@@ -47,7 +48,8 @@ class SparkWorkersTest {
         TrainingRun half = WorkersTest.fresh(6);
         Trace a = WorkersTest.train(half, first);
         TrainingCheckpoint.save(half, ckpt, new Checkpoint.RunRecord(new TokenScheme.Plain(256), "test", null));
-        TrainingRun resumed = TrainingCheckpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32), WorkersTest.config(12));
+        TrainingRun resumed = TrainingCheckpoint.continueRun(Checkpoint.load(ckpt, Precision.FLOAT32),
+                WorkersTest.config(12));
         Trace b = WorkersTest.train(resumed, second);
         List<Double> steps = new ArrayList<>(a.steps());
         steps.addAll(b.steps());
@@ -62,7 +64,7 @@ class SparkWorkersTest {
                 "--layers", "1", "--batch", "4", "--eval-every", "2", "--out", dir.toString());
         List<String> first = new ArrayList<>(args);
         first.addAll(List.of("--steps", "4"));
-        assertEquals(0, Cli.run(first.toArray(new String[0])).code());
+        assertEquals(0, TrainCommandsTest.run(first.toArray(new String[0])).code());
         String before = Checkpoint.load(dir.resolve("last.ckpt"), Precision.FLOAT32).model().params().sha256();
         String master;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -70,7 +72,7 @@ class SparkWorkersTest {
         }
         List<String> more = new ArrayList<>(args);
         more.addAll(List.of("--steps", "8", "--resume", "--spark", master));
-        Cli.Run r = Cli.run(more.toArray(new String[0]));
+        TrainCommandsTest.Run r = TrainCommandsTest.run(more.toArray(new String[0]));
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of("error: --spark " + master + ": cannot reach the master (Connection refused)"),
                 r.err().lines().filter(l -> l.startsWith("error")).toList(), r.err());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.attentionsuite.app.cli.TrainCommandsTest;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.MetricsLog;
@@ -51,11 +52,11 @@ class StandaloneClusterTest {
                 Files.copy(song, data.resolve(song.getFileName()));
             }
         }
-        Cli.Run reference = train(data, "threads", "--workers", "2");
+        TrainCommandsTest.Run reference = train(data, "threads", "--workers", "2");
         assertEquals(0, reference.code(), reference.err());
         threads = Checkpoint.load(dir.resolve("threads/last.ckpt"), Precision.FLOAT32);
         String logConfig = System.getProperty("logback.configurationFile");
-        cluster = new LocalCluster(dir.resolve("cluster"), 2, logConfig);
+        cluster = new LocalCluster(dir.resolve("cluster"), 2, "1g", logConfig);
         System.setProperty("spark.executor.extraClassPath", cluster.executorClassPath());
         System.setProperty("spark.executor.extraJavaOptions", "-Dlogback.configurationFile=" + logConfig);
         System.setProperty(SparkSettings.EXECUTOR_WAIT, WAIT + "s");
@@ -73,15 +74,15 @@ class StandaloneClusterTest {
      * {@code music train} of a small model with dropout on {@code songs} into {@code dir/out}, on the
      * workers {@code where} says.
      */
-    private static Cli.Run train(Path songs, String out, String... where) {
+    private static TrainCommandsTest.Run train(Path songs, String out, String... where) {
         List<String> args = new ArrayList<>(List.of("music", "train", "--data", songs.toString(), "--length", "32",
                 "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0.1", "--batch", "8", "--steps",
                 STEPS, "--eval-every", "4", "--seed", "3", "--out", dir.resolve(out).toString()));
         args.addAll(List.of(where));
-        return Cli.run(args.toArray(new String[0]));
+        return TrainCommandsTest.run(args.toArray(new String[0]));
     }
 
-    private static Cli.Run onCluster(Path songs, String out) {
+    private static TrainCommandsTest.Run onCluster(Path songs, String out) {
         return train(songs, out, "--spark", cluster.masterUrl());
     }
 
@@ -102,9 +103,10 @@ class StandaloneClusterTest {
         String options = System.getProperty("spark.executor.extraJavaOptions");
         System.setProperty("spark.executor.extraJavaOptions", options + " -Dsuite.scalarKernels=true");
         try {
-            Cli.Run r = onCluster(data, "scalar");
+            TrainCommandsTest.Run r = onCluster(data, "scalar");
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().lines().anyMatch(l -> l.startsWith("error: --spark " + cluster.masterUrl() + ": executor ")
+            String error = "error: --spark " + cluster.masterUrl() + ": executor ";
+            assertTrue(r.err().lines().anyMatch(l -> l.startsWith(error)
                     && l.contains("computes with other kernels (scalar, ")), r.err());
         } finally {
             System.setProperty("spark.executor.extraJavaOptions", options);
@@ -121,11 +123,11 @@ class StandaloneClusterTest {
             }
         }
         Path out = dir.resolve("killed");
-        CompletableFuture<Cli.Run> run = CompletableFuture.supplyAsync(() -> onCluster(songs, "killed"));
+        CompletableFuture<TrainCommandsTest.Run> run = CompletableFuture.supplyAsync(() -> onCluster(songs, "killed"));
         long step = awaitCheckpoint(out, run);
         deleteTree(songs);
         cluster.killWorker(0);
-        Cli.Run r = run.get();
+        TrainCommandsTest.Run r = run.get();
         assertTrue(step < Long.parseLong(STEPS), "killed at step " + step + ", before the end");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("workers: Spark " + cluster.masterUrl()), r.err());
@@ -136,22 +138,22 @@ class StandaloneClusterTest {
     @Order(3)
     void whenTheLastWorkerDiesTheRunStopsWithOneLineAndKeepsItsCheckpoint() throws Exception {
         Path out = dir.resolve("orphaned");
-        CompletableFuture<Cli.Run> run = CompletableFuture.supplyAsync(() -> onCluster(data, "orphaned"));
+        CompletableFuture<TrainCommandsTest.Run> run = CompletableFuture.supplyAsync(() -> onCluster(data, "orphaned"));
         long step = awaitCheckpoint(out, run);
         cluster.killWorker(1);
-        Cli.Run r = run.get();
+        TrainCommandsTest.Run r = run.get();
         assertEquals(2, r.code(), r.err());
         List<String> errors = r.err().lines().filter(l -> l.startsWith("error: ")).toList();
-        assertEquals(List.of("error: --spark " + cluster.masterUrl() + ": no executor left within " + WAIT + " s (is the master "
-                + "reachable, are its workers alive with free cores and memory?); the run folder keeps its last "
-                + "checkpoint (--resume continues it)"), errors);
+        assertEquals(List.of("error: --spark " + cluster.masterUrl() + ": no executor left within " + WAIT
+                + " s (is the master reachable, are its workers alive with free cores and memory?); the run folder "
+                + "keeps its last checkpoint (--resume continues it)"), errors);
         assertTrue(r.err().lines().noneMatch(l -> l.contains("UserError")), "no stack trace of it: " + r.err());
         Checkpoint.Loaded last = Checkpoint.load(out.resolve("last.ckpt"), Precision.FLOAT32);
         assertTrue(last.step() >= step && last.step() < Long.parseLong(STEPS), "last.ckpt at step " + last.step());
     }
 
     /** Waits until {@code out} holds a first checkpoint of the running {@code run}; returns its step. */
-    private static long awaitCheckpoint(Path out, CompletableFuture<Cli.Run> run) throws InterruptedException {
+    private static long awaitCheckpoint(Path out, CompletableFuture<TrainCommandsTest.Run> run) throws InterruptedException {
         Path last = out.resolve("last.ckpt");
         while (!Files.exists(last)) {
             if (run.isDone()) {

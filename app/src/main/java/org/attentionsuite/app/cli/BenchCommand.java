@@ -39,7 +39,8 @@ final class BenchCommand implements Runnable {
                     + "JSON line with the fields of shared/bench/torch_reference.py.")
     static final class Train implements Callable<Integer> {
         @Option(names = "--shape", defaultValue = "music-tiny", description = "the reference's model and batch: "
-                + "music-tiny | music-small | image-tiny (default: ${DEFAULT-VALUE})")
+                + "music-tiny | music-small | image-tiny | image-fashion (the fashion-mnist recipe's) "
+                + "(default: ${DEFAULT-VALUE})")
         String config;
 
         @Option(names = "--attention", defaultValue = FullCausalAttention.NAME,

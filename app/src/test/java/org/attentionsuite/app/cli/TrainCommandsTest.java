@@ -22,15 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (metrics and chart), config files equal to flags, resuming and overwriting, {@code inspect},
  * {@code plot}, {@code evaluate}, and old option spellings.
  */
-class TrainCommandsTest {
+public class TrainCommandsTest {
     @TempDir
     Path dir;
 
     /** A run's exit code and what it printed. */
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    /** Runs the command line in this JVM, capturing what it prints. */
+    public static Run run(String... args) {
         PrintStream savedOut = System.out;
         PrintStream savedErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

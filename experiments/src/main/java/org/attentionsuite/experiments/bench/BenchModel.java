@@ -19,8 +19,10 @@ public record BenchModel(String id, int vocab, int d, int heads, int layers, int
     public static final BenchModel MUSIC_TINY = new BenchModel("music-tiny", 390, 128, 4, 2, 512, 8, 256);
     public static final BenchModel MUSIC_SMALL = new BenchModel("music-small", 390, 256, 8, 4, 1024, 4, 1024);
     public static final BenchModel IMAGE_TINY = new BenchModel("image-tiny", 256, 128, 4, 2, 512, 8, 784);
+    /** The fashion-mnist recipe's model and batch (without its class conditioning). */
+    public static final BenchModel IMAGE_FASHION = new BenchModel("image-fashion", 256, 128, 4, 4, 512, 16, 784);
 
-    /** The sequences of this shape: 28x28 gray images for {@code image-tiny}, else plain tokens. */
+    /** The sequences of this shape: 28x28 gray images for the image shapes, else plain tokens. */
     public Geometry geometry() {
         if (id.startsWith("image")) {
             int side = (int) Math.round(Math.sqrt(length));
@@ -31,11 +33,12 @@ public record BenchModel(String id, int vocab, int d, int heads, int layers, int
 
     /** The shape called {@code id}; throws naming the known ones. */
     public static BenchModel byId(String id) {
-        for (BenchModel m : new BenchModel[] {MUSIC_TINY, MUSIC_SMALL, IMAGE_TINY}) {
+        for (BenchModel m : new BenchModel[] {MUSIC_TINY, MUSIC_SMALL, IMAGE_TINY, IMAGE_FASHION}) {
             if (m.id.equals(id)) {
                 return m;
             }
         }
-        throw new UserError("--shape '" + id + "' is unknown (known: music-tiny, music-small, image-tiny)");
+        throw new UserError("--shape '" + id + "' is unknown (known: music-tiny, music-small, image-tiny, "
+                + "image-fashion)");
     }
 }
