@@ -94,6 +94,9 @@ final class SparkReplicas implements Replicas {
         double[] lossSums = new double[work.micro().size()];
         for (int b = 0; b < results.size(); b++) {
             TaskResult r = results.get(b);
+            if (r.first() != work.first(b)) {
+                throw new IllegalStateException("block " + b + " came back as the block from micro-batch " + r.first());
+            }
             Storage node = blocks.next();
             r.gradient().into(node);
             blocks.push(node, work.first(b + 1) - work.first(b));

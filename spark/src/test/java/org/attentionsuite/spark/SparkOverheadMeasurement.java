@@ -116,6 +116,42 @@ class SparkOverheadMeasurement {
             }
             out.append('\n');
         }
+        List<StepTimes.Split> cluster = samples.get(names.get(names.size() - 1)).stream()
+                .flatMap(x -> x.splits().stream()).toList();
+        double perMicroBatch = median(threads.stream().flatMap(x -> x.seconds().stream()).toList()) * 2 / m.batch();
+        out.append(project(perMicroBatch, model.parameterCount(), cluster));
+        return out.toString();
+    }
+
+    /**
+     * The projected efficiency of {@code W} workers, each task computing {@code m} micro-batches,
+     * from what was measured: {@code c}, one micro-batch's gradient on one core (two threads' step
+     * time, times 2, over the micro-batches); the cluster's per-step costs on this machine
+     * (broadcast, loading, scheduling and collecting, the sum of two blocks), which already hold
+     * the serialization, to which the network adds the weights once into each executor and
+     * {@code W} gradients into the driver ({@code 4P} bytes each, at the link's speed), and a sum
+     * that grows with {@code W}. Efficiency = {@code m·c} over the projected step time.
+     */
+    private static String project(double c, long parameters, List<StepTimes.Split> cluster) {
+        double bytes = 4.0 * parameters;
+        double fixed = ms(cluster, StepTimes.Split::broadcast) / 1e3 + ms(cluster, StepTimes.Split::load) / 1e3
+                + ms(cluster, StepTimes.Split::rest) / 1e3;
+        double sumPerBlock = ms(cluster, StepTimes.Split::sum) / 1e3 / 2;
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  projection: c = %.0f ms per micro-batch "
+                + "on one core, %.0f ms per step measured besides computing (broadcast, load, scheduling and "
+                + "collecting), %.1f ms of driver sum per block, %.1f MB of weights; efficiency at%n", c * 1e3,
+                fixed * 1e3, sumPerBlock * 1e3, bytes / 1e6));
+        for (double gbit : new double[] {10, 1}) {
+            double link = gbit * 1e9 / 8;
+            for (int w : new int[] {8, 32}) {
+                out.append(String.format(Locale.ROOT, "    %2.0f GbE, %2d workers:", gbit, w));
+                for (int m : new int[] {1, 2, 4, 8}) {
+                    double step = m * c + fixed + bytes / link + w * bytes / link + w * sumPerBlock;
+                    out.append(String.format(Locale.ROOT, "  m=%d %.0f%%", m, 100 * m * c / step));
+                }
+                out.append('\n');
+            }
+        }
         return out.toString();
     }
 
