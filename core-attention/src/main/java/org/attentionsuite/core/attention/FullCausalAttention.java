@@ -16,9 +16,9 @@ import org.attentionsuite.core.tensor.Softmax;
  * then one parallel masked-softmax pass over their {@code H·L} rows, then the value GEMMs.
  */
 public final class FullCausalAttention implements Attention {
-    /** Rows per causal chunk. */
     /** The variant's name: on the command line (images) and as its type in checkpoints. */
     public static final String NAME = "full";
+    /** Rows per causal chunk. */
     static final int CHUNK = 64;
 
     private final QkvLayout layout;

@@ -1,7 +1,8 @@
 /**
  * The decoder-only Transformer: a validated {@link org.attentionsuite.core.model.ModelConfig}
- * (with named {@link org.attentionsuite.core.model.Preset}s), pre- and post-norm blocks, and
+ * (with named sizes, {@link org.attentionsuite.core.model.ModelSize}), pre- and post-norm blocks,
  * {@link org.attentionsuite.core.model.DecoderModel} with forward, backward and incremental
- * decoding.
+ * decoding, and what a model's tokens mean ({@link org.attentionsuite.core.model.TokenScheme}) with
+ * the unit its losses are reported in ({@link org.attentionsuite.core.model.LossUnit}).
  */
 package org.attentionsuite.core.model;

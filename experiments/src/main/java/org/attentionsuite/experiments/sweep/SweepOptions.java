@@ -30,8 +30,8 @@ import org.attentionsuite.core.model.ModelSize;
 public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int dModel, int heads, int batch,
         int repetitions, int warmup, List<AttentionVariant> variants, double maxSeconds, long memoryCapBytes,
         int memoryCheckLength, long seed) {
-    /** 2 GiB. */
-    public static final long DEFAULT_MEMORY_CAP = 4L << 30; // fits the paper check (pairwise at L=2048 needs 2.03 GiB)
+    /** 4 GiB: fits the paper's memory check (pairwise at {@code L = 2048} needs 2.03 GiB). */
+    public static final long DEFAULT_MEMORY_CAP = 4L << 30;
 
     public SweepOptions {
         lengths = List.copyOf(lengths);
@@ -87,7 +87,7 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
     /**
      * The paper-scale sweep: lengths 256..4096, sides 16, 32, 64, one head of {@code Dh = 64},
      * batch 1, 5 repetitions after 2 warm-up calls, the six default variants, 120 s per point,
-     * 2 GiB cap, memory check at {@code L = 2048}.
+     * a cap of {@link #DEFAULT_MEMORY_CAP}, memory check at {@code L = 2048}.
      */
     public static SweepOptions defaults() {
         return new SweepOptions(List.of(256, 512, 1024, 2048, 4096), List.of(16, 32, 64), 64, 1, 1, 5, 2,

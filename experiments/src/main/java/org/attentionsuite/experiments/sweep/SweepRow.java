@@ -13,7 +13,9 @@ package org.attentionsuite.experiments.sweep;
  * @param forwardBackward forward + backward seconds per call
  * @param measuredBytes   native bytes the variant allocated during its first forward + backward
  *                        ({@code Storage.allocatedBytes()} difference; inputs and gradients excluded)
- * @param analyticBytes   the variant's analytic bytes (see {@link SweepVariant})
+ * @param analyticBytes   the variant's analytic bytes: its
+ *                        {@link org.attentionsuite.core.attention.AttentionSpec#analyticElements} in the
+ *                        sweep's precision
  * @param forwardFlops    analytic forward FLOPs
  * @param forwardBackwardFlops analytic forward + backward FLOPs
  */

@@ -176,7 +176,7 @@ class PngWriterTest {
         }
     }
 
-    /** Number of dark (< 128) pixels in the rectangle. */
+    /** Number of dark ({@code < 128}) pixels in the rectangle. */
     private static int ink(BufferedImage image, int x0, int y0, int width, int height) {
         int dark = 0;
         for (int y = y0; y < y0 + height; y++) {

@@ -24,7 +24,7 @@ public record GenerationOptions(Primer primer, int length, double maxSeconds, Sa
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(name, "name");
         if (length < 2) {
-            throw new UserError("--length (" + length + ") must be at least 2");
+            throw new UserError("--tokens (" + length + ") must be at least 2");
         }
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
             throw new UserError("--seconds (" + maxSeconds + ") must be >= 0 (0 = no limit)");

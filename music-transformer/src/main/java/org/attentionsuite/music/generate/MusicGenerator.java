@@ -155,8 +155,8 @@ public final class MusicGenerator {
     public Sample sample(int[] primer, int length, double maxSeconds, SamplingConfig sampling,
             Generator.Progress progress) {
         if (primer.length == 0 || primer.length > length) {
-            throw new UserError("the primer has " + primer.length + " tokens but --length is "
-                    + length + " (the total, primer included); use a shorter primer or a longer --length");
+            throw new UserError("the primer has " + primer.length + " tokens but --tokens is "
+                    + length + " (the total, primer included); use a shorter primer or a larger --tokens");
         }
         for (int id : primer) {
             if (id < 0 || id >= encoding.vocabularySize() || id == encoding.pad()) {
@@ -194,7 +194,7 @@ public final class MusicGenerator {
         NoteSequence notes = encoding.decode(s.tokens());
         if (notes.isEmpty()) {
             throw new MusicDataException(source + ": the sample (" + s.length() + " " + encoding.unit()
-                    + "s) contains no notes; try another --seed, a longer --length or a longer-trained checkpoint");
+                    + "s) contains no notes; try another --seed, a larger --tokens or a longer-trained checkpoint");
         }
         Sequence sequence;
         if (encoding == MusicEncoding.CHORALE) {
@@ -234,7 +234,7 @@ public final class MusicGenerator {
         if (longer.parameterCount() != count) {
             throw new UserError(source + ": this model (" + c.position().label() + " positions, "
                     + c.attention().label() + ") has parameters sized by its training length and cannot generate "
-                    + "more than " + (c.maxLength() + 1) + " tokens; use --length " + (c.maxLength() + 1) + " or less");
+                    + "more than " + (c.maxLength() + 1) + " tokens; use --tokens " + (c.maxLength() + 1) + " or less");
         }
         longer.params().values().mat(0, 1, count).copyFrom(model.params().values().mat(0, 1, count));
         extended = longer;

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link RelativeAttention} computed with {@link RelativeAttention.Computation#PAIRWISE} ({@link PairwiseLogits}). */
 class RelativeAttentionPairwiseTest {
-    /** Shaw-style (L, L, Dh) tensor == skew, forward and all gradients, on the same table (R < L). */
     @Test
     void weightsAreTheReferenceProbabilities() {
         int b = 2;
@@ -26,6 +25,7 @@ class RelativeAttentionPairwiseTest {
                 RelativeFixtures.relativeLogits(qkv.toArray(), a.relativeTable(), l, d, h, r, true));
     }
 
+    /** Shaw-style (L, L, Dh) tensor == skew, forward and all gradients, on the same table ({@code R < L}). */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void equalsSkewedRelativeAttention(boolean shared) {

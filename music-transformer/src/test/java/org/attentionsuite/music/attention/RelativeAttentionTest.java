@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RelativeAttentionTest {
-    /** Skewed path == pairwise loops; L = 150 spans 3 causal chunks of 64, R = 20 < L exercises clipping. */
+    /** Skewed path == pairwise loops; L = 150 spans 3 causal chunks of 64, {@code R = 20 < L} exercises clipping. */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void matchesPairwiseLoopReference(boolean shared) {

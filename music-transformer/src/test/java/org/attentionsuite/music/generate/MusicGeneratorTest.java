@@ -183,7 +183,7 @@ class MusicGeneratorTest {
         MusicGenerator fixed = new MusicGenerator(new DecoderModel(learned, Precision.FLOAT32, 1), tokens(learned), "learned.ckpt");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fixed.sample(start, 100, 0, seed(1), null));
-        assertTrue(e.getMessage().startsWith("learned.ckpt: ") && e.getMessage().contains("--length 49 or less"),
+        assertTrue(e.getMessage().startsWith("learned.ckpt: ") && e.getMessage().contains("--tokens 49 or less"),
                 e.getMessage());
     }
 
@@ -241,6 +241,6 @@ class MusicGeneratorTest {
 
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> g.sample(g.primerTokens(Primer.midiEvents(song, 30)), 20, 0, seed(1), null));
-        assertTrue(tooLong.getMessage().contains("--length is 20"), tooLong.getMessage());
+        assertTrue(tooLong.getMessage().contains("--tokens is 20"), tooLong.getMessage());
     }
 }
