@@ -2,7 +2,12 @@ package org.attentionsuite.app.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import com.google.gson.JsonElement;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
+import org.attentionsuite.core.checkpoint.Json;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.experiments.evaluate.Evaluation;
 import org.attentionsuite.experiments.evaluate.SampleQuality;
@@ -76,11 +82,19 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Flags.Sampling sampling;
 
+    @Option(names = "--fit", description = "resize the images and convert gray/RGB to the model's size and "
+            + "channels, as training does (default: images of another size or colour are refused)")
+    boolean fit;
+
+    /** The JSON line: a number that is absent (NaN, e.g. a task's second unit) is written as null. */
+    static final Gson JSON = new GsonBuilder().serializeNulls()
+            .registerTypeAdapter(double.class, new FiniteOrNull())
+            .registerTypeAdapter(Double.class, new FiniteOrNull()).create();
+
     @Override
     public Integer call() {
         Score s = score();
-        Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-        System.out.println(gson.toJson(s));
+        System.out.println(JSON.toJson(s));
         System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
                 s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
                         s.secondUnit()), s.targets());
@@ -98,9 +112,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new UserError("--limit (" + limit + ") must be >= 0");
         }
+        if (samples < 0) {
+            throw new UserError("--samples (" + samples + ") must be >= 0");
+        }
+        Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
         Evaluation.Data what;
         if (images.data != null) {
-            what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), heldOut ? heldOutImages(file) : null, limit);
+            what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), heldOut ? heldOutImages(loaded) : null,
+                    limit, fit);
         } else if (chorales != null) {
             if (heldOut) {
                 throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
@@ -110,25 +129,31 @@ final class EvaluateCommand implements Callable<Integer> {
             what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut, limit);
         }
         String name = from.model != null ? from.model : file.toString();
-        if (samples < 0) {
-            throw new UserError("--samples (" + samples + ") must be >= 0");
+        TrainedImageModel imageJudged = null;                   // checked before any scoring
+        MusicGenerator choraleJudged = null;
+        if (samples > 0 && what instanceof Evaluation.Data.Images) {
+            imageJudged = TrainedImageModel.of(loaded);
+            SampleQuality.checkImages(imageJudged, samples);
+        } else if (samples > 0 && what instanceof Evaluation.Data.Chorales) {
+            choraleJudged = MusicGenerator.of(loaded);
+            SampleQuality.checkChorales(choraleJudged, samples, tokens);
+        } else if (samples > 0) {
+            throw new UserError("--samples judges class-conditional image models (--data) and chorale models "
+                    + "(--chorales)");
         }
-        Score s = Evaluation.evaluate(file, name, what);
-        if (samples > 0 && what instanceof Evaluation.Data.Images imageData) {
-            TrainedImageModel trained = TrainedImageModel.load(file);
-            ImageOrder o = trained.order();
+        Score s = Evaluation.evaluate(loaded, name, what);
+        if (imageJudged != null) {
+            ImageOrder o = imageJudged.order();
             String judgeData = classifierData != null ? classifierData
                     : Files.isRegularFile(Path.of(images.data)) ? Path.of(images.data).toAbsolutePath().getParent().toString()
                     : images.data;
             ImageSet train = ImageSource.of(judgeData, null).load(o.height(), o.width(), o.channels());
-            ImageSet test = Evaluation.images(imageData, trained.order());
-            s = s.withSamples(SampleQuality.images(trained, train, test, samples, sampling.config()));
-        } else if (samples > 0 && what instanceof Evaluation.Data.Chorales c) {
-            s = s.withSamples(SampleQuality.chorales(MusicGenerator.load(file), MusicSource.choraleDataset(c.source()),
-                    samples, tokens, sampling.config()));
-        } else if (samples > 0) {
-            throw new UserError("--samples judges class-conditional image models (--data) and chorale models "
-                    + "(--chorales)");
+            ImageSet test = Evaluation.images((Evaluation.Data.Images) what, loaded);
+            s = s.withSamples(SampleQuality.images(imageJudged, train, test, samples, sampling.config()));
+        } else if (choraleJudged != null) {
+            Evaluation.Data.Chorales c = (Evaluation.Data.Chorales) what;
+            s = s.withSamples(SampleQuality.chorales(choraleJudged, MusicSource.choraleDataset(c.source()), samples,
+                    tokens, sampling.config()));
         }
         return s;
     }
@@ -145,14 +170,45 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** What the training run of {@code checkpoint} held out, from the options it recorded. */
-    static Evaluation.Data.HeldOutImages heldOutImages(Path checkpoint) {
-        JsonObject options = Checkpoint.load(checkpoint, Precision.FLOAT32).options();
-        return new Evaluation.Data.HeldOutImages(intOption(options, "limit", 0),
-                intOption(options, "validation", ImageTrainingOptions.defaults().validationImages()));
+    static Evaluation.Data.HeldOutImages heldOutImages(Checkpoint.Loaded checkpoint) {
+        return new Evaluation.Data.HeldOutImages(option(checkpoint, "limit", int.class, 0),
+                option(checkpoint, "validation", int.class, ImageTrainingOptions.defaults().validationImages()),
+                option(checkpoint, "flip", boolean.class, false));
     }
 
-    private static int intOption(JsonObject options, String name, int absent) {
-        return options.has(name) && !options.get(name).isJsonNull() ? options.get(name).getAsInt() : absent;
+    /** An option the checkpoint's run recorded, read exactly ({@code absent} when it was not recorded). */
+    private static <T> T option(Checkpoint.Loaded checkpoint, String name, Class<T> type, T absent) {
+        JsonElement v = checkpoint.options().get(name);
+        if (v == null || v.isJsonNull()) {
+            return absent;
+        }
+        try {
+            return Json.gson().fromJson(v, type);
+        } catch (RuntimeException e) {
+            throw new UserError(checkpoint.file() + ": its recorded option '" + name + "' is not a " + type + " (" + v
+                    + ")");
+        }
+    }
+
+    /** Writes finite numbers as numbers and NaN or infinities as null (JSON has no NaN). */
+    static final class FiniteOrNull extends TypeAdapter<Double> {
+        @Override
+        public void write(JsonWriter out, Double v) throws IOException {
+            if (v == null || !Double.isFinite(v)) {
+                out.nullValue();
+            } else {
+                out.value(v);
+            }
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Double.NaN;
+            }
+            return in.nextDouble();
+        }
     }
 
     static ChoraleDataset.Split parseSplit(String s) {

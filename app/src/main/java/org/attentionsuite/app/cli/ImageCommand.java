@@ -192,15 +192,18 @@ final class ImageCommand implements Runnable {
                 throw new UserError("--count (" + count + ") must be positive");
             }
             Path checkpoint = from.file();
+            Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
+                    : sibling(checkpoint, "completions");
+            CompletionOptions options = new CompletionOptions(sampling.config(), perImage, optional(rows),
+                    optional(imageClass), dir, CommandText.of(spec));
             TrainedImageModel trained = TrainedImageModel.load(checkpoint);
+            trained.checkMemory((long) count * perImage, (long) count * perImage, "--count " + count + ", --per-image "
+                    + perImage);                                // before the data is read
             ImageOrder order = trained.order();
             ImageSet all = images.source(ImageSource.BUNDLED).load(order.height(), order.width(), order.channels());
             // the last images of the fixed shuffle: held out by training on the same data
             ImageSet heldOut = HeldOut.last(all, count);
-            Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
-                    : sibling(checkpoint, "completions");
-            ImageCompletions c = ImageCompletion.complete(trained, heldOut, new CompletionOptions(sampling.config(),
-                    perImage, optional(rows), optional(imageClass), dir, CommandText.of(spec)));
+            ImageCompletions c = ImageCompletion.complete(trained, heldOut, options);
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     heldOut.count(), c.keptRows(), order.height(), c.seconds());
             System.out.println("grid: " + c.grid().toAbsolutePath().normalize());

@@ -114,7 +114,7 @@ public final class Checkpoint {
 
     /** The metadata stored as JSON; {@code training} and {@code progress} are null in weights-only checkpoints. */
     record Meta(int format, ModelConfig model, TokenScheme tokens, JsonElement training, long step,
-            double bestValidationLoss, Progress progress, int parameterCount, Provenance provenance,
+            double bestValidationLoss, Progress progress, long parameterCount, Provenance provenance,
             JsonObject options, String dtype, Map<String, String> sha256) {
     }
 
@@ -249,8 +249,8 @@ public final class Checkpoint {
         dtype.decode(params, model.params().values().mat(0, 1, model.parameterCount()));
         Training training = null;
         if (meta.training() != null) {
-            Mat firstMoments = Mat.zeros(precision, 1, meta.parameterCount());   // (1, P)
-            Mat secondMoments = Mat.zeros(precision, 1, meta.parameterCount());  // (1, P)
+            Mat firstMoments = Mat.zeros(precision, 1, model.parameterCount());   // (1, P)
+            Mat secondMoments = Mat.zeros(precision, 1, model.parameterCount());  // (1, P)
             dtype.decode(m, firstMoments);
             dtype.decode(v, secondMoments);
             training = new Training(meta.training(), meta.progress() != null ? meta.progress() : Progress.none(),
@@ -269,7 +269,7 @@ public final class Checkpoint {
         }
     }
 
-    static DecoderModel build(Path file, ModelConfig config, Precision precision, long seed, int parameterCount) {
+    static DecoderModel build(Path file, ModelConfig config, Precision precision, long seed, long parameterCount) {
         DecoderModel model = new DecoderModel(config, precision, seed);
         if (model.parameterCount() != parameterCount) {
             throw damaged(file, "parameter count " + parameterCount + " does not match the rebuilt model's "

@@ -5,22 +5,32 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonSyntaxException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * JSON for configs. Fields typed by a polymorphic family (attention and position specs, schedules,
  * token schemes) are written as {@code {"type": "<logical name>", "value": {...}}} with the names
  * of {@link JsonTypes}; reading accepts only declared names, so a checkpoint never makes the suite
- * load a class by name.
+ * load a class by name. Integers are read exactly: a value that is not a whole number of the
+ * field's width ({@code 2^40} for an {@code int}, {@code 2.5}) is refused, where Gson alone would
+ * wrap it to 32 bits when reading a tree.
  */
 public final class Json {
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapterFactory(new Polymorphic())
+            .registerTypeAdapter(int.class, new ExactInteger<>("an int", BigDecimal::intValueExact))
+            .registerTypeAdapter(Integer.class, new ExactInteger<>("an int", BigDecimal::intValueExact))
+            .registerTypeAdapter(long.class, new ExactInteger<>("a long", BigDecimal::longValueExact))
+            .registerTypeAdapter(Long.class, new ExactInteger<>("a long", BigDecimal::longValueExact))
             .serializeSpecialFloatingPointValues()
             .setPrettyPrinting()
             .create();
@@ -30,6 +40,40 @@ public final class Json {
 
     public static Gson gson() {
         return GSON;
+    }
+
+    /** Reads a JSON number (or numeric string) as an exact integer of one width, refusing anything else. */
+    private static final class ExactInteger<T extends Number> extends TypeAdapter<T> {
+        private final String what;
+        private final Function<BigDecimal, T> exact;
+
+        ExactInteger(String what, Function<BigDecimal, T> exact) {
+            this.what = what;
+            this.exact = exact;
+        }
+
+        @Override
+        public void write(JsonWriter out, T value) throws IOException {
+            if (value == null) {
+                out.nullValue();
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public T read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return null;
+            }
+            String text = in.nextString();
+            try {
+                return exact.apply(new BigDecimal(text));
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new JsonSyntaxException("not " + what + ": " + text);
+            }
+        }
     }
 
     private static final class Polymorphic implements TypeAdapterFactory {

@@ -1,6 +1,8 @@
 package org.attentionsuite.core.train;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelConfig;
@@ -8,28 +10,64 @@ import org.attentionsuite.core.parallel.GradientTree;
 import org.attentionsuite.core.tensor.Precision;
 
 /**
- * The memory a training configuration needs, estimated from its sizes before anything is
- * allocated, so an impossible run stops with one line instead of an internal error or an
- * out-of-memory crash hours later.
+ * The memory a piece of work needs (training a configuration, or sampling from a model), estimated
+ * from its sizes before anything is allocated, so an impossible run stops with one line naming the
+ * options at fault instead of an internal error or an out-of-memory crash hours later.
  *
- * <p>Each worker's replica computes one micro-batch at a time: per row of it ({@code N = b·L}
- * rows for micro-batches of {@code b} sequences) each block keeps about {@code 17·D + 3·F}
- * activations and gradients (see {@code BlockBuffers}), the model {@code (layers + 5)·D + 2·V}
- * (residual stream, logits and their gradient); each layer's attention keeps
- * {@link org.attentionsuite.core.attention.AttentionSpec#analyticElements}. Parameters take four
- * copies (weights, gradients, two Adam moments) and the gradient sums their buffers
- * ({@link GradientTree#buffersNeeded}). The batch's token ids take 16 bytes per token (inputs
- * and targets, and their micro-batch copies). The largest single buffer must also stay below
- * {@code 2³¹} elements.
+ * <p><b>Training.</b> Each worker's replica computes one micro-batch at a time: per row of it
+ * ({@code N = b·L} rows for micro-batches of {@code b} sequences) each block keeps about
+ * {@code 17·D + 3·F} activations and gradients (see {@code BlockBuffers}), the model
+ * {@code (layers + 5)·D + 2·V} (residual stream, logits and their gradient); each layer's attention
+ * keeps {@link org.attentionsuite.core.attention.AttentionSpec#analyticElements}. Parameters take
+ * four copies (weights, gradients, two Adam moments) and the gradient sums their buffers
+ * ({@link GradientTree#buffersNeeded}). The batch's token ids take 16 bytes per token (inputs and
+ * targets, and their micro-batch copies).
  *
- * @param totalBytes    everything above, in bytes
- * @param activationBytes activations and their gradients, and the batch's token ids
- * @param attentionBytes the attention variant's own arrays, all layers
- * @param parameterBytes weights, gradients and optimizer moments
+ * <p><b>Sampling</b> ({@link #decoding}): {@code B} sequences decoded together up to {@code T}
+ * tokens keep, per layer, the key/value cache {@code 2·B·(T−1)·D} and a score row of {@code T};
+ * one step's buffers take a training row's worth per sequence; the weights one copy, plus a
+ * position table of {@code T·D}; the sequences themselves 8 bytes per token (the growing
+ * sequences and their trimmed copies). Callers add what they keep besides ({@link #plus}).
+ *
+ * <p>The largest single buffer must also stay below {@code 2³¹} elements.
+ *
+ * @param work          what the memory is for, e.g. {@code "training"}, {@code "sampling"}
+ * @param parts         what takes the memory, each with its bytes
  * @param largestBuffer elements of the largest single buffer
  */
-public record MemoryEstimate(long totalBytes, long activationBytes, long attentionBytes, long parameterBytes,
-        long largestBuffer) {
+public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) {
+    /** Sizes saturate here instead of overflowing. */
+    private static final long CAP = Long.MAX_VALUE / 4;
+
+    /** Copies the parts. */
+    public MemoryEstimate {
+        parts = List.copyOf(parts);
+    }
+
+    /**
+     * One kind of memory.
+     *
+     * @param what  e.g. {@code "activations"}
+     * @param bytes its size
+     */
+    public record Part(String what, long bytes) {
+    }
+
+    /** Everything, in bytes (saturating, never negative). */
+    public long totalBytes() {
+        long total = 0;
+        for (Part p : parts) {
+            total = Math.min(CAP, total + p.bytes());
+        }
+        return total;
+    }
+
+    /** This estimate with one more part, e.g. the samples a caller keeps. */
+    public MemoryEstimate plus(String what, long bytes) {
+        List<Part> more = new ArrayList<>(parts);
+        more.add(new Part(what, bytes));
+        return new MemoryEstimate(work, more, largestBuffer);
+    }
 
     /**
      * The estimate for training {@code config} on batches of {@code batch} sequences of its maximum
@@ -54,17 +92,38 @@ public record MemoryEstimate(long totalBytes, long activationBytes, long attenti
         long params = sat(4L + GradientTree.buffersNeeded(leaves, workers), config.parameterBound());
         long tokens = sat(batch, l);
         long largest = Math.max(Math.max(sat(rows, Math.max(3 * d, Math.max(f, v))), attentionPerReplica), tokens);
-        return new MemoryEstimate(sat(b, activations + attention + params) + sat(16, tokens),
-                sat(b, activations) + sat(16, tokens), sat(b, attention), sat(b, params), largest);
+        return new MemoryEstimate("training", List.of(new Part("activations", sat(b, activations) + sat(16, tokens)),
+                new Part("attention", sat(b, attention)), new Part("parameters and optimizer", sat(b, params))),
+                largest);
     }
 
-    /** {@code a·b}, saturating at {@code Long.MAX_VALUE / 4} instead of overflowing. */
+    /**
+     * The estimate for decoding {@code batch} sequences of up to {@code length} tokens (primer
+     * included) together with {@code config}'s key/value cache, with {@code parameters} weights.
+     */
+    public static MemoryEstimate decoding(ModelConfig config, long parameters, long batch, int length,
+            Precision precision) {
+        long b = precision.bytes();
+        long d = config.dModel();
+        long f = config.ffnDim();
+        long v = config.vocabSize();
+        long capacity = Math.max(1, length - 1L);
+        long cache = sat(config.layers(), sat(2 * d, sat(batch, capacity)) + capacity);
+        long perRow = config.layers() * (17 * d + 3 * f) + (config.layers() + 5L) * d + 2 * v;
+        long step = sat(batch, perRow);
+        long weights = parameters + sat(length, d);
+        long largest = Math.max(sat(sat(batch, capacity), d), Math.max(sat(length, d), sat(batch, v)));
+        return new MemoryEstimate("sampling", List.of(new Part("key/value caches", sat(b, cache)),
+                new Part("step buffers and logits", sat(b, step)), new Part("weights", sat(b, weights)),
+                new Part("sequences", sat(sat(8, batch), length))), largest);
+    }
+
+    /** {@code a·b}, saturating at {@link #CAP} instead of overflowing. */
     private static long sat(long a, long c) {
-        long cap = Long.MAX_VALUE / 4;
-        if (a != 0 && c > cap / a) {
-            return cap;
+        if (a != 0 && c > CAP / a) {
+            return CAP;
         }
-        return Math.min(cap, a * c);
+        return Math.min(CAP, a * c);
     }
 
     /** Bytes the engine may allocate: JavaCPP's limit (the JVM's {@code -Xmx} unless set) and physical memory. */
@@ -93,11 +152,15 @@ public record MemoryEstimate(long totalBytes, long activationBytes, long attenti
             throw new UserError(String.format(Locale.ROOT, "%s: one buffer would hold %,d values, more than the "
                     + "engine's limit of 2^31; lower them", options, largestBuffer));
         }
-        if (totalBytes > available * 9 / 10) {
-            throw new UserError(String.format(Locale.ROOT, "%s: training needs about %s (activations %s, attention "
-                    + "%s, parameters and optimizer %s), more than the %s this JVM may use (machine %s); lower "
-                    + "them or raise the heap with JAVA_OPTS=-Xmx…", options, gib(totalBytes), gib(activationBytes),
-                    gib(attentionBytes), gib(parameterBytes), gib(available), gib(physicalMemory())));
+        long total = totalBytes();
+        if (total > available * 9 / 10) {
+            StringBuilder each = new StringBuilder();
+            for (Part p : parts) {
+                each.append(each.length() == 0 ? "" : ", ").append(p.what()).append(' ').append(gib(p.bytes()));
+            }
+            throw new UserError(String.format(Locale.ROOT, "%s: %s needs about %s (%s), more than the %s this JVM may "
+                    + "use (machine %s); lower them or raise the heap with JAVA_OPTS=-Xmx…", options, work, gib(total),
+                    each, gib(available), gib(physicalMemory())));
         }
     }
 

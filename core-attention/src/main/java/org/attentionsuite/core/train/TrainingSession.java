@@ -124,7 +124,14 @@ public final class TrainingSession {
             listeners.forEach(trainer::listen);
             log.printf(Locale.ROOT, "workers: %s%n", run.workers().describe());
             try (Replicas replicas = run.workers().open(state.model(), MICRO_BATCH)) {
-                trainer.train(state, data, replicas);
+                try {
+                    trainer.train(state, data, replicas);
+                } catch (TrainingDivergedException e) {
+                    throw e.advising(Files.exists(checkpoints.last())
+                            ? "the checkpoints keep the last good state (resume from " + checkpoints.last()
+                                    + " with a lower --lr)"
+                            : "nothing was saved before it; start again with a lower --lr");
+                }
             }
             if (early != null && early.stopped()) {
                 log.printf(Locale.ROOT, "stopped early at step %d: %d evaluations without improvement (best %s)%n",

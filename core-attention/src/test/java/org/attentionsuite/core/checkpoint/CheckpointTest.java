@@ -160,6 +160,33 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("unknown AttentionSpec type 'java.lang.Runtime'"), e.getMessage());
     }
 
+    /**
+     * Sizes in {@code meta.json} beyond 32 bits are refused, never wrapped: 2^40 parameters read
+     * as 0, and P + 2^32 parameters or a width of 2^32 + D as the real sizes, which then loaded.
+     */
+    @Test
+    void sizesBeyond32BitsAreRefusedNotWrapped(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a.ckpt");
+        TrainingRun r = run(1);
+        TrainingCheckpoint.save(r, file, record("x"));
+        int p = r.model().parameterCount();
+        int d = r.model().config().dModel();
+        for (String[] edit : new String[][] {
+            {"\"parameterCount\": " + p, "\"parameterCount\": " + (1L << 40), "1099511627776 parameters"},
+            {"\"parameterCount\": " + p, "\"parameterCount\": " + ((1L << 32) + p), ((1L << 32) + p) + " parameters"},
+            {"\"dModel\": " + d, "\"dModel\": " + ((1L << 32) + d), "not an int: " + ((1L << 32) + d)}}) {
+            Path evil = dir.resolve("evil.ckpt");
+            rewrite(file, evil, Checkpoint.META, meta -> {
+                assertTrue(meta.contains(edit[0]), meta);
+                return meta.replace(edit[0], edit[1]);
+            });
+            CheckpointException e = assertThrows(CheckpointException.class,
+                    () -> Checkpoint.load(evil, Precision.FLOAT32), edit[1]);
+            assertTrue(e.getMessage().startsWith(evil + ": damaged or not a checkpoint: ")
+                    && e.getMessage().contains(edit[2]), e.getMessage());
+        }
+    }
+
     @Test
     void everyFlippedBitIsRefusedWithOneLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.ckpt");

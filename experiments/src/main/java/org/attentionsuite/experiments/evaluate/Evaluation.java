@@ -20,6 +20,7 @@ import org.attentionsuite.music.model.MusicTokens;
 import org.attentionsuite.music.performance.Augmentation;
 import org.attentionsuite.music.performance.PerformanceCorpus;
 import org.attentionsuite.music.train.ChoraleData;
+import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.PerformanceData;
 
@@ -40,15 +41,19 @@ public final class Evaluation {
         /**
          * Images: a data source (IDX, CIFAR-10, folder, bundled), or only the part a training run
          * held out of it ({@code heldOut} non-null); then optionally the first {@code limit} (0 = all).
+         * Images of another size or colour than the model's are refused unless {@code fit}, which
+         * resizes and converts them as training does (and says so in the score's data).
          */
-        record Images(ImageSource source, HeldOutImages heldOut, int limit) implements Data {
+        record Images(ImageSource source, HeldOutImages heldOut, int limit, boolean fit) implements Data {
         }
 
         /**
-         * The images a training run held out for validation: the run's {@code --limit} (0 = all)
-         * and {@code --validation} count, as its checkpoint recorded them.
+         * The images a training run held out for validation: the run's {@code --limit} (0 = all),
+         * {@code --validation} count and {@code --flip}, as its checkpoint recorded them. They are
+         * held out only of the very data that run trained on, which the checkpoint's data
+         * fingerprint identifies.
          */
-        record HeldOutImages(int trainingLimit, int validation) {
+        record HeldOutImages(int trainingLimit, int validation, boolean flips) {
         }
 
         /** A split of the JSB chorales, optionally its first {@code limit} chorales (0 = all). */
@@ -66,19 +71,30 @@ public final class Evaluation {
 
     /** Scores {@code checkpoint} (named {@code name} in the result) on {@code data}. */
     public static Score evaluate(Path checkpoint, String name, Data data) {
-        Checkpoint.Loaded loaded = Checkpoint.load(checkpoint, Precision.FLOAT32);
-        return evaluate(loaded.model(), loaded.tokens(), name, data);
+        return evaluate(Checkpoint.load(checkpoint, Precision.FLOAT32), name, data);
     }
 
-    /** Scores {@code model} with token scheme {@code tokens} on {@code data}. */
-    public static Score evaluate(DecoderModel model, TokenScheme tokens, String name, Data data) {
+    /** Scores a loaded checkpoint (named {@code name} in the result) on {@code data}. */
+    public static Score evaluate(Checkpoint.Loaded loaded, String name, Data data) {
+        return evaluate(loaded.model(), loaded.tokens(), loaded.provenance().dataFingerprint(), name, data);
+    }
+
+    /**
+     * Scores {@code model} with token scheme {@code tokens} on {@code data}.
+     *
+     * @param trainedOn the fingerprint of the data the model trained on ({@link
+     *     org.attentionsuite.core.train.DataSource#fingerprint}): held-out data is scored only if it
+     *     is that data's held-out part
+     */
+    public static Score evaluate(DecoderModel model, TokenScheme tokens, String trainedOn, String name, Data data) {
         if (data instanceof Data.Images images) {
             if (!(tokens instanceof Pixels pixels)) {
                 throw new UserError(name + ": not an image model (" + tokens.label() + "); give it music data");
             }
-            ImageSet set = images(images, pixels.order());
+            ImageSet set = images(images, pixels, trainedOn);
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
             return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
+                    + (images.fit() ? ", fitted to " + pixels.order().label() : "")
                     + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, Double.NaN, null);
         }
         if (!(tokens instanceof MusicTokens music)) {
@@ -103,11 +119,13 @@ public final class Evaluation {
         if (!(music instanceof MusicTokens.PerformanceEvents)) {
             throw new UserError(name + ": a chorale model cannot be scored on MIDI performances; give --chorales");
         }
-        PerformanceCorpus corpus = p.source().corpus(w -> System.err.println("warning: " + w));
+        PerformanceCorpus corpus;
         if (p.heldOut()) {
-            List<PerformanceCorpus.Piece> held = PerformanceData.of(corpus, length, BATCH, Augmentation.none(),
-                    p.source()).validationPieces();
-            corpus = PerformanceCorpus.of(held, 0);
+            MusicData opened = p.source().open(length, BATCH, w -> System.err.println("warning: " + w));
+            requireTrainedOn(opened.fingerprint(), trainedOn, p.source().toString());
+            corpus = PerformanceCorpus.of(((PerformanceData) opened).validationPieces(), 0);
+        } else {
+            corpus = p.source().corpus(w -> System.err.println("warning: " + w));
         }
         if (p.limit() > 0 && p.limit() < corpus.pieces().size()) {
             corpus = PerformanceCorpus.of(corpus.pieces().subList(0, p.limit()), 0);
@@ -117,20 +135,54 @@ public final class Evaluation {
                 + count(d.validationPieces().size(), "piece") + ")", d.validationBatches(), tokens, Double.NaN, null);
     }
 
+    /**
+     * Refuses to call data held out unless its fingerprint, built as training builds it, is the
+     * one the checkpoint recorded: on other data nobody knows which part was held out.
+     */
+    private static void requireTrainedOn(String fingerprint, String trainedOn, String data) {
+        if (!fingerprint.equals(trainedOn)) {
+            throw new UserError("--held-out: " + data + " is not the data the checkpoint was trained on (its "
+                    + "fingerprint " + abbreviated(fingerprint) + ", the checkpoint's " + abbreviated(trainedOn)
+                    + "), so which part of it was held out is unknown; give the training data (and its --limit), "
+                    + "or score without --held-out");
+        }
+    }
+
+    private static String abbreviated(String fingerprint) {
+        return fingerprint == null ? "none" : fingerprint.length() > 19 ? fingerprint.substring(0, 19) + "…"
+                : fingerprint;
+    }
+
     /** "1 piece", "10,000 images". */
     static String count(int n, String noun) {
         return String.format(java.util.Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
-    /** The images {@code data} names, fitted to the geometry of {@code order}. */
-    public static ImageSet images(Data.Images data, ImageOrder order) {
-        ImageSet set = data.source().load(order.height(), order.width(), order.channels());
+    /**
+     * The images {@code data} names, of the geometry of the model's order (fitted to it if
+     * {@code data.fit()}, else refused if they are not); the held-out part only after checking that
+     * the data is the data the model trained on (the checkpoint's data fingerprint).
+     */
+    public static ImageSet images(Data.Images data, Checkpoint.Loaded loaded) {
+        if (!(loaded.tokens() instanceof Pixels pixels)) {
+            throw new UserError(loaded.file() + ": not an image model (" + loaded.tokens().label() + ")");
+        }
+        return images(data, pixels, loaded.provenance().dataFingerprint());
+    }
+
+    private static ImageSet images(Data.Images data, Pixels pixels, String trainedOn) {
+        ImageOrder order = pixels.order();
+        ImageSet set = data.source().load(order.height(), order.width(), order.channels(),
+                data.fit() ? ImageSource.Fit.CONVERT : ImageSource.Fit.REFUSE);
         if (data.heldOut() != null) {
             Data.HeldOutImages h = data.heldOut();
             if (h.trainingLimit() > 0 && h.trainingLimit() < set.count()) {
                 set = set.subset(0, h.trainingLimit());
             }
-            set = HeldOut.split(set, HeldOut.count(set.count(), h.validation())).second();
+            ImageSet.Split split = HeldOut.split(set, HeldOut.count(set.count(), h.validation()));
+            requireTrainedOn(new ImageData(split.first(), split.second(), order, BATCH).withFlips(h.flips())
+                    .withClassConditions(pixels.classes() > 0).fingerprint(), trainedOn, data.source().label());
+            set = split.second();
         }
         if (data.limit() > 0 && data.limit() < set.count()) {
             set = set.subset(0, data.limit());

@@ -43,6 +43,7 @@ public final class SampleQuality {
         if (!model.conditional()) {
             throw new UserError("--samples judges class-conditional image models; this one has no classes");
         }
+        checkImages(model, count);
         ImageClassifier judge = ImageClassifier.train(train, model.classes(), CLASSIFIER_EPOCHS, 1);
         int[] wanted = new int[count];
         List<int[]> images = new ArrayList<>();
@@ -68,6 +69,16 @@ public final class SampleQuality {
         return out;
     }
 
+    /** Checks, before anything is sampled, that {@link #images} can hold {@code count} samples. */
+    public static void checkImages(TrainedImageModel model, int count) {
+        model.checkMemory(count, Math.min(IMAGE_BATCH, count), "--samples " + count);
+    }
+
+    /** Checks, before anything is sampled, that {@link #chorales} can hold {@code count} samples of {@code tokens}. */
+    public static void checkChorales(MusicGenerator generator, int count, int tokens) {
+        generator.checkMemory(count, tokens, "--samples " + count + ", --tokens " + tokens);
+    }
+
     /**
      * Samples {@code count} chorales of at most {@code tokens} tokens from scratch and measures them
      * against {@code data}'s test split; the test split's own numbers (and the distance between the
@@ -78,6 +89,7 @@ public final class SampleQuality {
         if (generator.encoding() != MusicEncoding.CHORALE) {
             throw new UserError("--samples judges chorale models and class-conditional image models");
         }
+        checkChorales(generator, count, tokens);
         List<Chorale> sampled = new ArrayList<>();
         int[] start = generator.primerTokens(Primer.start());
         for (int i = 0; i < count; i++) {

@@ -13,8 +13,12 @@ import org.attentionsuite.core.UserError;
  * @param loadedFiles  files read, in image order (sorted paths)
  * @param skippedFiles image files that could not be decoded, in path order
  * @param warnings     one line per skipped file, same order as {@code skippedFiles}
+ * @param fitted       the loaded files that were resized or turned from colour into gray (a gray
+ *                     picture in RGB loses nothing), each as {@code "<file> (<W>x<H> <gray|colour>)"},
+ *                     in path order
  */
-public record FolderImages(ImageSet images, List<Path> loadedFiles, List<Path> skippedFiles, List<String> warnings) {
+public record FolderImages(ImageSet images, List<Path> loadedFiles, List<Path> skippedFiles, List<String> warnings,
+        List<String> fitted) {
 
     /** Checks that the counts agree and copies the lists. */
     public FolderImages {
@@ -22,6 +26,7 @@ public record FolderImages(ImageSet images, List<Path> loadedFiles, List<Path> s
         loadedFiles = List.copyOf(loadedFiles);
         skippedFiles = List.copyOf(skippedFiles);
         warnings = List.copyOf(warnings);
+        fitted = List.copyOf(fitted);
         if (loadedFiles.size() != images.count()) {
             throw new UserError(loadedFiles.size() + " loaded files but " + images.count() + " images");
         }

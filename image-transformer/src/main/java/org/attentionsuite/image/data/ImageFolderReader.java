@@ -2,6 +2,7 @@ package org.attentionsuite.image.data;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,7 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         List<Path> loaded = new ArrayList<>();
         List<Path> skipped = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        List<String> fitted = new ArrayList<>();
         for (Path file : files) {
             BufferedImage image;
             try {
@@ -105,6 +107,11 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
                 warnings.accept(line);
                 continue;
             }
+            boolean gray = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+            if (image.getWidth() != width || image.getHeight() != height || !gray && colorMode == ColorMode.GRAY) {
+                fitted.add(file + " (" + image.getWidth() + "x" + image.getHeight() + " " + (gray ? "gray" : "colour")
+                        + ")");
+            }
             writeRaster(toTarget(image), pixels, loaded.size() * length);
             loaded.add(file);
         }
@@ -113,7 +120,8 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
                     + (files.isEmpty() ? "no image files found" : files.size() + " image files could not be decoded") + ")");
         }
         byte[] used = Arrays.copyOf(pixels, loaded.size() * length);
-        return new FolderImages(new ImageSet(height, width, colorMode.channels(), used, null), loaded, skipped, lines);
+        return new FolderImages(new ImageSet(height, width, colorMode.channels(), used, null), loaded, skipped, lines,
+                fitted);
     }
 
     /**

@@ -58,6 +58,7 @@ public final class ImageCompletion {
         ImageSet originals = ImageSets.fit(images, order.height(), order.width(), order.channels());
         int n = originals.count();
         int variants = options.perImage();
+        m.checkMemory(n * variants, n * variants, "--count " + n + ", --per-image " + variants);
         int rows = options.rows().orElse(order.height() / 2);
         if (rows < 0 || rows >= order.height()) {
             throw new UserError("rows to keep (" + rows + ") must be in 0.." + (order.height() - 1)

@@ -44,6 +44,7 @@ public final class ImageSampler {
      */
     public static ImageSamples sample(TrainedImageModel m, ImageSamplingOptions options, Generator.Progress progress) {
         int n = options.count();
+        m.checkMemory(n, n, "--count " + n);
         int[] classes = classes(m, options, n);
         ImageOrder order = m.order();
         long t0 = System.nanoTime();

@@ -9,6 +9,7 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.MemoryEstimate;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
@@ -75,6 +76,19 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
     /** Number of classes of a conditional model (0 otherwise). */
     public int classes() {
         return model.config().conditionClasses();
+    }
+
+    /**
+     * Checks, before any sampling, that drawing {@code images} images, {@code batch} of them decoded
+     * together, fits in memory: {@link MemoryEstimate#decoding} of the batch, plus 5 bytes per
+     * intensity of every image kept (its sequence and its image set).
+     *
+     * @param options the options that set these numbers, named in the refusal (e.g. {@code "--count 5000"})
+     * @throws UserError naming {@code options} and the memory they imply
+     */
+    public void checkMemory(long images, long batch, String options) {
+        MemoryEstimate.decoding(model.config(), model.parameterCount(), batch, order.length() + 1, model.precision())
+                .plus("images", 5 * images * order.length()).check(options, MemoryEstimate.available());
     }
 
     /**

@@ -15,6 +15,7 @@ import org.attentionsuite.image.data.Cifar10Reader;
 import org.attentionsuite.image.data.ClassNames;
 import org.attentionsuite.image.data.ColorMode;
 import org.attentionsuite.image.data.DataFormat;
+import org.attentionsuite.image.data.FolderImages;
 import org.attentionsuite.image.data.IdxReader;
 import org.attentionsuite.image.data.ImageFolderReader;
 import org.attentionsuite.image.data.ImageSet;
@@ -22,14 +23,35 @@ import org.attentionsuite.image.data.ImageSets;
 
 /**
  * Where training images come from, one record per format. {@link #load} returns the images fitted
- * to the requested {@code H x W x C} ({@link ImageSets#fit}).
+ * to the requested {@code H x W x C} ({@link ImageSets#fit}), or, under {@link Fit#REFUSE}, refuses
+ * images of another size, or colour images for a gray model (an evaluation scores data of the
+ * model's own geometry; gray images for a colour model lose nothing and are read).
  */
 public sealed interface ImageSource {
     /** The {@code --data} value of the bundled images. */
     String BUNDLED = "bundled";
 
+    /** What to do with images whose size or channels are not the ones asked for. */
+    enum Fit {
+        /** Resize them and convert gray to RGB or RGB to gray, as training does. */
+        CONVERT,
+        /** Refuse them if they would be resized or lose their colour, naming their geometry and the one asked for. */
+        REFUSE
+    }
+
     /** Reads the images and fits them to {@code height x width x channels}. */
-    ImageSet load(int height, int width, int channels);
+    default ImageSet load(int height, int width, int channels) {
+        return load(height, width, channels, Fit.CONVERT);
+    }
+
+    /**
+     * Reads the images as {@code height x width x channels}, converting or refusing others as
+     * {@code fit} says.
+     *
+     * @throws ImageDataException under {@link Fit#REFUSE}, naming the data, its geometry and the one
+     *     asked for, when an image would have to be resized or turned from colour into gray
+     */
+    ImageSet load(int height, int width, int channels, Fit fit);
 
     /** A short description for logs and provenance, e.g. {@code "idx:/data/fashion"}. */
     String label();
@@ -44,8 +66,8 @@ public sealed interface ImageSource {
     /** The first 2,000 Fashion-MNIST test images bundled in the jar (28x28 gray, labelled). */
     record Bundled() implements ImageSource {
         @Override
-        public ImageSet load(int height, int width, int channels) {
-            return ImageSets.fit(BundledImages.fashionMnist2k(), height, width, channels);
+        public ImageSet load(int height, int width, int channels, Fit fit) {
+            return fitted(this, BundledImages.fashionMnist2k(), height, width, channels, fit);
         }
 
         @Override
@@ -70,12 +92,12 @@ public sealed interface ImageSource {
         }
 
         @Override
-        public ImageSet load(int height, int width, int channels) {
+        public ImageSet load(int height, int width, int channels, Fit fit) {
             Path images = Files.isDirectory(path) ? pick(path) : path;
             Path labels = images.resolveSibling(images.getFileName().toString().replace("images-idx3", "labels-idx1"));
             ImageSet set = !labels.equals(images) && Files.isRegularFile(labels) ? IdxReader.read(images, labels)
                     : IdxReader.readImages(images);
-            return ImageSets.fit(set, height, width, channels);
+            return fitted(this, set, height, width, channels, fit);
         }
 
         private static Path pick(Path dir) {
@@ -106,7 +128,7 @@ public sealed interface ImageSource {
         }
 
         @Override
-        public ImageSet load(int height, int width, int channels) {
+        public ImageSet load(int height, int width, int channels, Fit fit) {
             List<Path> files;
             if (Files.isDirectory(path)) {
                 files = batchFiles(path);
@@ -116,7 +138,7 @@ public sealed interface ImageSource {
             } else {
                 files = List.of(path);
             }
-            return ImageSets.fit(Cifar10Reader.read(files), height, width, channels);
+            return fitted(this, Cifar10Reader.read(files), height, width, channels, fit);
         }
 
         /** The batch files of a folder: its {@code data_batch_*.bin}, else every {@code *.bin}. */
@@ -143,9 +165,15 @@ public sealed interface ImageSource {
         }
 
         @Override
-        public ImageSet load(int height, int width, int channels) {
+        public ImageSet load(int height, int width, int channels, Fit fit) {
             ColorMode mode = channels == 1 ? ColorMode.GRAY : ColorMode.RGB;
-            return new ImageFolderReader(height, width, mode).read(path).images();
+            FolderImages read = new ImageFolderReader(height, width, mode).read(path);
+            if (fit == Fit.REFUSE && !read.fitted().isEmpty()) {
+                throw new ImageDataException(label() + ": " + read.fitted().size() + " of " + read.loaded()
+                        + " pictures are not " + geometry(height, width, channels) + " (first: " + read.fitted().get(0)
+                        + "); " + FIT_HINT);
+            }
+            return read.images();
         }
 
         @Override
@@ -157,6 +185,24 @@ public sealed interface ImageSource {
         public ClassNames classNames() {
             return ClassNames.UNKNOWN;
         }
+    }
+
+    /** How a refusal under {@link Fit#REFUSE} says what to do. */
+    String FIT_HINT = "give images of the model's size and colour, or --fit to resize and convert them as training does";
+
+    /** {@code set} as {@code height x width x channels}, converted or refused as {@code fit} says. */
+    private static ImageSet fitted(ImageSource source, ImageSet set, int height, int width, int channels, Fit fit) {
+        boolean lossless = set.height() == height && set.width() == width && set.channels() <= channels;
+        if (!lossless && fit == Fit.REFUSE) {                   // gray repeated into R, G and B loses nothing
+            throw new ImageDataException(source.label() + ": its images are " + geometry(set.height(), set.width(),
+                    set.channels()) + ", not " + geometry(height, width, channels) + "; " + FIT_HINT);
+        }
+        return ImageSets.fit(set, height, width, channels);
+    }
+
+    /** {@code "28x28 gray"}, {@code "16x16 RGB"}. */
+    private static String geometry(int height, int width, int channels) {
+        return width + "x" + height + (channels == 1 ? " gray" : " RGB");
     }
 
     /**

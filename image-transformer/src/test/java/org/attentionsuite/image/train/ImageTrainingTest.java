@@ -115,6 +115,18 @@ class ImageTrainingTest {
         assertEquals(file + ": is a file, not a folder (give --out a folder)", e.getMessage());
     }
 
+    /** A fresh run that diverges before its first evaluation has no last.ckpt to resume from, and says so. */
+    @Test
+    void aFreshRunThatDivergesBeforeSavingDoesNotAdviseResumingFromACheckpoint() {
+        ImageTrainingOptions o = options(40, "diverges").withTraining(new TrainingOptions(40, 8, 1e9, 0, 40, 0, 3));
+        UserError e = assertThrows(UserError.class, () -> train(o));
+        assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("diverges").resolve("last.ckpt")));
+        assertFalse(e.getMessage().contains("last.ckpt"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("nothing was saved before it; start again with a lower --lr"),
+                e.getMessage());
+    }
+
     @Test
     void anImpossibleSizeIsRefusedByItsMemoryEstimateBeforeLoadingData() {
         ImageTrainingOptions big = ImageTrainingOptions.of(new ImageSource.Bundled(), 1024, 1, dir.resolve("big"));

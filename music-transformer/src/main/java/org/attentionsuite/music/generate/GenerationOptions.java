@@ -13,7 +13,8 @@ import org.attentionsuite.core.sample.SamplingConfig;
  * @param maxSeconds stop once the music lasts this long (0 = no limit)
  * @param sampling   temperature, top-k, top-p and seed
  * @param outDir     folder of the output files
- * @param name       file stem: writes {@code <name>.mid}, {@code <name>.png}, {@code <name>.wav}
+ * @param name       file stem: writes {@code <name>.mid}, {@code <name>.png}, {@code <name>.wav}; a plain
+ *                   name, not hidden (a leading dot would make {@code ..mid} of {@code --name .})
  * @param wav        whether to render the WAV (slower than the rest)
  */
 public record GenerationOptions(Primer primer, int length, double maxSeconds, SamplingConfig sampling, Path outDir,
@@ -29,8 +30,9 @@ public record GenerationOptions(Primer primer, int length, double maxSeconds, Sa
         if (!(maxSeconds >= 0) || Double.isInfinite(maxSeconds)) {
             throw new UserError("--seconds (" + maxSeconds + ") must be >= 0 (0 = no limit)");
         }
-        if (name.isBlank() || name.contains("/") || name.contains("\\")) {
-            throw new UserError("--name '" + name + "' must be a plain file name");
+        if (name.isBlank() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw new UserError("--name '" + name + "' must be a plain file name, not starting with a dot");
         }
     }
 

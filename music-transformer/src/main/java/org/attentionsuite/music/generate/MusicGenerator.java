@@ -12,6 +12,7 @@ import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.sample.StopRule;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.MemoryEstimate;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.MidiWriter;
@@ -177,6 +178,19 @@ public final class MusicGenerator {
     }
 
     /**
+     * Checks, before any sampling, that {@code samples} samples of up to {@code tokens} tokens, drawn
+     * one at a time and all kept, fit in memory ({@link MemoryEstimate#decoding} of one sequence,
+     * plus 4 bytes per kept token).
+     *
+     * @param options the options that set these numbers, named in the refusal (e.g. {@code "--tokens 3000000"})
+     * @throws UserError naming {@code options} and the memory they imply
+     */
+    public void checkMemory(int samples, int tokens, String options) {
+        MemoryEstimate.decoding(model.config(), model.parameterCount(), 1, tokens, model.precision())
+                .plus("samples", 4L * samples * tokens).check(options, MemoryEstimate.available());
+    }
+
+    /**
      * Generates as {@code options} say and writes {@code <name>.mid}, {@code <name>.png} and,
      * if asked, {@code <name>.wav} (SoundFont {@value WavRenderer#DEFAULT_SOUNDFONT} when present),
      * each atomically.
@@ -184,6 +198,7 @@ public final class MusicGenerator {
      * @throws MusicDataException naming the checkpoint if the sample contains no notes
      */
     public GeneratedMusic generate(GenerationOptions options, Generator.Progress progress) {
+        checkMemory(1, options.length(), "--tokens " + options.length());
         int[] primer = primerTokens(options.primer());
         Sample s = sample(primer, options.length(), options.maxSeconds(), options.sampling(), progress);
         return write(s, options.outDir(), options.name(), options.wav());
