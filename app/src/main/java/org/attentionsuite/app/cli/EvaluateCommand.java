@@ -83,7 +83,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Flags.Sampling sampling;
 
     @Option(names = "--fit", description = "resize the images and convert gray/RGB to the model's size and "
-            + "channels, as training does (default: images of another size or colour are refused)")
+            + "channels, as training does (default: images of another size, or colour images for a gray model, are "
+            + "refused unless they are the data the model trained on)")
     boolean fit;
 
     /** The JSON line: a number that is absent (NaN, e.g. a task's second unit) is written as null. */
@@ -119,7 +120,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation.Data what;
         if (images.data != null) {
             what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), heldOut ? heldOutImages(loaded) : null,
-                    limit, fit);
+                    limit, fit ? Evaluation.Data.Fitting.ASKED : trainedOn(loaded, images.data)
+                            ? Evaluation.Data.Fitting.AS_TRAINED : Evaluation.Data.Fitting.REFUSE);
         } else if (chorales != null) {
             if (heldOut) {
                 throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
@@ -174,6 +176,16 @@ final class EvaluateCommand implements Callable<Integer> {
         return new Evaluation.Data.HeldOutImages(option(checkpoint, "limit", int.class, 0),
                 option(checkpoint, "validation", int.class, ImageTrainingOptions.defaults().validationImages()),
                 option(checkpoint, "flip", boolean.class, false));
+    }
+
+    /**
+     * Whether {@code data} is the data the checkpoint's run trained on (its recorded {@code --data}),
+     * which it fitted to the model's size and channels as evaluation then does.
+     */
+    static boolean trainedOn(Checkpoint.Loaded checkpoint, String data) {
+        String recorded = option(checkpoint, "data", String.class, null);
+        return recorded != null && (recorded.equals(data)
+                || Path.of(recorded).toAbsolutePath().normalize().equals(Path.of(data).toAbsolutePath().normalize()));
     }
 
     /** An option the checkpoint's run recorded, read exactly ({@code absent} when it was not recorded). */

@@ -40,11 +40,20 @@ public final class Evaluation {
     public sealed interface Data {
         /**
          * Images: a data source (IDX, CIFAR-10, folder, bundled), or only the part a training run
-         * held out of it ({@code heldOut} non-null); then optionally the first {@code limit} (0 = all).
-         * Images of another size or colour than the model's are refused unless {@code fit}, which
-         * resizes and converts them as training does (and says so in the score's data).
+         * held out of it ({@code heldOut} non-null); then optionally the first {@code limit} (0 = all);
+         * images of another size or colour than the model's as {@code fitting} says.
          */
-        record Images(ImageSource source, HeldOutImages heldOut, int limit, boolean fit) implements Data {
+        record Images(ImageSource source, HeldOutImages heldOut, int limit, Fitting fitting) implements Data {
+        }
+
+        /** Images of another size, or colour images for a gray model. */
+        enum Fitting {
+            /** Refused: the model cannot have been made for them. */
+            REFUSE,
+            /** Fitted as training fitted them: they are the data the model trained on. */
+            AS_TRAINED,
+            /** Fitted because the user asked ({@code --fit}); the score's data says so. */
+            ASKED
         }
 
         /**
@@ -94,7 +103,7 @@ public final class Evaluation {
             ImageSet set = images(images, pixels, trainedOn);
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
             return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
-                    + (images.fit() ? ", fitted to " + pixels.order().label() : "")
+                    + (images.fitting() == Data.Fitting.ASKED ? ", fitted to " + pixels.order().label() : "")
                     + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, Double.NaN, null);
         }
         if (!(tokens instanceof MusicTokens music)) {
@@ -159,8 +168,8 @@ public final class Evaluation {
     }
 
     /**
-     * The images {@code data} names, of the geometry of the model's order (fitted to it if
-     * {@code data.fit()}, else refused if they are not); the held-out part only after checking that
+     * The images {@code data} names, of the geometry of the model's order (fitted to it or refused
+     * as {@code data.fitting()} says); the held-out part only after checking that
      * the data is the data the model trained on (the checkpoint's data fingerprint).
      */
     public static ImageSet images(Data.Images data, Checkpoint.Loaded loaded) {
@@ -173,7 +182,7 @@ public final class Evaluation {
     private static ImageSet images(Data.Images data, Pixels pixels, String trainedOn) {
         ImageOrder order = pixels.order();
         ImageSet set = data.source().load(order.height(), order.width(), order.channels(),
-                data.fit() ? ImageSource.Fit.CONVERT : ImageSource.Fit.REFUSE);
+                data.fitting() == Data.Fitting.REFUSE ? ImageSource.Fit.REFUSE : ImageSource.Fit.CONVERT);
         if (data.heldOut() != null) {
             Data.HeldOutImages h = data.heldOut();
             if (h.trainingLimit() > 0 && h.trainingLimit() < set.count()) {
