@@ -34,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the samples (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @picocli.CommandLine.Mixin
+    Flags.Parallelism parallelism;
+
     @Override
     public Integer call() throws Exception {
         if (steps < 1) {
@@ -41,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>(train ? Demo.run(out, steps, seed)
-                : ShippedDemo.run(ShippedModels.folder(), out, seed));
+                : ShippedDemo.run(ShippedModels.folder(), out, seed, parallelism.resolve()));
         System.out.println();
         System.out.println("Demo outputs:");
         for (Path p : written) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.Json;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.experiments.evaluate.Evaluation;
 import org.attentionsuite.experiments.evaluate.SampleQuality;
@@ -92,6 +93,9 @@ final class EvaluateCommand implements Callable<Integer> {
             .registerTypeAdapter(double.class, new FiniteOrNull())
             .registerTypeAdapter(Double.class, new FiniteOrNull()).create();
 
+    @CommandLine.Mixin
+    Flags.Parallelism parallelism;
+
     @Override
     public Integer call() {
         Score s = score();
@@ -131,10 +135,11 @@ final class EvaluateCommand implements Callable<Integer> {
             what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut, limit);
         }
         String name = from.model != null ? from.model : file.toString();
+        Workers workers = parallelism.resolve();
         TrainedImageModel imageJudged = null;                   // checked before any scoring
         MusicGenerator choraleJudged = null;
         if (samples > 0 && what instanceof Evaluation.Data.Images) {
-            imageJudged = TrainedImageModel.of(loaded);
+            imageJudged = TrainedImageModel.of(loaded).on(workers);
             SampleQuality.checkImages(imageJudged, samples);
         } else if (samples > 0 && what instanceof Evaluation.Data.Chorales) {
             choraleJudged = MusicGenerator.of(loaded);
@@ -143,7 +148,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError("--samples judges class-conditional image models (--data) and chorale models "
                     + "(--chorales)");
         }
-        Score s = Evaluation.evaluate(loaded, name, what);
+        Score s = Evaluation.evaluate(loaded, name, what, workers);
         if (imageJudged != null) {
             ImageOrder o = imageJudged.order();
             String judgeData = classifierData != null ? classifierData

@@ -134,6 +134,9 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         Flags.Sampling sampling;
 
+        @CommandLine.Mixin
+        Flags.Parallelism parallelism;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -144,7 +147,7 @@ final class ImageCommand implements Runnable {
                     : sibling(checkpoint, "samples");
             ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(), optional(imageClass), dir,
                     CommandText.of(spec));
-            ImageSamples s = ImageSampler.sample(checkpoint, o);
+            ImageSamples s = ImageSampler.sample(TrainedImageModel.load(checkpoint).on(parallelism.resolve()), o);
             System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
             System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
             System.out.println("images: " + dir.toAbsolutePath().normalize() + "/sample-*.png");
@@ -183,6 +186,9 @@ final class ImageCommand implements Runnable {
         @CommandLine.Mixin
         Flags.Sampling sampling;
 
+        @CommandLine.Mixin
+        Flags.Parallelism parallelism;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -196,7 +202,7 @@ final class ImageCommand implements Runnable {
                     : sibling(checkpoint, "completions");
             CompletionOptions options = new CompletionOptions(sampling.config(), perImage, optional(rows),
                     optional(imageClass), dir, CommandText.of(spec));
-            TrainedImageModel trained = TrainedImageModel.load(checkpoint);
+            TrainedImageModel trained = TrainedImageModel.load(checkpoint).on(parallelism.resolve());
             trained.checkMemory((long) count * perImage, (long) count * perImage, "--count " + count + ", --per-image "
                     + perImage);                                // before the data is read
             ImageOrder order = trained.order();

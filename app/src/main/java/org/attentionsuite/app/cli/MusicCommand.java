@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.Terminal;
+import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingOptions;
@@ -161,11 +162,11 @@ final class MusicCommand implements Runnable {
                     .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
             MusicGenerator generator = MusicGenerator.load(from.file());
             boolean interactive = Terminal.interactive();
-            GeneratedMusic g = generator.generate(options, (n, sequences) -> {
+            GeneratedMusic g = generator.generate(options, Generator.Progress.counting(n -> {
                 if (interactive && n % 16 == 0) {
                     System.err.print("\rgenerating: " + n + "/" + length + " tokens");
                 }
-            });
+            }));
             if (interactive) {
                 System.err.println();
             }

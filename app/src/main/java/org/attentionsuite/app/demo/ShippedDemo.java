@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.data.BundledImages;
@@ -68,13 +69,13 @@ public final class ShippedDemo {
         return f;
     }
 
-    /** Samples every shipped model into {@code out}; returns the files written. */
-    public static List<Path> run(Path models, Path out, long seed) {
+    /** Samples every shipped model into {@code out}, the images decoded on {@code workers}; returns the files written. */
+    public static List<Path> run(Path models, Path out, long seed, Workers workers) {
         List<Path> written = new ArrayList<>();
         long t0 = System.nanoTime();
         String command = "./suite demo --seed " + seed;
 
-        TrainedImageModel fashion = TrainedImageModel.load(model(models, "fashion-mnist"));
+        TrainedImageModel fashion = TrainedImageModel.load(model(models, "fashion-mnist")).on(workers);
         ImageSamples grid = ImageSampler.sample(fashion, ImageSamplingOptions.of(PER_CLASS * fashion.classes(), seed,
                 out.resolve("fashion-mnist")).withCommand(command));
         written.add(grid.grid());
@@ -86,7 +87,7 @@ public final class ShippedDemo {
         log(t0, "fashion-mnist: %d class-conditional samples and %d completions", PER_CLASS * fashion.classes(),
                 COMPLETIONS);
 
-        TrainedImageModel silk = TrainedImageModel.load(model(models, "silk-icons"));
+        TrainedImageModel silk = TrainedImageModel.load(model(models, "silk-icons")).on(workers);
         written.add(ImageSampler.sample(silk, ImageSamplingOptions.of(ICONS, seed, out.resolve("silk-icons"))
                 .withCommand(command)).grid());
         log(t0, "silk-icons: %d icons", ICONS);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.image.model.Pixels;
@@ -140,7 +141,7 @@ final class Models {
     private static Loaded read(Path file) {
         Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
         if (loaded.tokens() instanceof Pixels) {
-            return new Image(TrainedImageModel.of(loaded));
+            return new Image(TrainedImageModel.of(loaded).on(Workers.allCores()));   // the same images on any count
         }
         if (loaded.tokens() instanceof MusicTokens) {
             return new Music(MusicGenerator.of(loaded));

@@ -56,8 +56,8 @@ public final class Params {
 
     /**
      * Binds these parameters to {@code source}'s values (no copy: both see every update) with a
-     * gradient buffer of their own: a replica that computes gradients of the same weights on
-     * another thread. The two must have been registered identically (same model config).
+     * gradient buffer of their own (allocated when first used, so a replica that only samples
+     * never holds one): a replica that computes on another thread. The two must have been registered identically (same model config).
      */
     public void shareValues(Params source) {
         if (values != null) {
@@ -75,21 +75,21 @@ public final class Params {
                         + b.name());
             }
         }
-        values = source.values();
-        grads = Storage.allocate(values.precision(), Math.max(1, size));
+        values = source.values();                                  // gradients: allocated when first used
     }
 
     /**
      * Makes {@code buffer} (at least {@link #size()} elements, same precision) the gradient buffer
-     * that backward passes accumulate into, and returns the previous one; lets a replica write
-     * each micro-batch's gradient straight into the buffer that keeps it.
+     * that backward passes accumulate into, and returns the previous one (null if none was
+     * allocated yet); lets a replica write each micro-batch's gradient straight into the buffer
+     * that keeps it.
      */
     public Storage swapGrads(Storage buffer) {
-        Storage before = grads();
-        if (buffer.precision() != before.precision() || buffer.size() < size) {
-            throw new IllegalArgumentException("a gradient buffer needs " + size + " " + before.precision()
+        if (buffer.precision() != precision() || buffer.size() < size) {
+            throw new IllegalArgumentException("a gradient buffer needs " + size + " " + precision()
                     + " elements, got " + buffer.size() + " " + buffer.precision());
         }
+        Storage before = grads;
         grads = buffer;
         return before;
     }
@@ -112,7 +112,7 @@ public final class Params {
 
     public Storage grads() {
         if (grads == null) {
-            throw new IllegalStateException("parameters not allocated yet");
+            grads = Storage.allocate(values().precision(), Math.max(1, size));
         }
         return grads;
     }

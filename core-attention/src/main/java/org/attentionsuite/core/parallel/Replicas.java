@@ -2,6 +2,7 @@ package org.attentionsuite.core.parallel;
 
 import java.util.List;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.model.DecoderModel;
 
 /**
  * Replicas of one model on a set of {@link Workers}, opened for as long as a run trains or scores.
@@ -17,6 +18,19 @@ public interface Replicas extends AutoCloseable {
 
     /** Mean loss in nats per counted target over {@code batches} (no dropout); NaN when nothing is counted. */
     double evaluate(List<Batch> batches);
+
+    /**
+     * Runs {@code task.run(replica, i)} for every {@code i < tasks} on replicas in this process,
+     * each replica used by one task at a time (decoding: each task samples its own sequences);
+     * returns when all are done, rethrowing the first failure.
+     */
+    void forEach(int tasks, Task task);
+
+    /** Work on one replica of the model. */
+    @FunctionalInterface
+    interface Task {
+        void run(DecoderModel replica, int index);
+    }
 
     @Override
     void close();

@@ -98,6 +98,11 @@ final class ThreadWorkers implements Workers {
             return StepWork.meanOver(items, lossSums);
         }
 
+        @Override
+        public void forEach(int tasks, Task task) {
+            onEveryWorker(tasks, (w, i) -> task.run(replicas.get(w), i));
+        }
+
         /**
          * Runs {@code task(w, i)} for every {@code i < tasks}, worker {@code w} taking the next free
          * index; returns when every worker has stopped, rethrowing the first failure.

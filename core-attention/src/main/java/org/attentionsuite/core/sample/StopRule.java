@@ -40,7 +40,7 @@ public interface StopRule {
             private int[] counted = new int[0];
 
             @Override
-            public boolean stop(int sequence, int[] tokens, int length) {
+            public synchronized boolean stop(int sequence, int[] tokens, int length) {   // chunks call from their threads
                 if (sequence >= sums.length) {
                     sums = java.util.Arrays.copyOf(sums, sequence + 1);
                     counted = java.util.Arrays.copyOf(counted, sequence + 1);

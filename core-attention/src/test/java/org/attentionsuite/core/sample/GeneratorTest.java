@@ -12,6 +12,7 @@ import java.util.Set;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +41,52 @@ class GeneratorTest {
         java.util.List<Integer> filled = new java.util.ArrayList<>();
         int[][] seen = new int[2][];
         int[][] watched = new Generator(model).generate(primers, 20, config, null, null, (n, sequences) -> {
-            filled.add(n);
+            filled.add(n[1]);
             for (int s = 0; s < 2; s++) {
-                seen[s] = java.util.Arrays.copyOf(sequences[s], n);
+                seen[s] = java.util.Arrays.copyOf(sequences[s], n[s]);
             }
         });
         assertArrayEquals(plain, watched, "a listener changed the samples");
         assertEquals(java.util.stream.IntStream.rangeClosed(2, 20).boxed().toList(), filled);
         assertArrayEquals(plain, seen, "the last call saw every token");
+    }
+
+    @Test
+    void samplesDoNotDependOnTheWorkersAndEachSequenceHasItsOwnStream() {
+        int n = 2 * Generator.CHUNK + 3;                                   // three chunks, the last short
+        int[][] primers = new int[n][];
+        int[] classes = null;
+        for (int s = 0; s < n; s++) {
+            primers[s] = new int[] {1 + s % 5};
+        }
+        SamplingConfig config = new SamplingConfig(1.2, 0, 1, 11);
+        int[][] one = new Generator(model).generate(primers, 18, config, classes, null, null);
+        for (int workers = 2; workers <= 3; workers++) {
+            assertArrayEquals(one, new Generator(model, Workers.threads(workers)).generate(primers, 18, config, classes,
+                    null, null), workers + " workers");
+        }
+        // sequence s's stream is its own: the first sequences come out the same when fewer are asked for
+        int[][] fewer = new Generator(model).generate(java.util.Arrays.copyOf(primers, 2), 18, config, null, null, null);
+        assertArrayEquals(fewer[1], one[1]);
+        assertNotEquals(java.util.Arrays.toString(one[0]), java.util.Arrays.toString(one[5]),
+                "sequences with the same primer differ");
+    }
+
+    @Test
+    void aCancelledChunkStopsTheOthers() {
+        int n = 3 * Generator.CHUNK;
+        int[][] primers = new int[n][];
+        for (int s = 0; s < n; s++) {
+            primers[s] = new int[] {1};
+        }
+        int[] calls = {0};
+        assertThrows(java.util.concurrent.CancellationException.class, () -> new Generator(model, Workers.threads(3))
+                .generate(primers, 20, SamplingConfig.of(1), null, null, (f, sequences) -> {
+                    if (++calls[0] == 4) {
+                        throw new java.util.concurrent.CancellationException("stop");
+                    }
+                }));
+        assertTrue(calls[0] < 3 * 19, "the chunks stopped early: " + calls[0] + " calls");
     }
 
     @Test

@@ -78,24 +78,26 @@ public final class Evaluation {
         }
     }
 
-    /** Scores {@code checkpoint} (named {@code name} in the result) on {@code data}. */
-    public static Score evaluate(Path checkpoint, String name, Data data) {
-        return evaluate(Checkpoint.load(checkpoint, Precision.FLOAT32), name, data);
+    /** Scores {@code checkpoint} (named {@code name} in the result) on {@code data}, computing on {@code workers}. */
+    public static Score evaluate(Path checkpoint, String name, Data data, Workers workers) {
+        return evaluate(Checkpoint.load(checkpoint, Precision.FLOAT32), name, data, workers);
     }
 
-    /** Scores a loaded checkpoint (named {@code name} in the result) on {@code data}. */
-    public static Score evaluate(Checkpoint.Loaded loaded, String name, Data data) {
-        return evaluate(loaded.model(), loaded.tokens(), loaded.provenance().dataFingerprint(), name, data);
+    /** Scores a loaded checkpoint (named {@code name} in the result) on {@code data}, computing on {@code workers}. */
+    public static Score evaluate(Checkpoint.Loaded loaded, String name, Data data, Workers workers) {
+        return evaluate(loaded.model(), loaded.tokens(), loaded.provenance().dataFingerprint(), name, data, workers);
     }
 
     /**
-     * Scores {@code model} with token scheme {@code tokens} on {@code data}.
+     * Scores {@code model} with token scheme {@code tokens} on {@code data}, computing on
+     * {@code workers} (the score does not depend on them).
      *
      * @param trainedOn the fingerprint of the data the model trained on ({@link
      *     org.attentionsuite.core.train.DataSource#fingerprint}): held-out data is scored only if it
      *     is that data's held-out part
      */
-    public static Score evaluate(DecoderModel model, TokenScheme tokens, String trainedOn, String name, Data data) {
+    public static Score evaluate(DecoderModel model, TokenScheme tokens, String trainedOn, String name, Data data,
+            Workers workers) {
         if (data instanceof Data.Images images) {
             if (!(tokens instanceof Pixels pixels)) {
                 throw new UserError(name + ": not an image model (" + tokens.label() + "); give it music data");
@@ -104,7 +106,7 @@ public final class Evaluation {
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
             return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
                     + (images.fitting() == Data.Fitting.ASKED ? ", fitted to " + pixels.order().label() : "")
-                    + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, Double.NaN, null);
+                    + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, workers);
         }
         if (!(tokens instanceof MusicTokens music)) {
             throw new UserError(name + ": not a music model (" + tokens.label() + "); give it image data");
@@ -119,7 +121,7 @@ public final class Evaluation {
                 chorales = chorales.firstOf(c.split(), c.limit());
             }
             ChoraleData d = ChoraleData.evaluation(chorales, c.split(), length, BATCH, c.source());
-            double nats = Workers.threads(1).evaluate(model, d.validationBatches());
+            double nats = workers.evaluate(model, d.validationBatches());
             int n = chorales.split(c.split()).size();
             return new Score(name, c.source() + " " + c.split().key() + " split (" + count(n, "chorale") + ")",
                     d.validationTokens(), nats, nats, "nats/token", d.natsPerNote(nats), "nats/note", null);
@@ -141,7 +143,7 @@ public final class Evaluation {
         }
         PerformanceData d = PerformanceData.evaluation(corpus, length, BATCH);
         return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " ("
-                + count(d.validationPieces().size(), "piece") + ")", d.validationBatches(), tokens, Double.NaN, null);
+                + count(d.validationPieces().size(), "piece") + ")", d.validationBatches(), tokens, workers);
     }
 
     /**
@@ -200,10 +202,10 @@ public final class Evaluation {
     }
 
     private static Score score(DecoderModel model, String name, String data, List<Batch> batches, TokenScheme tokens,
-            double second, String secondUnit) {
-        double nats = Workers.threads(1).evaluate(model, batches);
+            Workers workers) {
+        double nats = workers.evaluate(model, batches);
         long targets = batches.stream().mapToLong(Batch::countedTargets).sum();
         return new Score(name, data, targets, nats, tokens.lossUnit().convert(nats, batches), tokens.lossUnit().label(),
-                second, secondUnit, null);
+                Double.NaN, null, null);
     }
 }

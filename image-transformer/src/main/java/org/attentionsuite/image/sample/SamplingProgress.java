@@ -5,7 +5,11 @@ import java.util.Locale;
 import org.attentionsuite.core.io.Terminal;
 import org.attentionsuite.core.sample.Generator;
 
-/** Prints "what: done/total" to standard error: every 10% in place on a terminal, every 25% otherwise (logs). */
+/**
+ * Prints "what: done/total" to standard error, done being the positions filled per image on
+ * average (the chunks of images advance side by side): every 10% in place on a terminal, every 25%
+ * otherwise (logs).
+ */
 final class SamplingProgress implements Generator.Progress {
     private final String what;
     private final int total;
@@ -21,8 +25,12 @@ final class SamplingProgress implements Generator.Progress {
     }
 
     @Override
-    public void advanced(int filled, int[][] sequences) {
-        int done = filled - 1;                                            // intensities after START
+    public void advanced(int[] filled, int[][] sequences) {
+        long sum = 0;
+        for (int f : filled) {
+            sum += f;
+        }
+        int done = (int) (sum / filled.length) - 1;                      // intensities after START
         int part = (int) ((long) parts * done / Math.max(1, total));
         if (part == lastPart) {
             return;

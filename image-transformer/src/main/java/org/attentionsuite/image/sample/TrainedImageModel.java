@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.DecoderModel;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
@@ -24,8 +25,11 @@ import org.attentionsuite.image.model.Pixels;
  * @param classNames names of its classes, from the data it was trained on as its checkpoint records
  *                   them; {@link ClassNames#UNKNOWN} when not known
  * @param checkpoint the absolute path of the checkpoint it was loaded from, or {@link #IN_MEMORY}
+ * @param workers    the threads that decode its images side by side ({@link #on}); the images do not
+ *                   depend on them
  */
-public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames, String checkpoint) {
+public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames classNames, String checkpoint,
+        Workers workers) {
     /** {@link #checkpoint} of a model that was not loaded from a file. */
     public static final String IN_MEMORY = "(model in memory, not loaded from a checkpoint)";
 
@@ -33,6 +37,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(classNames, "classNames");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(workers, "workers");
         if (!ImageModels.order(model.config()).equals(order)) {
             throw new UserError("order " + order.label() + " is not the model's "
                     + ImageModels.order(model.config()).label());
@@ -46,7 +51,8 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
 
     /** Wraps a model built by {@link ImageModels#config} whose classes are {@code classNames}. */
     public static TrainedImageModel of(DecoderModel model, ClassNames classNames) {
-        return new TrainedImageModel(model, ImageModels.order(model.config()), classNames, IN_MEMORY);
+        return new TrainedImageModel(model, ImageModels.order(model.config()), classNames, IN_MEMORY,
+                Workers.threads(1));
     }
 
     /**
@@ -65,7 +71,12 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
                     + ")");
         }
         return new TrainedImageModel(loaded.model(), pixels.order(), pixels.classNames(),
-                loaded.file().toAbsolutePath().normalize().toString());
+                loaded.file().toAbsolutePath().normalize().toString(), Workers.threads(1));
+    }
+
+    /** This model decoding on {@code w} (e.g. one thread per core). */
+    public TrainedImageModel on(Workers w) {
+        return new TrainedImageModel(model, order, classNames, checkpoint, w);
     }
 
     /** Whether the model takes a class per image. */
@@ -79,15 +90,17 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
     }
 
     /**
-     * Checks, before any sampling, that drawing {@code images} images, {@code batch} of them decoded
-     * together, fits in memory: {@link MemoryEstimate#decoding} of the batch, plus 5 bytes per
-     * intensity of every image kept (its sequence and its image set).
+     * Checks, before any sampling, that drawing {@code images} images, {@code batch} of them asked
+     * for together, fits in memory: {@link MemoryEstimate#decoding} of what is decoded at once (the
+     * batch, at most a {@link Generator#CHUNK} per worker), plus 5 bytes per intensity of every image
+     * kept (its sequence and its image set).
      *
      * @param options the options that set these numbers, named in the refusal (e.g. {@code "--count 5000"})
      * @throws UserError naming {@code options} and the memory they imply
      */
     public void checkMemory(long images, long batch, String options) {
-        MemoryEstimate.decoding(model.config(), model.parameterCount(), batch, order.length() + 1, model.precision())
+        long decoded = Math.min(batch, (long) Generator.CHUNK * workers.count());
+        MemoryEstimate.decoding(model.config(), model.parameterCount(), decoded, order.length() + 1, model.precision())
                 .plus("images", 5 * images * order.length()).check(options, MemoryEstimate.available());
     }
 
@@ -95,7 +108,8 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
      * Samples the rest of each image after its primer. Each primer is a prefix of the image's
      * sequence in {@link #order()} (intensities 0..255, possibly empty); the model is fed
      * {@code [START] + primer} and samples positions {@code primer.length .. L−1} with the start
-     * id forbidden. Images are decoded together with the key/value cache.
+     * id forbidden. Images are decoded with the key/value cache, in chunks side by side on
+     * {@link #workers()}.
      *
      * @param primers    one prefix per image
      * @param sampling   temperature, top-k, top-p and seed (same seed, same images)
@@ -127,7 +141,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
             System.arraycopy(p, 0, startPrimers[n], 1, p.length);
         }
         Generator.Constraint noStart = (position, logits) -> logits[ImageModels.START] = Double.NEGATIVE_INFINITY;
-        int[][] out = new Generator(model).generate(startPrimers, l + 1, sampling, classes, noStart, progress);
+        int[][] out = new Generator(model, workers).generate(startPrimers, l + 1, sampling, classes, noStart, progress);
         int[][] images = new int[out.length][];
         for (int n = 0; n < out.length; n++) {
             images[n] = order.toRaster(Arrays.copyOfRange(out[n], 1, l + 1));   // drop START

@@ -252,7 +252,7 @@ class GrowingImages {
     event.tokens.forEach((tokens, s) => {
       const data = this.pixels[s].data;
       tokens.forEach((v, k) => {
-        const r = raster[event.from + k];
+        const r = raster[event.from[s] + k];
         const pixel = Math.floor(r / channels);
         if (channels === 1) {
           data.set([v, v, v, 255], pixel * 4);
