@@ -66,7 +66,7 @@ public final class TrainingSession {
                         + "; give --steps above that to continue training");
             }
             MemoryEstimate.training(config, plan.training().batch(), MICRO_BATCH, run.workers().count(),
-                    Precision.FLOAT32).check(task.sizeOptions(config),
+                    Precision.FLOAT32).check(task.sizeOptions(config) + ", --workers " + run.workers().count(),
                     MemoryEstimate.available());
             DataSource data = task.openData(config, log);
 
