@@ -108,6 +108,14 @@ final class SparkReplicas implements Replicas {
         return work.meanLoss(lossSums);
     }
 
+    /** Decoding stays on the driver: the tasks run one after another on the driver's model. */
+    @Override
+    public void forEach(int tasks, Task task) {
+        for (int i = 0; i < tasks; i++) {
+            task.run(model, i);
+        }
+    }
+
     @Override
     public double evaluate(List<Batch> batches) {
         List<Batch> items = StepWork.sequences(batches);
