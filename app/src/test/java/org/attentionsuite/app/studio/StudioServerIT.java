@@ -173,22 +173,23 @@ class StudioServerIT {
         JsonObject image = events.get(2).object();
         JsonArray raster = image.getAsJsonArray("raster");
         int[][] drawn = new int[3][64];
-        int next = 0;
+        int[] next = new int[3];                                // each image's intensities so far
         for (Event e : events) {
             if (e.name().equals("progress")) {
                 JsonObject p = e.object();
-                assertEquals(next, p.get("from").getAsInt());
+                JsonArray from = p.getAsJsonArray("from");
                 JsonArray tokens = p.getAsJsonArray("tokens");
                 for (int s = 0; s < 3; s++) {
+                    assertEquals(next[s], from.get(s).getAsInt(), "image " + s);
                     JsonArray t = tokens.get(s).getAsJsonArray();
                     for (int k = 0; k < t.size(); k++) {
-                        drawn[s][raster.get(next + k).getAsInt()] = t.get(k).getAsInt();
+                        drawn[s][raster.get(next[s] + k).getAsInt()] = t.get(k).getAsInt();
                     }
+                    next[s] += t.size();
                 }
-                next += tokens.get(0).getAsJsonArray().size();
             }
         }
-        assertEquals(64, next);
+        assertArrayEquals(new int[] {64, 64, 64}, next);
         JsonObject result = done.object();
         for (int s = 0; s < 3; s++) {
             assertArrayEquals(Http.GSON.fromJson(result.getAsJsonArray("images").get(s), int[].class), drawn[s],
