@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Times training steps on the bench shapes with 1 and 2 workers of this checkout and with an older
 # checkout's default (and that build on one thread), alternated: every round runs each variant once
-# per shape, the order rotating from round to round. Prints a Markdown table per shape: the median
-# step time of each variant and the median over rounds of each round's ratio.
+# per shape, the order rotating from round to round. Prints a Markdown table, a row per shape: the
+# median step time of each variant and, for each ratio, the median of the rounds' ratios and their
+# range.
 #
 #   experiments/measure-workers.sh OLD_CHECKOUT [ROUNDS] [REPETITIONS] [SHAPES]
 #
@@ -45,9 +46,14 @@ for ((r = 0; r < ROUNDS; r++)); do
 done
 
 awk -F'\t' -v rounds="$ROUNDS" '
-  function median(a, n,   i, j, t) {
+  function median(a, n,   i, j, t) {                         # sorts a[1..n]
     for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
     return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
+  }
+  function ratio(s, a, b,   r, m) {                          # median of the rounds ratios a/b (their range)
+    for (r = 0; r < rounds; r++) x[r+1] = t[s, a, r] / t[s, b, r]
+    m = median(x, rounds)
+    return sprintf(" | %.2f (%.2f-%.2f)", m, x[1], x[rounds])
   }
   NR > 1 { t[$2, $3, $1] = $4; shapes[$2] = 1 }
   END {
@@ -57,11 +63,7 @@ awk -F'\t' -v rounds="$ROUNDS" '
     for (s in shapes) {
       line = "| " s
       for (i = 1; i <= 4; i++) { for (r = 0; r < rounds; r++) x[r+1] = t[s, v[i], r]; line = line sprintf(" | %.3f s", median(x, rounds)) }
-      for (r = 0; r < rounds; r++) x[r+1] = t[s, "new-1-worker", r] / t[s, "new-2-workers", r]
-      line = line sprintf(" | %.2fx", median(x, rounds))
-      for (r = 0; r < rounds; r++) x[r+1] = t[s, "old-default", r] / t[s, "new-2-workers", r]
-      line = line sprintf(" | %.2f", median(x, rounds))
-      for (r = 0; r < rounds; r++) x[r+1] = t[s, "old-1-thread", r] / t[s, "new-1-worker", r]
-      print line sprintf(" | %.2f |", median(x, rounds))
+      print line ratio(s, "new-1-worker", "new-2-workers") ratio(s, "old-default", "new-2-workers") \
+        ratio(s, "old-1-thread", "new-1-worker") " |"
     }
   }' "$OUT"
