@@ -1,5 +1,7 @@
 package org.attentionsuite.app.cli;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -82,46 +84,23 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The options from the flags: the preset, then every flag given. */
+    /** The options from the flags: every flag given, else the preset's value. */
     SweepOptions options() {
-        SweepOptions o = switch (preset) {
+        SweepOptions p = switch (preset) {
             case "quick" -> SweepOptions.quick();
             case "paper" -> SweepOptions.defaults();
             default -> throw new UserError("--preset '" + preset + "' is unknown (known: paper, quick)");
         };
-        if (lengths != null) {
-            o = o.withLengths(lengths);
+        if (memoryCapGib != null && !(memoryCapGib > 0)) {
+            throw new UserError("--memory-cap-gib (" + memoryCapGib + ") must be positive");
         }
-        if (sides != null) {
-            o = o.withImageSides(sides);
-        }
-        if (repetitions != null) {
-            o = o.withRepetitions(repetitions);
-        }
-        if (warmup != null) {
-            o = o.withWarmup(warmup);
-        }
-        if (variants != null) {
-            o = o.withVariants(Variants.parseList(String.join(",", variants), "--attention"));
-        }
-        if (dModel != null || heads != null) {
-            o = o.withModel(dModel != null ? dModel : o.dModel(), heads != null ? heads : o.heads());
-        }
-        if (batch != null) {
-            o = o.withBatch(batch);
-        }
-        if (maxSeconds != null) {
-            o = o.withMaxSeconds(maxSeconds);
-        }
-        if (memoryCapGib != null) {
-            if (!(memoryCapGib > 0)) {
-                throw new UserError("--memory-cap-gib (" + memoryCapGib + ") must be positive");
-            }
-            o = o.withMemoryCapBytes((long) (memoryCapGib * (1L << 30)));
-        }
-        if (memoryCheckLength != null) {
-            o = o.withMemoryCheckLength(memoryCheckLength);
-        }
-        return o;
+        return new SweepOptions(requireNonNullElse(lengths, p.lengths()), requireNonNullElse(sides, p.imageSides()),
+                requireNonNullElse(dModel, p.dModel()), requireNonNullElse(heads, p.heads()),
+                requireNonNullElse(batch, p.batch()), requireNonNullElse(repetitions, p.repetitions()),
+                requireNonNullElse(warmup, p.warmup()),
+                variants == null ? p.variants() : Variants.parseList(String.join(",", variants), "--attention"),
+                requireNonNullElse(maxSeconds, p.maxSeconds()),
+                memoryCapGib == null ? p.memoryCapBytes() : (long) (memoryCapGib * (1L << 30)),
+                requireNonNullElse(memoryCheckLength, p.memoryCheckLength()), p.seed());
     }
 }

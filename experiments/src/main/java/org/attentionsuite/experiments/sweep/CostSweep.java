@@ -215,7 +215,8 @@ public final class CostSweep {
     static SweepResult.MemoryCheck memoryCheck(SweepOptions o, Consumer<String> log) {
         int l = o.memoryCheckLength();
         int dh = o.headDim();
-        SweepOptions one = o.withModel(dh, 1).withRepetitions(1).withWarmup(0);
+        SweepOptions one = o.with(SweepOptions::heads, 1).with(SweepOptions::dModel, dh)
+                .with(SweepOptions::repetitions, 1).with(SweepOptions::warmup, 0);
         Geometry g = new Geometry.Tokens(l);
         AttentionVariant skewed = MusicAttention.RELATIVE;
         AttentionVariant pairwise = MusicAttention.RELATIVE_PAIRWISE;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.attention.Geometry;
@@ -29,7 +30,7 @@ import org.attentionsuite.core.model.ModelSize;
  */
 public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int dModel, int heads, int batch,
         int repetitions, int warmup, List<AttentionVariant> variants, double maxSeconds, long memoryCapBytes,
-        int memoryCheckLength, long seed) {
+        int memoryCheckLength, long seed) implements Copyable<SweepOptions> {
     /** 4 GiB: fits the paper's memory check (pairwise at {@code L = 2048} needs 2.03 GiB). */
     public static final long DEFAULT_MEMORY_CAP = 4L << 30;
 
@@ -96,57 +97,8 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
 
     /** {@link #defaults()} at lengths 256..1024, sides 16 and 32, 3 repetitions. */
     public static SweepOptions quick() {
-        return defaults().withLengths(List.of(256, 512, 1024)).withImageSides(List.of(16, 32)).withRepetitions(3);
-    }
-
-    public SweepOptions withLengths(List<Integer> l) {
-        return new SweepOptions(l, imageSides, dModel, heads, batch, repetitions, warmup, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withImageSides(List<Integer> s) {
-        return new SweepOptions(lengths, s, dModel, heads, batch, repetitions, warmup, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withRepetitions(int r) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, r, warmup, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withWarmup(int w) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, w, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withVariants(List<AttentionVariant> v) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, warmup, v, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withBatch(int b) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, b, repetitions, warmup, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withMaxSeconds(double s) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, warmup, variants, s,
-                memoryCapBytes, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withMemoryCapBytes(long b) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, warmup, variants, maxSeconds,
-                b, memoryCheckLength, seed);
-    }
-
-    public SweepOptions withMemoryCheckLength(int l) {
-        return new SweepOptions(lengths, imageSides, dModel, heads, batch, repetitions, warmup, variants, maxSeconds,
-                memoryCapBytes, l, seed);
-    }
-
-    public SweepOptions withModel(int d, int h) {
-        return new SweepOptions(lengths, imageSides, d, h, batch, repetitions, warmup, variants, maxSeconds,
-                memoryCapBytes, memoryCheckLength, seed);
+        return defaults().with(SweepOptions::lengths, List.of(256, 512, 1024))
+                .with(SweepOptions::imageSides, List.of(16, 32)).with(SweepOptions::repetitions, 3);
     }
 
     /** Head width {@code Dh = D / H}. */

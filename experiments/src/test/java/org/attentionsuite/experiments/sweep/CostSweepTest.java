@@ -45,9 +45,11 @@ class CostSweepTest {
 
     @BeforeAll
     static void sweep() {
-        options = SweepOptions.defaults().withLengths(LENGTHS).withImageSides(List.of(8, 16)).withRepetitions(2)
-                .withWarmup(1).withVariants(List.of(FULL, LOCAL1D, LOCAL2D, PAIRWISE, SKEWED, RELATIVE_LOCAL))
-                .withMemoryCheckLength(128);
+        options = SweepOptions.defaults().with(SweepOptions::lengths, LENGTHS)
+                .with(SweepOptions::imageSides, List.of(8, 16)).with(SweepOptions::repetitions, 2)
+                .with(SweepOptions::warmup, 1)
+                .with(SweepOptions::variants, List.of(FULL, LOCAL1D, LOCAL2D, PAIRWISE, SKEWED, RELATIVE_LOCAL))
+                .with(SweepOptions::memoryCheckLength, 128);
         result = CostSweep.run(options, line -> { });
     }
 
@@ -110,8 +112,8 @@ class CostSweepTest {
 
     @Test
     void pointsOverTheMemoryCapAreSkippedWithTheirNeed() {
-        SweepOptions capped = options.withVariants(List.of(PAIRWISE)).withMemoryCapBytes(1 << 20)
-                .withMemoryCheckLength(128);
+        SweepOptions capped = options.with(SweepOptions::variants, List.of(PAIRWISE))
+                .with(SweepOptions::memoryCapBytes, 1L << 20).with(SweepOptions::memoryCheckLength, 128);
         SweepResult r = CostSweep.run(capped, line -> { });
         SweepRow big = r.row(PAIRWISE.id(), 128).orElseThrow();
         assertFalse(big.measured());
@@ -215,11 +217,11 @@ class CostSweepTest {
     @Test
     void badOptionsAreRejectedWithOneClearLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> options.withImageSides(List.of(11)));
+                () -> options.with(SweepOptions::imageSides, List.of(11)));
         assertTrue(e.getMessage().startsWith("image height 11: local2d splits it into query blocks of 4 to 8"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> options.withLengths(List.of(64, 32)));
-        assertThrows(IllegalArgumentException.class, () -> options.withRepetitions(0));
+        assertThrows(IllegalArgumentException.class, () -> options.with(SweepOptions::lengths, List.of(64, 32)));
+        assertThrows(IllegalArgumentException.class, () -> options.with(SweepOptions::repetitions, 0));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Variants.parse("sparse", "--attention"));
         assertEquals("--attention 'sparse' is unknown (known: full, local1d, local2d, relative, relative-shared, "
