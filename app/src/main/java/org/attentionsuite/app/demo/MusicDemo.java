@@ -45,7 +45,8 @@ public final class MusicDemo {
         long start = System.nanoTime();
         System.err.println("[music] training a relative-attention model on the bundled Freedoom songs");
         MusicTrainingOptions options = MusicTrainingOptions.defaults(new MusicSource.Bundled(), dir)
-                .withAttention(MusicAttention.RELATIVE).withSize(ModelSize.micro()).withLength(LENGTH)
+                .withAttention(MusicAttention.RELATIVE)
+                .withSize(ModelSize.micro()).withLength(LENGTH)
                 .withTraining(new TrainingOptions(steps, 8, 3e-3, 0, Math.max(1, steps / 4), 0, seed))
                 .withRun(new RunOptions(dir, new Start.Overwrite(), "./suite demo --train --steps " + steps + " --seed "
                         + seed, null));
@@ -57,10 +58,12 @@ public final class MusicDemo {
                 heldOut);
         MusicGenerator generator = MusicGenerator.load(trained.best());
         GenerationOptions generation = GenerationOptions.defaults(dir, seed)
-                .withPrimer(new Primer.Notes(heldOut, BundledMusic.read(heldOut),
+                .with(GenerationOptions::primer, new Primer.Notes(heldOut, BundledMusic.read(heldOut),
                         new Primer.Cut.Seconds(PRIMER_SECONDS)))
-                .withLength(MAX_EVENTS).withMaxSeconds(PRIMER_SECONDS + CONTINUATION_SECONDS)
-                .withSampling(new SamplingConfig(1.0, 0, 0.95, seed)).withName("continuation");
+                .with(GenerationOptions::length, MAX_EVENTS)
+                .with(GenerationOptions::maxSeconds, PRIMER_SECONDS + CONTINUATION_SECONDS)
+                .with(GenerationOptions::sampling, new SamplingConfig(1.0, 0, 0.95, seed))
+                .with(GenerationOptions::name, "continuation");
         GeneratedMusic music = generator.generate(generation, null);
         System.err.printf(Locale.ROOT, "[music] %d events (%d primer), %.1f s, %d notes; validation %.3f nats/event;"
                 + " music demo took %.1f s%n", music.sample().length(), music.sample().primerLength(),

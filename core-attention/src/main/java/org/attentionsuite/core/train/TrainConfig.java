@@ -1,6 +1,7 @@
 package org.attentionsuite.core.train;
 
 import java.util.Objects;
+import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 
 /**
@@ -17,7 +18,7 @@ import org.attentionsuite.core.UserError;
  * @param seed            seed of the batch and dropout generators
  */
 public record TrainConfig(long steps, LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
-        double weightDecay, double clipNorm, int evalEvery, long seed) {
+        double weightDecay, double clipNorm, int evalEvery, long seed) implements Copyable<TrainConfig> {
     public TrainConfig {
         if (steps <= 0) {
             throw new UserError("steps (" + steps + ") must be positive");

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.train;
 
+import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 
 /**
@@ -17,7 +18,7 @@ import org.attentionsuite.core.UserError;
  * @param schedule     shape of the learning-rate schedule ({@code --schedule})
  */
 public record TrainingOptions(long steps, int batch, double learningRate, int warmup, int evalEvery, int patience,
-        long seed, Schedule schedule) {
+        long seed, Schedule schedule) implements Copyable<TrainingOptions> {
     public TrainingOptions {
         if (schedule == null) {
             throw new UserError("--schedule must be given (default, cosine or inverse-sqrt)");

@@ -58,6 +58,8 @@ class ScheduleTest {
         assertThrows(UserError.class, () -> new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1, null));
         assertEquals(Schedule.DEFAULT, new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).schedule());
         assertEquals(Schedule.INVERSE_SQRT,
-                new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).withSchedule(Schedule.INVERSE_SQRT).withSteps(20).schedule());
+                new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1)
+                        .with(TrainingOptions::schedule, Schedule.INVERSE_SQRT)
+                        .with(TrainingOptions::steps, 20).schedule());
     }
 }

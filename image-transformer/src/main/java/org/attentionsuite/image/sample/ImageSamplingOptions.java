@@ -3,6 +3,7 @@ package org.attentionsuite.image.sample;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
@@ -21,7 +22,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
  *                   ({@link org.attentionsuite.image.io.PngText}); {@link #LIBRARY_CALL} by default
  */
 public record ImageSamplingOptions(int count, SamplingConfig sampling, OptionalInt imageClass, Path out,
-        String command) {
+        String command) implements Copyable<ImageSamplingOptions> {
     /** {@link #command} of images asked for from Java rather than from a command line. */
     public static final String LIBRARY_CALL = "ImageSampler.sample (attention-suite library call)";
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.FullCausalAttention;
@@ -70,7 +71,8 @@ class ImageSamplerTest {
     void samplesAreTheGeneratorOutputInRasterOrder() {
         Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, LOCAL, false, 2);
         SamplingConfig sampling = new SamplingConfig(0.9, 50, 0.95, 11);
-        ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 0, dir).withSampling(sampling));
+        ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 0, dir)
+                .with(ImageSamplingOptions::sampling, sampling));
         DecoderModel model = Checkpoint.load(ckpt, Precision.FLOAT32).model();
         int[][] primers = {{256}, {256}, {256}};
         int[][] generated = new Generator(model).generate(primers, 65, sampling, null,
@@ -105,7 +107,8 @@ class ImageSamplerTest {
     @Test
     void conditionalModelsTakeAClassAndColourImagesComeOut() throws IOException {
         Path ckpt = SampleFixtures.checkpoint(dir, 4, 3, new FullCausalAttention.Spec(), true, 4);
-        ImageSamples fixed = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 2, dir.resolve("k")).withClass(7));
+        ImageSamples fixed = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 2, dir.resolve("k"))
+                .with(ImageSamplingOptions::imageClass, OptionalInt.of(7)));
         assertArrayEquals(new int[] {7, 7, 7}, fixed.images().labels());
         assertEquals(3, fixed.images().channels());
         assertEquals(4 * 28, ImageIO.read(fixed.files().get(0).toFile()).getWidth());
@@ -113,11 +116,13 @@ class ImageSamplerTest {
         assertEquals(0, every.images().label(10));
         assertEquals(9, every.images().label(9));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(1, 2, dir).withClass(10)));
+                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(1, 2, dir)
+                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(10))));
         assertEquals("--class (10) must be in 0..9", e.getMessage());
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 5);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(IllegalArgumentException.class,
-                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 2, dir).withClass(1))).getMessage());
+                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 2, dir)
+                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(1)))).getMessage());
     }
 
     /**
@@ -157,7 +162,7 @@ class ImageSamplerTest {
     void everyPngSaysWhatMadeIt() throws IOException {
         Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 11);
         ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 5, dir.resolve("text"))
-                .withCommand("./suite image sample --count 2 --seed 5"));
+                .with(ImageSamplingOptions::command, "./suite image sample --count 2 --seed 5"));
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("Software", "attention-suite");
         expected.put("Command", "./suite image sample --count 2 --seed 5");
@@ -179,7 +184,9 @@ class ImageSamplerTest {
     @Test
     void aCheckpointTrainedOnFashionMnistNamesItsClasses() {
         ImageTrainingOptions o = ImageTrainingOptions.of(new ImageSource.Bundled(), 4, 1, dir)
-                .withAttention(ImageAttention.FULL).withModel(new ModelSize(16, 2, 1, 0.0)).withConditional(true);
+                .withAttention(ImageAttention.FULL)
+                .withModel(new ModelSize(16, 2, 1, 0.0))
+                .withConditional(true);
         DecoderModel model = new DecoderModel(o.modelConfig(), Precision.FLOAT32, 1);
         Path ckpt = dir.resolve("fashion.ckpt");
         TrainingCheckpoint.save(new TrainingRun(model, TrainConfig.of(1, new LearningRateSchedule.Constant(1e-3), 1), "test"),
@@ -207,12 +214,14 @@ class ImageSamplerTest {
         Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), true, 7);
         Path out = dir.resolve("negative");
         UserError e = assertThrows(UserError.class,
-                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 1, out).withClass(-1)));
+                () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 1, out)
+                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(-1))));
         assertEquals("--class (-1) must be in 0..9", e.getMessage());
         assertFalse(Files.exists(out), "nothing is written for a refused class");
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 8);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(UserError.class,
-                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 1, out).withClass(-1))).getMessage());
+                () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 1, out)
+                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(-1)))).getMessage());
     }
 
     @Test

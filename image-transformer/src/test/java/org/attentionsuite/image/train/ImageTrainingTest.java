@@ -38,7 +38,8 @@ class ImageTrainingTest {
 
     private ImageTrainingOptions options(long steps, String out) {
         return ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1, dir.resolve(out))
-                .withModel(new ModelSize(32, 4, 1, 0.0)).withImageLimit(64)
+                .withModel(new ModelSize(32, 4, 1, 0.0))
+                .withImageLimit(64)
                 .withTraining(new TrainingOptions(steps, 8, 5e-3, 0, 0, 0, 3));
     }
 
@@ -46,7 +47,8 @@ class ImageTrainingTest {
     void imagesDecayAlongACosineUnlessAskedForTheInverseSquareRoot() {
         ImageTrainingOptions o = options(1_000, "schedule");
         assertTrue(ImageTraining.trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
-        assertTrue(ImageTraining.trainConfig(o.withTraining(o.training().withSchedule(Schedule.INVERSE_SQRT)))
+        assertTrue(ImageTraining.trainConfig(o.withTraining(o.training()
+                .with(TrainingOptions::schedule, Schedule.INVERSE_SQRT)))
                 .schedule() instanceof LearningRateSchedule.Noam);
     }
 
@@ -76,20 +78,23 @@ class ImageTrainingTest {
         assertEquals(5, metrics.stream().filter(MetricsLog.Entry::isEval).count());
         assertEquals("bits/dim", metrics.stream().filter(MetricsLog.Entry::isEval).findFirst().orElseThrow().unit());
 
-        TrainingResult more = train(options(40, "more").withRun(o.run().withOut(dir.resolve("more"))
-                .withStart(new Start.Resume(r.last()))));
+        TrainingResult more = train(options(40, "more").withRun(o.run()
+                .with(RunOptions::out, dir.resolve("more"))
+                .with(RunOptions::start, new Start.Resume(r.last()))));
         assertEquals(40, more.steps());
         assertEquals(2, more.evaluations().size());               // every 40/5 = 8 steps: 32 and 40
         assertEquals(32, more.evaluations().get(0).step());
         assertTrue(more.bestValidationLoss() <= r.bestValidationLoss());
 
         UserError done = assertThrows(UserError.class, () -> train(options(30, "again")
-                .withRun(o.run().withOut(dir.resolve("again")).withStart(new Start.Resume(r.last())))));
+                .withRun(o.run().with(RunOptions::out, dir.resolve("again"))
+                .with(RunOptions::start, new Start.Resume(r.last())))));
         assertTrue(done.getMessage().endsWith("is already at step 30; give --steps above that to continue training"),
                 done.getMessage());
         UserError other = assertThrows(UserError.class, () -> train(options(60, "cond")
-                .withConditional(true).withRun(o.run().withOut(dir.resolve("cond"))
-                        .withStart(new Start.Resume(r.last())))));
+                .withConditional(true).withRun(o.run()
+                .with(RunOptions::out, dir.resolve("cond"))
+                        .with(RunOptions::start, new Start.Resume(r.last())))));
         assertFalse(other.getMessage().contains("\n"));
         assertTrue(other.getMessage().startsWith(r.last() + ": was trained on pixels of 14x14x1 blocks 7x7 images, "
                 + "but the options describe pixels of 14x14x1 blocks 7x7 images with 10 classes (Fashion-MNIST)"), other.getMessage());
@@ -102,7 +107,8 @@ class ImageTrainingTest {
         UserError refused = assertThrows(UserError.class, () -> train(o));
         assertTrue(refused.getMessage().contains("holds an earlier run (best.ckpt, last.ckpt); pass --resume to "
                 + "continue it or --overwrite to replace it"), refused.getMessage());
-        TrainingResult again = train(o.withRun(o.run().withStart(new Start.Overwrite())));
+        TrainingResult again = train(o.withRun(o.run()
+                .with(RunOptions::start, new Start.Overwrite())));
         assertEquals(4, again.steps());
         assertEquals(4, Checkpoint.load(again.last(), Precision.FLOAT32).step());
     }
@@ -118,7 +124,8 @@ class ImageTrainingTest {
     /** A fresh run that diverges before its first evaluation has no last.ckpt to resume from, and says so. */
     @Test
     void aFreshRunThatDivergesBeforeSavingDoesNotAdviseResumingFromACheckpoint() {
-        ImageTrainingOptions o = options(40, "diverges").withTraining(new TrainingOptions(40, 8, 1e9, 0, 40, 0, 3));
+        ImageTrainingOptions o = options(40, "diverges")
+                .withTraining(new TrainingOptions(40, 8, 1e9, 0, 40, 0, 3));
         UserError e = assertThrows(UserError.class, () -> train(o));
         assertTrue(e.getMessage().startsWith("training diverged at step "), e.getMessage());
         assertFalse(Files.exists(dir.resolve("diverges").resolve("last.ckpt")));
@@ -144,8 +151,10 @@ class ImageTrainingTest {
     void initStartsANewRunFromACheckpointsWeightsAndRefusesAnotherModel() {
         TrainingResult first = train(options(20, "first"));
         // A learning rate of ~0: the new run's first evaluation scores the weights it started from.
-        ImageTrainingOptions still = options(1, "init").withTraining(new TrainingOptions(1, 8, 1e-30, 0, 0, 0, 3));
-        TrainingResult init = train(still.withRun(still.run().withInit(first.last())));
+        ImageTrainingOptions still = options(1, "init")
+                .withTraining(new TrainingOptions(1, 8, 1e-30, 0, 0, 0, 3));
+        TrainingResult init = train(still.withRun(still.run()
+                .with(RunOptions::init, first.last())));
         assertEquals(first.lastValidationLoss(), init.evaluations().get(0).loss(), 1e-6,
                 "the first evaluation of a run from --init scores the checkpoint's weights");
         assertEquals(1, init.steps(), "a new run: step 0 and a fresh optimizer");
@@ -153,10 +162,13 @@ class ImageTrainingTest {
         assertTrue(random.evaluations().get(0).loss() > first.lastValidationLoss() + 0.5,
                 "without --init the run starts from random weights");
 
-        ImageTrainingOptions wider = options(1, "wider").withModel(new ModelSize(64, 4, 1, 0.0));
-        UserError e = assertThrows(UserError.class, () -> train(wider.withRun(wider.run().withInit(first.last()))));
+        ImageTrainingOptions wider = options(1, "wider")
+                .withModel(new ModelSize(64, 4, 1, 0.0));
+        UserError e = assertThrows(UserError.class, () -> train(wider.withRun(wider.run()
+                .with(RunOptions::init, first.last()))));
         assertTrue(e.getMessage().startsWith(first.last() + ": --init needs the model the options describe"),
                 e.getMessage());
-        assertThrows(UserError.class, () -> still.run().withStart(new Start.Resume(first.last())).withInit(first.last()));
+        assertThrows(UserError.class, () -> still.run().with(RunOptions::start, new Start.Resume(first.last()))
+                .with(RunOptions::init, first.last()));
     }
 }

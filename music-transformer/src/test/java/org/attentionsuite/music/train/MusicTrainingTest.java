@@ -49,7 +49,8 @@ class MusicTrainingTest {
     void musicDecaysAsTheInverseSquareRootUnlessAskedForACosine() {
         MusicTrainingOptions o = tiny(1_000, "schedule");
         assertTrue(MusicTraining.trainConfig(o, o.modelConfig()).schedule() instanceof LearningRateSchedule.Noam);
-        MusicTrainingOptions cosine = o.withTraining(o.training().withSchedule(Schedule.COSINE));
+        MusicTrainingOptions cosine = o.withTraining(o.training()
+                .with(TrainingOptions::schedule, Schedule.COSINE));
         assertTrue(MusicTraining.trainConfig(cosine, cosine.modelConfig()).schedule()
                 instanceof LearningRateSchedule.Cosine);
     }
@@ -78,8 +79,10 @@ class MusicTrainingTest {
         String before = logBytes.toString(StandardCharsets.UTF_8);
         assertFalse(before.contains("schedule;"), before);
         MusicTrainingOptions cosine = tiny(6, "run");
-        train(cosine.withTraining(cosine.training().withSchedule(Schedule.COSINE))
-                .withRun(RunOptions.fresh(dir.resolve("run"), "t").withStart(new Start.Resume(first.last()))));
+        train(cosine.withTraining(cosine.training()
+                .with(TrainingOptions::schedule, Schedule.COSINE))
+                .withRun(RunOptions.fresh(dir.resolve("run"), "t")
+                .with(RunOptions::start, new Start.Resume(first.last()))));
         String printed = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("note: " + first.last() + " was trained with the inverse-sqrt schedule; "
                 + "continuing with cosine (--schedule)"), printed);
@@ -88,13 +91,14 @@ class MusicTrainingTest {
     @Test
     void resumingContinuesExactlyToTheNewTotalAndRefusesWhenDone() {
         TrainingResult first = train(tiny(20, "run"));
-        TrainingResult more = train(tiny(25, "run").withRun(RunOptions.fresh(dir.resolve("run"), "t")
-                .withStart(new Start.Resume(first.last()))));
+        TrainingResult more = train(tiny(25, "run")
+                .withRun(RunOptions.fresh(dir.resolve("run"), "t")
+                .with(RunOptions::start, new Start.Resume(first.last()))));
         assertEquals(25, more.steps());
         TrainingResult straight = train(tiny(25, "straight"));
         assertEquals(straight.lastValidationLoss(), more.lastValidationLoss(), 0.0, "resuming is exact");
         UserError done = assertThrows(UserError.class, () -> train(tiny(25, "run").withRun(
-                RunOptions.fresh(dir.resolve("run"), "t").withStart(new Start.Resume(more.last())))));
+                RunOptions.fresh(dir.resolve("run"), "t").with(RunOptions::start, new Start.Resume(more.last())))));
         assertTrue(done.getMessage().contains("is already at step 25"), done.getMessage());
     }
 
@@ -107,7 +111,8 @@ class MusicTrainingTest {
 
         Path missing = dir.resolve("missing.ckpt");
         CheckpointException ckpt = assertThrows(CheckpointException.class, () -> train(tiny(5, "b")
-                .withRun(RunOptions.fresh(dir.resolve("b"), "t").withStart(new Start.Resume(missing)))));
+                .withRun(RunOptions.fresh(dir.resolve("b"), "t")
+                .with(RunOptions::start, new Start.Resume(missing)))));
         assertTrue(ckpt.getMessage().startsWith(missing.toString()), ckpt.getMessage());
 
         Path json = dir.resolve("jsb.json");
@@ -117,7 +122,8 @@ class MusicTrainingTest {
         assertTrue(badJson.getMessage().startsWith(json.toString()), badJson.getMessage());
 
         IllegalArgumentException odd = assertThrows(IllegalArgumentException.class,
-                () -> tiny(5, "d").withSource(new MusicSource.Chorales(json)).withLength(30));
+                () -> tiny(5, "d").withSource(new MusicSource.Chorales(json))
+                        .withLength(30));
         assertTrue(odd.getMessage().contains("multiple of 4"), odd.getMessage());
     }
 
@@ -126,8 +132,10 @@ class MusicTrainingTest {
         TrainingResult r = train(tiny(4, "perf"));
         Path json = dir.resolve("jsb.json");
         Files.writeString(json, "{\"train\": [[[60, 55, 52, 48]]], \"valid\": [[[60, 55, 52, 48]]], \"test\": []}");
-        UserError e = assertThrows(UserError.class, () -> train(tiny(8, "x").withSource(new MusicSource.Chorales(json))
-                .withRun(RunOptions.fresh(dir.resolve("x"), "t").withStart(new Start.Resume(r.last())))));
+        UserError e = assertThrows(UserError.class, () -> train(tiny(8, "x")
+                .withSource(new MusicSource.Chorales(json))
+                .withRun(RunOptions.fresh(dir.resolve("x"), "t")
+                .with(RunOptions::start, new Start.Resume(r.last())))));
         assertTrue(e.getMessage().startsWith(r.last() + ": was trained on performance events"), e.getMessage());
     }
 }
