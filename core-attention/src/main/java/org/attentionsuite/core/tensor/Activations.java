@@ -25,19 +25,7 @@ public final class Activations {
 
     /** {@code x (N, C) += bias (1, C)} on every row. */
     public static void addRowVector(Mat x, Mat bias) {
-        if (Simd.eligible(x, bias)) {
-            Elementwise.rowsParallel(x, (r, n) -> Vectorized.addBias(x.rows(r, n), bias, false));
-            return;
-        }
-        Storage s = x.s();
-        Storage b = bias.s();
-        int bo = bias.offset();
-        for (int r = 0; r < x.rows(); r++) {
-            int o = x.offset() + r * x.ld();
-            for (int j = 0; j < x.cols(); j++) {
-                s.set(o + j, s.get(o + j) + b.get(bo + j));
-            }
-        }
+        addBias(x, bias, false);
     }
 
     /**
@@ -64,18 +52,19 @@ public final class Activations {
 
     /** In place {@code x = relu(x + bias)} for {@code x (N, C)}, {@code bias (1, C)}. */
     public static void biasRelu(Mat x, Mat bias) {
+        addBias(x, bias, true);
+    }
+
+    /** {@code x (N, C) += bias (1, C)}, and {@code relu} after it when asked. */
+    private static void addBias(Mat x, Mat bias, boolean relu) {
         if (Simd.eligible(x, bias)) {
-            Elementwise.rowsParallel(x, (r, n) -> Vectorized.addBias(x.rows(r, n), bias, true));
+            Elementwise.rowsParallel(x, (r, n) -> Vectorized.addBias(x.rows(r, n), bias, relu));
             return;
         }
-        Storage s = x.s();
-        Storage b = bias.s();
-        int bo = bias.offset();
         for (int r = 0; r < x.rows(); r++) {
-            int o = x.offset() + r * x.ld();
             for (int j = 0; j < x.cols(); j++) {
-                double v = s.get(o + j) + b.get(bo + j);
-                s.set(o + j, v > 0 ? v : 0);
+                double v = x.get(r, j) + bias.get(0, j);
+                x.set(r, j, relu && !(v > 0) ? 0 : v);
             }
         }
     }
@@ -86,14 +75,10 @@ public final class Activations {
             Elementwise.rowsParallel(dy, (r, n) -> Vectorized.reluBackward(dy.rows(r, n), y.rows(r, n)));
             return;
         }
-        Storage d = dy.s();
-        Storage s = y.s();
         for (int r = 0; r < dy.rows(); r++) {
-            int o = dy.offset() + r * dy.ld();
-            int yo = y.offset() + r * y.ld();
             for (int j = 0; j < dy.cols(); j++) {
-                if (!(s.get(yo + j) > 0)) {
-                    d.set(o + j, 0);
+                if (!(y.get(r, j) > 0)) {
+                    dy.set(r, j, 0);
                 }
             }
         }

@@ -37,31 +37,23 @@ public final class LayerNormKernel {
                     rstd, r, eps));
             return;
         }
-        Storage xs = x.s();
-        Storage ys = y.s();
-        Storage g = gamma.s();
-        Storage b = beta.s();
-        int go = gamma.offset();
-        int bo = beta.offset();
         int c = x.cols();
         for (int r = 0; r < x.rows(); r++) {
-            int xo = x.offset() + r * x.ld();
-            int yo = y.offset() + r * y.ld();
             double sum = 0;
             for (int j = 0; j < c; j++) {
-                sum += xs.get(xo + j);
+                sum += x.get(r, j);
             }
             double mu = sum / c;
             double sq = 0;
             for (int j = 0; j < c; j++) {
-                double d = xs.get(xo + j) - mu;
+                double d = x.get(r, j) - mu;
                 sq += d * d;
             }
             double rs = 1.0 / Math.sqrt(sq / c + eps);
             mean[r] = mu;
             rstd[r] = rs;
             for (int j = 0; j < c; j++) {
-                ys.set(yo + j, (xs.get(xo + j) - mu) * rs * g.get(go + j) + b.get(bo + j));
+                y.set(r, j, (x.get(r, j) - mu) * rs * gamma.get(0, j) + beta.get(0, j));
             }
         }
     }
@@ -92,25 +84,17 @@ public final class LayerNormKernel {
             return;
         }
         int c = x.cols();
-        Storage ds = dy.s();
-        Storage xs = x.s();
-        Storage dxs = dx.s();
-        Storage g = gamma.s();
-        int go = gamma.offset();
         double[] dg = new double[c];
         double[] db = new double[c];
         for (int r = 0; r < x.rows(); r++) {
-            int dyo = dy.offset() + r * dy.ld();
-            int xo = x.offset() + r * x.ld();
-            int dxo = dx.offset() + r * dx.ld();
             double mu = mean[r];
             double rs = rstd[r];
             double sumG = 0;
             double sumGX = 0;
             for (int j = 0; j < c; j++) {
-                double d = ds.get(dyo + j);
-                double xh = (xs.get(xo + j) - mu) * rs;
-                double gj = d * g.get(go + j);
+                double d = dy.get(r, j);
+                double xh = (x.get(r, j) - mu) * rs;
+                double gj = d * gamma.get(0, j);
                 sumG += gj;
                 sumGX += gj * xh;
                 dg[j] += d * xh;
@@ -119,9 +103,9 @@ public final class LayerNormKernel {
             double mG = sumG / c;
             double mGX = sumGX / c;
             for (int j = 0; j < c; j++) {
-                double xh = (xs.get(xo + j) - mu) * rs;
-                double gj = ds.get(dyo + j) * g.get(go + j);
-                dxs.set(dxo + j, dxs.get(dxo + j) + rs * (gj - mG - xh * mGX));
+                double xh = (x.get(r, j) - mu) * rs;
+                double gj = dy.get(r, j) * gamma.get(0, j);
+                dx.add(r, j, rs * (gj - mG - xh * mGX));
             }
         }
         for (int j = 0; j < c; j++) {
