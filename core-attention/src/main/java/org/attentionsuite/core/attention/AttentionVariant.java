@@ -2,6 +2,7 @@ package org.attentionsuite.core.attention;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.attentionsuite.core.UserError;
@@ -14,15 +15,15 @@ import org.attentionsuite.core.UserError;
  * resolve names through them.
  */
 public interface AttentionVariant {
-    /** The name on the command line and in tables, e.g. {@code "local2d"}. */
-    String id();
+    /** The Java name of the catalogue constant, e.g. {@code RELATIVE_LOCAL} (an enum's own {@code name()}). */
+    String name();
 
     /**
-     * The name of a catalogue constant: its Java name in lower case with dashes
-     * ({@code RELATIVE_LOCAL} is {@code relative-local}), so each name is written once.
+     * The name on the command line and in tables: the constant's {@link #name()} in lower case
+     * with dashes ({@code RELATIVE_LOCAL} is {@code relative-local}), so each name is written once.
      */
-    static String idOf(Enum<?> constant) {
-        return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    default String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** One line for help texts and the README. */

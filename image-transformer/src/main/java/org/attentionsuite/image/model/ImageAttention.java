@@ -42,11 +42,6 @@ public enum ImageAttention implements AttentionVariant {
     static final int LOCAL2D_MIN_BLOCK = 4;
 
     @Override
-    public String id() {
-        return AttentionVariant.idOf(this);
-    }
-
-    @Override
     public String description() {
         return switch (this) {
             case FULL -> "every earlier position; cost grows with L², L = size²·channels";

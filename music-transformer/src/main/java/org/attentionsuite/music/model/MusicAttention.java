@@ -49,11 +49,6 @@ public enum MusicAttention implements AttentionVariant {
     static final int LOCAL_BLOCK = 128;
 
     @Override
-    public String id() {
-        return AttentionVariant.idOf(this);
-    }
-
-    @Override
     public String description() {
         return switch (this) {
             case RELATIVE -> "full causal attention with learned relative-position embeddings per head, computed with "
