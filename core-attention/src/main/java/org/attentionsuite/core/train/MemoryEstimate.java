@@ -84,7 +84,7 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
         int leaves = (batch + micro - 1) / micro;
         long replicas = Math.min(workers, leaves);
         long rows = (long) micro * l;
-        long perRow = config.layers() * (17 * d + 3 * f) + (config.layers() + 5L) * d + 2 * v;
+        long perRow = elementsPerRow(config);
         long activations = sat(replicas, sat(rows, perRow));
         long attentionPerReplica = config.attention().analyticElements(micro, config.heads(), config.headDim(),
                 config.maxLength());
@@ -105,17 +105,26 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
             Precision precision) {
         long b = precision.bytes();
         long d = config.dModel();
-        long f = config.ffnDim();
         long v = config.vocabSize();
         long capacity = Math.max(1, length - 1L);
         long cache = sat(config.layers(), sat(2 * d, sat(batch, capacity)) + capacity);
-        long perRow = config.layers() * (17 * d + 3 * f) + (config.layers() + 5L) * d + 2 * v;
+        long perRow = elementsPerRow(config);
         long step = sat(batch, perRow);
         long weights = parameters + sat(length, d);
         long largest = Math.max(sat(sat(batch, capacity), d), Math.max(sat(length, d), sat(batch, v)));
         return new MemoryEstimate("sampling", List.of(new Part("key/value caches", sat(b, cache)),
                 new Part("step buffers and logits", sat(b, step)), new Part("weights", sat(b, weights)),
                 new Part("sequences", sat(sat(8, batch), length))), largest);
+    }
+
+    /**
+     * Activations and gradients per row of a micro-batch (or per decoded sequence):
+     * {@code layers·(17·D + 3·F) + (layers + 5)·D + 2·V}.
+     */
+    private static long elementsPerRow(ModelConfig config) {
+        long d = config.dModel();
+        return config.layers() * (17 * d + 3L * config.ffnDim()) + (config.layers() + 5L) * d
+                + 2L * config.vocabSize();
     }
 
     /** {@code a·b}, saturating at {@link #CAP} instead of overflowing. */
