@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,19 @@ public final class Checkpoint {
             return training;
         }
 
+        /**
+         * The token scheme as a {@code kind}; otherwise a one-line error naming the file, e.g.
+         * {@code "best.ckpt: not a music model (it was trained on pixels ...)"}.
+         *
+         * @param what the kind of model, with its article: {@code "an image"}, {@code "a music"}
+         */
+        public <T extends TokenScheme> T tokens(Class<T> kind, String what) {
+            if (!kind.isInstance(tokens)) {
+                throw new UserError(file + ": not " + what + " model (it was trained on " + tokens.label() + ")");
+            }
+            return kind.cast(tokens);
+        }
+
         /** Whether training can continue from it. */
         public boolean resumable() {
             return training != null;
@@ -177,18 +191,21 @@ public final class Checkpoint {
 
     private static void write(Path file, Meta meta, Map<String, byte[]> arrays) {
         byte[] json = Json.gson().toJson(meta).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, os -> {
-            ZipOutputStream zip = new ZipOutputStream(os);
-            zip.putNextEntry(new ZipEntry(META));
-            zip.write(json);
+        AtomicFiles.write(file, os -> writeZip(os, json, arrays));
+    }
+
+    /** The zip layout of a checkpoint: {@link #META} holding {@code meta}, then each array, in order. */
+    public static void writeZip(OutputStream os, byte[] meta, Map<String, byte[]> arrays) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(os);
+        zip.putNextEntry(new ZipEntry(META));
+        zip.write(meta);
+        zip.closeEntry();
+        for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(e.getKey()));
+            zip.write(e.getValue());
             zip.closeEntry();
-            for (Map.Entry<String, byte[]> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.finish();
-        });
+        }
+        zip.finish();
     }
 
     /** Rebuilds the model (and the training state, if present) from {@code file} alone. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.checkpoint.Dtype;
@@ -96,16 +95,7 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
                 }
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                zip.putNextEntry(new ZipEntry(Checkpoint.META));
-                zip.write(input);
-                zip.closeEntry();
-                for (Map.Entry<String, byte[]> e : carried.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey()));
-                    zip.write(e.getValue());
-                    zip.closeEntry();
-                }
-            }
+            Checkpoint.writeZip(bytes, input, carried);
             loader.run(bytes.toByteArray());
         }
 
@@ -146,7 +136,8 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
     public static List<byte[]> seeds(Path scratch) throws IOException {
         Files.createDirectories(scratch);
         List<byte[]> out = new ArrayList<>();
-        ModelConfig a = ModelConfig.of(12, new ModelSize(8, 2, 1, 0.0), 6).withPosition(new Positions.Learned())
+        ModelConfig a = ModelConfig.of(12, new ModelSize(8, 2, 1, 0.0), 6)
+                .withPosition(new Positions.Learned())
                 .withConditionClasses(2).withTiedOutput(true);
         ModelConfig b = ModelConfig.of(9, new ModelSize(4, 1, 1, 0.0), 5);
         Checkpoint.RunRecord recA = new Checkpoint.RunRecord(new TokenScheme.Plain(12), "fuzz seed", null);

@@ -66,10 +66,7 @@ public record TrainedImageModel(DecoderModel model, ImageOrder order, ClassNames
 
     /** The image model of a loaded checkpoint (see {@link #load}). */
     public static TrainedImageModel of(Checkpoint.Loaded loaded) {
-        if (!(loaded.tokens() instanceof Pixels pixels)) {
-            throw new UserError(loaded.file() + ": not an image model (it was trained on " + loaded.tokens().label()
-                    + ")");
-        }
+        Pixels pixels = loaded.tokens(Pixels.class, "an image");
         return new TrainedImageModel(loaded.model(), pixels.order(), pixels.classNames(),
                 loaded.file().toAbsolutePath().normalize().toString(), Workers.threads(1));
     }

@@ -76,11 +76,7 @@ public final class MusicGenerator {
 
     /** The music model of a loaded checkpoint (see {@link #load}). */
     public static MusicGenerator of(Checkpoint.Loaded loaded) {
-        if (!(loaded.tokens() instanceof MusicTokens tokens)) {
-            throw new UserError(loaded.file() + ": not a music model (it was trained on " + loaded.tokens().label()
-                    + ")");
-        }
-        return new MusicGenerator(loaded.model(), tokens, loaded.file());
+        return new MusicGenerator(loaded.model(), loaded.tokens(MusicTokens.class, "a music"), loaded.file());
     }
 
     public MusicEncoding encoding() {
