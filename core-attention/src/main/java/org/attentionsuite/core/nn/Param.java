@@ -4,41 +4,16 @@ import org.attentionsuite.core.tensor.Mat;
 
 /**
  * A named parameter: a {@code rows x cols} slice of its {@link Params}' flat value buffer, and the
- * slice at the same place of the flat gradient buffer.
+ * slice at the same place of the flat gradient buffer. Made by {@link Params#add}.
+ *
+ * @param owner  the parameters whose buffers hold it
+ * @param name   e.g. {@code "final.ln.gamma"}
+ * @param rows   rows of the slice
+ * @param cols   columns of the slice
+ * @param offset its first element in the flat buffers
+ * @param init   how {@link Params#allocate} fills it
  */
-public final class Param {
-    private final Params owner;
-    private final String name;
-    private final int rows;
-    private final int cols;
-    private final int offset;
-    final Init init;
-
-    Param(Params owner, String name, int rows, int cols, int offset, Init init) {
-        this.owner = owner;
-        this.name = name;
-        this.rows = rows;
-        this.cols = cols;
-        this.offset = offset;
-        this.init = init;
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public int rows() {
-        return rows;
-    }
-
-    public int cols() {
-        return cols;
-    }
-
-    public int offset() {
-        return offset;
-    }
-
+public record Param(Params owner, String name, int rows, int cols, int offset, Init init) {
     public int size() {
         return rows * cols;
     }

@@ -49,7 +49,7 @@ public final class Params {
         Random rng = new Random(seed);
         for (Param p : list) {
             for (int i = 0; i < p.size(); i++) {
-                values.set(p.offset() + i, p.init.next(rng));
+                values.set(p.offset() + i, p.init().next(rng));
             }
         }
     }
