@@ -6,6 +6,7 @@
  * {@link org.attentionsuite.core.io.OutputFolder}, the folder a command writes into (checked,
  * locked, cleaned before its work starts); the formats other tools read
  * ({@link org.attentionsuite.core.io.Npy}, NumPy arrays; {@link org.attentionsuite.core.io.PngFiles});
- * and {@link org.attentionsuite.core.io.Terminal}, whether progress may redraw a line in place.
+ * {@link org.attentionsuite.core.io.Pictures}, what drawn pictures share (canvas, caption font and
+ * colours); and {@link org.attentionsuite.core.io.Terminal}, whether progress may redraw a line in place.
  */
 package org.attentionsuite.core.io;

@@ -2,13 +2,12 @@ package org.attentionsuite.image.explain;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
+import org.attentionsuite.core.io.Pictures;
 import org.attentionsuite.core.model.AttentionMap;
 import org.attentionsuite.image.attention.LocalAttention2d;
 import org.attentionsuite.image.io.PngWriter;
@@ -39,11 +38,8 @@ import org.attentionsuite.image.sample.TrainedImageModel;
  */
 public record ImageAttentionPicture(AttentionMap map, ImageOrder order, int pixel, AttentionSpec attention,
         int[] raster) {
-    private static final Color QUERY = new Color(0, 200, 230);
     private static final Color BLOCK = new Color(40, 200, 60);
     private static final Color MEMORY = new Color(250, 200, 0);
-    private static final Color TEXT = new Color(60, 60, 60);
-    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int GAP = 6;
     private static final int CAPTION = 14;
 
@@ -108,20 +104,16 @@ public record ImageAttentionPicture(AttentionMap map, ImageOrder order, int pixe
         int columns = map.heads() + 1;
         int width = GAP + columns * (tileW + GAP);
         int height = GAP + map.layers() * (CAPTION + tileH + GAP);
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        BufferedImage out = Pictures.blank(width, height);
+        Graphics2D g = Pictures.graphics(out);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setFont(FONT);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             for (int layer = 0; layer < map.layers(); layer++) {
                 for (int c = 0; c < columns; c++) {
                     boolean mean = c == map.heads();
                     double[] w = mean ? map.mean(layer) : map.weights()[layer][c];
                     int x = GAP + c * (tileW + GAP);
                     int y = GAP + layer * (CAPTION + tileH + GAP);
-                    g.setColor(TEXT);
+                    g.setColor(Pictures.TEXT);
                     g.drawString(String.format(Locale.ROOT, "layer %d %s", layer + 1, mean ? "mean" : "head " + (c + 1)),
                             x, y + CAPTION - 3);
                     tile(out, g, cells(w), x, y + CAPTION, scale);
@@ -167,7 +159,7 @@ public record ImageAttentionPicture(AttentionMap map, ImageOrder order, int pixe
             frame(g, MEMORY, x0, y0, scale, mr0, mc0, r0 + s.queryHeight() - mr0, mc1 - mc0);
             frame(g, BLOCK, x0, y0, scale, r0, c0, s.queryHeight(), s.queryWidth());
         }
-        frame(g, QUERY, x0, y0, scale, pixel / w, pixel % w, 1, 1);
+        frame(g, Pictures.QUERY, x0, y0, scale, pixel / w, pixel % w, 1, 1);
     }
 
     private static void frame(Graphics2D g, Color colour, int x0, int y0, int scale, int row, int col, int rows,

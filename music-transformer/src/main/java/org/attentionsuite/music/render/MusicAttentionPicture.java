@@ -1,14 +1,13 @@
 package org.attentionsuite.music.render;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.Pictures;
 import org.attentionsuite.core.model.AttentionMap;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.music.chorale.ChoraleEncoding;
@@ -31,11 +30,8 @@ import org.attentionsuite.music.performance.PerformanceVocabulary;
  * @param layer    the layer shown (0-based)
  */
 public record MusicAttentionPicture(AttentionMap map, MusicEncoding encoding, int[] tokens, int layer) {
-    private static final Color QUERY = new Color(0, 200, 230);
     private static final Color CELL = new Color(200, 200, 200);
-    private static final Color TEXT = new Color(60, 60, 60);
     private static final Color BAR = new Color(200, 40, 30);
-    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int PAD = 6;
     private static final int CAPTION = 14;
     private static final int PITCH = 3;
@@ -135,20 +131,16 @@ public record MusicAttentionPicture(AttentionMap map, MusicEncoding encoding, in
         int rows = heads + 2;
         int width = PAD + size[0] + PAD + CHART + PAD;
         int rowHeight = CAPTION + size[1] + PAD;
-        BufferedImage out = new BufferedImage(width, PAD + rows * rowHeight, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        BufferedImage out = Pictures.blank(width, PAD + rows * rowHeight);
+        Graphics2D g = Pictures.graphics(out);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setFont(FONT);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             for (int row = 0; row < rows; row++) {
                 int top = PAD + row * rowHeight;
                 double[] w = row == 0 ? null : row <= heads ? map.weights()[layer][row - 1] : map.mean(layer);
                 String caption = row == 0 ? String.format(Locale.ROOT, "%s %d of %d (click a cell)", encoding.unit(),
                         map.query() + 1, tokens.length)
                         : String.format(Locale.ROOT, "layer %d %s", layer + 1, row <= heads ? "head " + row : "mean");
-                g.setColor(TEXT);
+                g.setColor(Pictures.TEXT);
                 g.drawString(caption, PAD, top + CAPTION - 3);
                 roll(g, cells, w, PAD, top + CAPTION, size);
                 if (w != null) {
@@ -179,7 +171,7 @@ public record MusicAttentionPicture(AttentionMap map, MusicEncoding encoding, in
         }
         for (Cell c : cells) {
             if (c.position() == map.query()) {
-                g.setColor(QUERY);
+                g.setColor(Pictures.QUERY);
                 g.drawRect(x0 + c.x() - 1, y0 + c.y() - 1, c.width() + 1, c.height() + 1);
             }
         }
@@ -199,7 +191,7 @@ public record MusicAttentionPicture(AttentionMap map, MusicEncoding encoding, in
             int bar = max == 0 ? 0 : (int) Math.round(w[q - d] / max * (height - 2));
             g.fillRect(x0 + d, y0 + height - bar, 1, bar);
         }
-        g.setColor(TEXT);
+        g.setColor(Pictures.TEXT);
         g.drawString("weight by distance", x0 + 2, y0 + 11);
     }
 }

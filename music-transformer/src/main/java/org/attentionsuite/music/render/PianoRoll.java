@@ -1,16 +1,15 @@
 package org.attentionsuite.music.render;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.Pictures;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.music.midi.GeneralMidi;
 import org.attentionsuite.music.midi.Note;
@@ -40,11 +39,8 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
     /** Width in pixels of the line where the primer ends, from its time's column rightwards. */
     public static final int PRIMER_MARKER_WIDTH = 2;
 
-    private static final Color BACKGROUND = Color.WHITE;
     private static final Color GRID = new Color(225, 225, 225);
     private static final Color AXIS = new Color(150, 150, 150);
-    private static final Color TEXT = new Color(60, 60, 60);
-    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final int PAD = 6;
     private static final int TICK = 4;
     private static final int SWATCH = 9;
@@ -99,15 +95,9 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
      */
     public BufferedImage render(NoteSequence notes, RollLabels labels) {
         RollLayout layout = layout(notes, labels);
-        BufferedImage image = new BufferedImage(layout.width(), layout.height(),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        BufferedImage image = Pictures.blank(layout.width(), layout.height());
+        Graphics2D g = Pictures.graphics(image);
         try {
-            g.setFont(FONT);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-                    RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(BACKGROUND);
-            g.fillRect(0, 0, layout.width(), layout.height());
             drawGrid(g, layout);
             for (Note note : notes.notes()) {
                 int x0 = layout.x(note.startSeconds());
@@ -164,11 +154,10 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
         }
         int left = PAD + labelWidth + TICK + PAD;
         List<LegendEntry> legend = legend(notes, labels);
-        int legendRows = legendRows(legend, metrics, Math.max((int) plotWidth, MIN_LEGEND_WIDTH));
-        int top = PAD + legendRows * line + (labels.primerEndSeconds().isPresent() ? line : 0) + PAD;
+        LegendSize legendSize = LegendSize.of(legend, metrics, Math.max((int) plotWidth, MIN_LEGEND_WIDTH));
+        int top = PAD + legendSize.rows() * line + (labels.primerEndSeconds().isPresent() ? line : 0) + PAD;
         int bottom = TICK + line + PAD;
-        int contentWidth = Math.max((int) plotWidth, legendWidth(legend, metrics,
-                Math.max((int) plotWidth, MIN_LEGEND_WIDTH)));
+        int contentWidth = Math.max((int) plotWidth, legendSize.width());
         int right = PAD + metrics.stringWidth("00 s") / 2;
         return new RollLayout(left + contentWidth + right, top + plotHeight + bottom, left, top,
                 (int) plotWidth, plotHeight, low, high, pixelsPerSecond, pixelsPerPitch);
@@ -238,7 +227,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
                 int y = layout.y(pitch) + pixelsPerPitch / 2;
                 g.setColor(AXIS);
                 g.drawLine(axis - TICK, y, axis, y);
-                g.setColor(TEXT);
+                g.setColor(Pictures.TEXT);
                 String name = GeneralMidi.noteName(pitch);
                 g.drawString(name, axis - TICK - 2 - metrics.stringWidth(name),
                         y + metrics.getAscent() / 2 - 1);
@@ -256,7 +245,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
             int x = layout.plotLeft() + second * pixelsPerSecond;
             g.setColor(AXIS);
             g.drawLine(x, axis, x, axis + TICK);
-            g.setColor(TEXT);
+            g.setColor(Pictures.TEXT);
             String label = second + " s";
             g.drawString(label, x - metrics.stringWidth(label) / 2,
                     axis + TICK + metrics.getAscent());
@@ -277,7 +266,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
             int swatchTop = y + (metrics.getHeight() - SWATCH) / 2;
             g.setColor(entry.colour());
             g.fillRect(x, swatchTop, SWATCH, SWATCH);
-            g.setColor(TEXT);
+            g.setColor(Pictures.TEXT);
             g.drawString(entry.text(), x + SWATCH + 4, y + metrics.getAscent());
             x += w;
         }
@@ -319,32 +308,23 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
         return entries;
     }
 
-    private static int legendRows(List<LegendEntry> legend, FontMetrics metrics, int wrap) {
-        int rows = 1;
-        int x = 0;
-        for (LegendEntry entry : legend) {
-            int w = entryWidth(entry, metrics);
-            if (x > 0 && x + w > wrap) {
-                rows++;
-                x = 0;
+    /** Rows and width of the legend wrapped at {@code wrap} pixels, as {@link #drawLegend} lays it out. */
+    private record LegendSize(int rows, int width) {
+        static LegendSize of(List<LegendEntry> legend, FontMetrics metrics, int wrap) {
+            int rows = 1;
+            int widest = 0;
+            int x = 0;
+            for (LegendEntry entry : legend) {
+                int w = entryWidth(entry, metrics);
+                if (x > 0 && x + w > wrap) {
+                    rows++;
+                    x = 0;
+                }
+                x += w;
+                widest = Math.max(widest, x);
             }
-            x += w;
+            return new LegendSize(rows, widest);
         }
-        return rows;
-    }
-
-    private static int legendWidth(List<LegendEntry> legend, FontMetrics metrics, int wrap) {
-        int widest = 0;
-        int x = 0;
-        for (LegendEntry entry : legend) {
-            int w = entryWidth(entry, metrics);
-            if (x > 0 && x + w > wrap) {
-                x = 0;
-            }
-            x += w;
-            widest = Math.max(widest, x);
-        }
-        return widest;
     }
 
     private static int entryWidth(LegendEntry entry, FontMetrics metrics) {
@@ -352,10 +332,8 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
     }
 
     private static FontMetrics metrics() {
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
+        Graphics2D g = Pictures.graphics(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB));
         try {
-            g.setFont(FONT);
             return g.getFontMetrics();
         } finally {
             g.dispose();
