@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -252,14 +253,6 @@ public final class WadMusicExtractor {
     }
 
     private static boolean startsWith(byte[] content, byte[] magic) {
-        if (content.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if (content[i] != magic[i]) {
-                return false;
-            }
-        }
-        return true;
+        return content.length >= magic.length && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
     }
 }
