@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
@@ -32,37 +31,30 @@ final class ImageJobs {
     /** {@code image complete}'s data when no picture is uploaded: the bundled Fashion-MNIST images. */
     static final String TEST_IMAGES = "bundled";
 
-    private final Models models;
-    private final Outputs outputs;
-    private final Uploads uploads;
+    private final JobContext context;
 
-    ImageJobs(Models models, Outputs outputs, Uploads uploads) {
-        this.models = models;
-        this.outputs = outputs;
-        this.uploads = uploads;
+    ImageJobs(JobContext context) {
+        this.context = context;
     }
 
     /** {@code ./suite image sample}: {@code model}, {@code count}, {@code class} and the sampling fields. */
     Jobs.Work sample(long id, Fields f) {
         String model = f.text("model");
         OptionalInt imageClass = f.optionalInteger("class");
-        Path dir = outputs.folder(id);
-        List<String> args = new ArrayList<>(List.of("image", "sample"));
-        args.addAll(models.arguments(model));
+        Path dir = context.outputs().folder(id);
+        List<String> args = context.words(model, "image", "sample");
         int count = f.integer("count", 16);
         args.addAll(List.of("--count", Integer.toString(count)));
         imageClass.ifPresent(c -> args.addAll(List.of("--class", Integer.toString(c))));
         SamplingConfig sampling = f.sampling();
-        args.addAll(Fields.arguments(sampling));
-        args.addAll(List.of("--out", dir.toString()));
-        String command = CommandText.of(args);
+        String command = JobContext.command(args, sampling, dir);
         ImageSamplingOptions options = new ImageSamplingOptions(count, sampling, imageClass, dir, command);
         return job -> {
-            TrainedImageModel m = models.image(model);
+            TrainedImageModel m = context.models().image(model);
             announce(job, m.order(), count);
             ImageSamples s = ImageSampler.sample(m, options, ProgressEvents.images(job, m.order().length()));
             Map<String, Object> done = result(command, s.seconds(), s.grid());
-            done.put("files", s.files().stream().map(outputs::url).toList());
+            done.put("files", s.files().stream().map(context.outputs()::url).toList());
             done.put("images", rasters(s.images()));
             done.put("classes", s.images().hasLabels() ? s.images().labels() : null);
             return done;
@@ -77,10 +69,9 @@ final class ImageJobs {
     Jobs.Work complete(long id, Fields f) {
         String model = f.text("model");
         Optional<String> upload = f.optionalText("upload");
-        String data = upload.map(name -> uploads.picture(name).toString()).orElse(TEST_IMAGES);
-        Path dir = outputs.folder(id);
-        List<String> args = new ArrayList<>(List.of("image", "complete"));
-        args.addAll(models.arguments(model));
+        String data = upload.map(name -> context.uploads().picture(name).toString()).orElse(TEST_IMAGES);
+        Path dir = context.outputs().folder(id);
+        List<String> args = context.words(model, "image", "complete");
         int count = f.integer("count", 8);
         if (count < 1) {
             throw new Http.Refusal(400, "count (" + count + ") must be positive");
@@ -93,12 +84,10 @@ final class ImageJobs {
         rows.ifPresent(r -> args.addAll(List.of("--rows", Integer.toString(r))));
         imageClass.ifPresent(c -> args.addAll(List.of("--class", Integer.toString(c))));
         SamplingConfig sampling = f.sampling();
-        args.addAll(Fields.arguments(sampling));
-        args.addAll(List.of("--out", dir.toString()));
-        String command = CommandText.of(args);
+        String command = JobContext.command(args, sampling, dir);
         CompletionOptions options = new CompletionOptions(sampling, perImage, rows, imageClass, dir, command);
         return job -> {
-            TrainedImageModel m = models.image(model);
+            TrainedImageModel m = context.models().image(model);
             ImageOrder order = m.order();
             ImageSet images = HeldOut.last(ImageSource.of(data, null).load(order.height(), order.width(),
                     order.channels()), count);
@@ -126,10 +115,9 @@ final class ImageJobs {
     }
 
     private Map<String, Object> result(String command, double seconds, Path grid) {
-        Map<String, Object> done = new LinkedHashMap<>();
-        done.put("command", command);
+        Map<String, Object> done = JobContext.result(command);
         done.put("seconds", seconds);
-        done.put("grid", outputs.url(grid));
+        done.put("grid", context.outputs().url(grid));
         return done;
     }
 

@@ -1,12 +1,9 @@
 package org.attentionsuite.app.studio;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.music.generate.GeneratedMusic;
 import org.attentionsuite.music.generate.GenerationOptions;
@@ -22,14 +19,10 @@ final class MusicJobs {
     /** {@code music generate}'s {@code --primer-seconds} when a primer is given without one. */
     static final double PRIMER_SECONDS = 5.0;
 
-    private final Models models;
-    private final Outputs outputs;
-    private final Uploads uploads;
+    private final JobContext context;
 
-    MusicJobs(Models models, Outputs outputs, Uploads uploads) {
-        this.models = models;
-        this.outputs = outputs;
-        this.uploads = uploads;
+    MusicJobs(JobContext context) {
+        this.context = context;
     }
 
     /**
@@ -38,29 +31,29 @@ final class MusicJobs {
      */
     Jobs.Work generate(long id, Fields f) {
         String model = f.text("model");
-        Optional<Path> primerFile = f.optionalText("primer").map(uploads::midi);
+        Optional<Path> primerFile = f.optionalText("primer").map(context.uploads()::midi);
         double primerSeconds = f.decimal("primerSeconds", PRIMER_SECONDS);
         int tokens = f.integer("tokens", 512);
         double seconds = f.decimal("seconds", 0);
         SamplingConfig sampling = f.sampling();
-        Path dir = outputs.folder(id);
+        Path dir = context.outputs().folder(id);
         String name = "sample-" + sampling.seed();
-        List<String> args = new ArrayList<>(List.of("music", "generate"));
-        args.addAll(models.arguments(model));
+        List<String> args = context.words(model, "music", "generate");
         primerFile.ifPresent(p -> args.addAll(List.of("--primer", p.toString(), "--primer-seconds",
                 Fields.plain(primerSeconds))));
         args.addAll(List.of("--tokens", Integer.toString(tokens), "--seconds", Fields.plain(seconds)));
-        args.addAll(Fields.arguments(sampling));
-        args.addAll(List.of("--out", dir.toString()));
-        String command = CommandText.of(args);
+        String command = JobContext.command(args, sampling, dir);
         Primer primer = primerFile.map(p -> Primer.midiSeconds(p, primerSeconds)).orElse(Primer.start());
-        GenerationOptions options = GenerationOptions.defaults(dir, sampling.seed()).withPrimer(primer)
-                .withLength(tokens).withMaxSeconds(seconds).withSampling(sampling).withName(name).withWav(true);
+        GenerationOptions options = GenerationOptions.defaults(dir, sampling.seed())
+                .with(GenerationOptions::primer, primer)
+                .with(GenerationOptions::length, tokens).with(GenerationOptions::maxSeconds, seconds)
+                .with(GenerationOptions::sampling, sampling).with(GenerationOptions::name, name)
+                .with(GenerationOptions::wav, true);
         return job -> {
-            MusicGenerator generator = models.music(model);
+            MusicGenerator generator = context.models().music(model);
             GeneratedMusic g = generator.generate(options, ProgressEvents.tokens(job, tokens));
-            Map<String, Object> done = new LinkedHashMap<>();
-            done.put("command", command);
+            Outputs outputs = context.outputs();
+            Map<String, Object> done = JobContext.result(command);
             done.put("midi", outputs.url(g.midi()));
             done.put("roll", outputs.url(g.pianoRoll()));
             done.put("wav", g.wav().map(outputs::url).orElse(null));

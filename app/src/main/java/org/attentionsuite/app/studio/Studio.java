@@ -92,8 +92,9 @@ public final class Studio implements AutoCloseable {
         runs = new Runs(runFiles, excluded);
         uploads = new Uploads(outputs.uploads());
         jobs = new Jobs(outputs.firstFreeId());
-        images = new ImageJobs(models, outputs, uploads);
-        music = new MusicJobs(models, outputs, uploads);
+        JobContext context = new JobContext(models, outputs, uploads);
+        images = new ImageJobs(context);
+        music = new MusicJobs(context);
         explorer = new Explorer(models, jobs);
         page = readPage();
         InetAddress bind = InetAddress.getByName(options.host());

@@ -305,20 +305,30 @@ function setUpImages() {
       classOptions(form.elements.class, model, 'every class in turn');
     }
   });
-  let growing = null;
-  jobForm(form, async () => {
+  imageJobForm(form, $('#sample-gallery'), async () => {
     $('#sample-result').replaceChildren();
     const request = fields(form, ['model', 'count', 'class', ...SAMPLING]);
     return ['/api/images/sample', request];
-  }, {
-    image: d => { growing = new GrowingImages($('#sample-gallery'), d); },
+  }, d => {
+    const result = $('#sample-result');
+    result.replaceChildren(link(d.grid, 'grid PNG'));
+    d.files.forEach((url, i) => result.append(link(url, 'image ' + (i + 1))));
+    result.append(commandLine(d.command));
+  });
+}
+
+/**
+ * jobForm for an image form: the images grow in gallery as they are drawn; when they are done,
+ * done(d, growing) shows the result and every image gets an Explore button.
+ */
+function imageJobForm(form, gallery, prepare, done) {
+  let growing = null;
+  jobForm(form, prepare, {
+    image: d => { growing = new GrowingImages(gallery, d); },
     progress: d => growing?.add(d),
     done: d => {
       const model = form.elements.model.value;
-      const result = $('#sample-result');
-      result.replaceChildren(link(d.grid, 'grid PNG'));
-      d.files.forEach((url, i) => result.append(link(url, 'image ' + (i + 1))));
-      result.append(commandLine(d.command));
+      done(d, growing);
       d.images.forEach((raster, i) => explorable(growing.canvases[i], () => exploreImage(model, raster,
           d.classes ? d.classes[i] : null)));
     },
@@ -339,12 +349,9 @@ function setUpComplete() {
       rows.add(new Option(String(r), String(r), false, r === Math.floor(model.height / 2)));
     }
   });
-  let growing = null;
-  let perImage = 1;
-  jobForm(form, async () => {
+  imageJobForm(form, $('#complete-gallery'), async () => {
     $('#complete-result').replaceChildren();
     const request = fields(form, ['model', 'count', 'perImage', 'rows', 'class', ...SAMPLING]);
-    perImage = request.perImage || 1;
     if (form.elements.source.value === 'upload') {
       const file = form.elements.picture.files[0];
       if (!file) {
@@ -354,27 +361,19 @@ function setUpComplete() {
       request.count = 1;
     }
     return ['/api/images/complete', request];
-  }, {
-    image: d => { growing = new GrowingImages($('#complete-gallery'), d); },
-    progress: d => growing?.add(d),
-    done: d => {
-      const model = form.elements.model.value;
-      const gallery = $('#complete-gallery');
-      const originals = document.createElement('div');
-      originals.className = 'originals';
-      d.originals.forEach(raster => {
-        const canvas = pictureCanvas(growing.geometry.width, growing.geometry.height);
-        drawRaster(canvas, raster, growing.geometry.channels);
-        originals.append(canvas);
-      });
-      gallery.prepend(originals);
-      const result = $('#complete-result');
-      result.replaceChildren(link(d.grid, 'grid PNG'));
-      result.append(' ' + d.keptRows + ' rows given; the originals are on the first row.');
-      result.append(commandLine(d.command));
-      d.images.forEach((raster, i) => explorable(growing.canvases[i], () => exploreImage(model, raster,
-          d.classes ? d.classes[i] : null)));
-    },
+  }, (d, growing) => {
+    const originals = document.createElement('div');
+    originals.className = 'originals';
+    d.originals.forEach(raster => {
+      const canvas = pictureCanvas(growing.geometry.width, growing.geometry.height);
+      drawRaster(canvas, raster, growing.geometry.channels);
+      originals.append(canvas);
+    });
+    $('#complete-gallery').prepend(originals);
+    const result = $('#complete-result');
+    result.replaceChildren(link(d.grid, 'grid PNG'));
+    result.append(' ' + d.keptRows + ' rows given; the originals are on the first row.');
+    result.append(commandLine(d.command));
   });
 }
 
@@ -660,8 +659,10 @@ document.addEventListener('DOMContentLoaded', () => {
   for (const button of $$('nav [role=tab]')) {
     button.addEventListener('click', () => selectTab(button.dataset.tab));
   }
-  for (const slot of $$('.sampling')) {
-    slot.append($('#sampling-template').content.cloneNode(true));
+  for (const form of $$('form[data-submit]')) {
+    form.append($('#job-template').content.cloneNode(true));
+    $('button[type=submit]', form).textContent = form.dataset.submit;
+    form.after($('#status-template').content.cloneNode(true));
   }
   setUpImages();
   setUpComplete();
