@@ -52,10 +52,18 @@ final class FuzzCommand implements Runnable {
             return new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
         }
 
-        /** The line that opens a run on {@code what}. */
-        String banner(String what, int seeds) {
-            return String.format(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms per input "
-                    + "at most", what, inputs, seeds, seed, timeoutMs);
+        /**
+         * Runs {@code target} on {@code mutator}'s inputs, printing the report; the exit code is 0
+         * without findings, 1 with findings.
+         *
+         * @param what the reader under test, named in the opening line
+         */
+        int fuzz(FuzzOptions options, String what, FuzzTarget target, Mutator mutator) {
+            System.err.println(String.format(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms "
+                    + "per input at most", what, inputs, mutator.corpusSize(), seed, timeoutMs));
+            FuzzReport report = Fuzzer.run(target, mutator, options, line -> System.err.println("  " + line));
+            print(report);
+            return report.findings().isEmpty() ? 0 : 1;
         }
     }
 
@@ -75,11 +83,7 @@ final class FuzzCommand implements Runnable {
         @Override
         public Integer call() {
             FuzzOptions options = run.options(out);
-            Mutator mutator = new Mutator(MidiSeedCorpus.files());
-            System.err.println(run.banner("the MIDI reader", mutator.corpusSize()));
-            FuzzReport report = Fuzzer.run(new MidiFuzzTarget(), mutator, options, line -> System.err.println("  " + line));
-            print(report);
-            return report.findings().isEmpty() ? 0 : 1;
+            return run.fuzz(options, "the MIDI reader", new MidiFuzzTarget(), new Mutator(MidiSeedCorpus.files()));
         }
     }
 
@@ -105,14 +109,13 @@ final class FuzzCommand implements Runnable {
         public Integer call() throws java.io.IOException {
             FuzzOptions options = run.options(out);
             List<byte[]> seeds = CheckpointFuzzTarget.seeds(out.resolve("seeds"));
-            Mutator mutator = new Mutator(sealed ? CheckpointFuzzTarget.metadata(seeds) : seeds);
-            System.err.println(run.banner(sealed ? "the checkpoint loader behind its checksums"
-                    : "the checkpoint loader", mutator.corpusSize()));
-            FuzzTarget target = sealed ? new CheckpointFuzzTarget.Sealed(out.resolve("scratch"), seeds)
-                    : new CheckpointFuzzTarget(out.resolve("scratch"));
-            FuzzReport report = Fuzzer.run(target, mutator, options, line -> System.err.println("  " + line));
-            print(report);
-            return report.findings().isEmpty() ? 0 : 1;
+            if (sealed) {
+                return run.fuzz(options, "the checkpoint loader behind its checksums",
+                        new CheckpointFuzzTarget.Sealed(out.resolve("scratch"), seeds),
+                        new Mutator(CheckpointFuzzTarget.metadata(seeds)));
+            }
+            return run.fuzz(options, "the checkpoint loader", new CheckpointFuzzTarget(out.resolve("scratch")),
+                    new Mutator(seeds));
         }
     }
 
