@@ -10,8 +10,8 @@ import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.sample.SamplingConfig;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.explain.ImageAttentionPicture;
 import org.attentionsuite.image.io.PngText;
 import org.attentionsuite.image.model.ImageOrder;
@@ -100,7 +100,7 @@ final class AttentionCommand implements Callable<Integer> {
         }
         String[] rc = pixel.split(",");
         ImageOrder order = m.order();
-        ImageSet images = HeldOut.last(ImageSource.of(data, null).load(order.height(), order.width(),
+        ImageSet images = ImageSplit.last(ImageSource.of(data, null).load(order.height(), order.width(),
                 order.channels()), 1);
         int c = imageClass != null ? imageClass : images.hasLabels() ? images.label(0) : -1;
         return ImageAttentionPicture.of(m, images.sequence(0), c, Integer.parseInt(rc[0]), Integer.parseInt(rc[1]),

@@ -24,8 +24,9 @@ import picocli.CommandLine;
                 + "charts/compare-<task>.png into --out; every run keeps its folder (metrics, loss.png, "
                 + "checkpoints) under --runs.",
             "images: Fashion-MNIST 28x28, full vs local1d vs local2d, bits/dim. chorales: JSB, absolute vs "
-                + "relative attention, nats/token and nats/note. Finished runs are reused when the command is "
-                + "run again with the same options."})
+                + "relative attention, and absolute positions with the relative arm's parameter count "
+                + "(absolute-matched), nats/token and nats/note. Finished runs are reused when the command is run "
+                + "again with the same options."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TASK", description = "images | chorales")
     String task;
@@ -67,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
             default -> throw new UserError("unknown comparison '" + task + "' (known: images, chorales)");
         };
         System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",
-                c.arms().stream().map(a -> a.id()).toList(), c.name(), p.id(), seeds);
+                c.arms().stream().map(Comparison.Arm::name).toList(), c.name(), p.id(), seeds);
         int sideBySide = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, runs.resolve(c.name()), System.err);
         List<Path> written = ComparisonWriter.write(c, r, out, CommandText.of(spec));

@@ -1,13 +1,5 @@
 package org.attentionsuite.app.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,20 +7,20 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
-import org.attentionsuite.core.checkpoint.Json;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.experiments.evaluate.Evaluation;
 import org.attentionsuite.experiments.evaluate.SampleQuality;
 import org.attentionsuite.experiments.evaluate.Score;
+import org.attentionsuite.experiments.report.FiniteJson;
 import org.attentionsuite.image.data.ImageSet;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.sample.TrainedImageModel;
 import org.attentionsuite.image.train.ImageSource;
-import org.attentionsuite.image.train.ImageTrainingOptions;
-import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.generate.MusicGenerator;
 import org.attentionsuite.music.train.MusicSource;
+import org.attentionsuite.music.train.PieceSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +30,8 @@ import picocli.CommandLine.Option;
         description = {"Score a checkpoint (or a shipped --model) on held-out data in its task's units: images in "
                 + "bits/dim (--data: e.g. Fashion-MNIST's t10k file), JSB chorales in nats/token and nats/note "
                 + "(--chorales, --split test), MIDI performances in nats/event (--midi: folders, comma-separated).",
-            "Prints one JSON line, then one line for people."})
+            "Prints one JSON line (a measure that does not apply, such as the second unit of an image score, is "
+                + "null), then one line for people."})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Flags.Checkpoint from;
@@ -49,18 +42,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, chorales or pieces (0 = all)")
     int limit;
 
-    @Option(names = "--held-out", description = "score only what the checkpoint's training held out of this data: "
-            + "images, the --validation images of its fixed shuffle (its recorded --limit and --validation); MIDI, "
-            + "the held-out pieces (for data with no test split of its own, e.g. the silk icons; for chorales use "
-            + "--split valid)")
-    boolean heldOut;
-
     @Option(names = "--chorales", paramLabel = "bundled|<json>", description = "JSB chorales: 'bundled' or "
             + "Jsb16thSeparated.json")
     String chorales;
 
-    @Option(names = "--split", defaultValue = "test", description = "chorale split: train | valid | test "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", paramLabel = "train|valid|test", description = "score one part of the data: for "
+            + "--chorales, the file's split (default: test); for --data and --midi, the part the checkpoint's training "
+            + "split off by its recorded --limit, --validation, --test and --split-seed (valid: what chose the "
+            + "checkpoint; test: what neither training nor that choice saw; default: all of the data)")
     String split;
 
     @Option(names = "--midi", paramLabel = "bundled|<folder>[,...]", description = "MIDI performances: folders of "
@@ -88,22 +77,18 @@ final class EvaluateCommand implements Callable<Integer> {
             + "refused unless they are the data the model trained on)")
     boolean fit;
 
-    /** The JSON line: a number that is absent (NaN, e.g. a task's second unit) is written as null. */
-    static final Gson JSON = new GsonBuilder().serializeNulls()
-            .registerTypeAdapter(double.class, new FiniteOrNull())
-            .registerTypeAdapter(Double.class, new FiniteOrNull()).create();
-
     @CommandLine.Mixin
     Flags.Parallelism parallelism;
 
     @Override
     public Integer call() {
         Score s = score();
-        System.out.println(JSON.toJson(s));
+        System.out.println(FiniteJson.compact().toJson(s));
         System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
                 s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
                         s.secondUnit()), s.targets());
-        s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f%n", k.replace('_', ' '), v));
+        s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f ± %.4f%n", k.replace('_', ' '), v,
+                s.sampleErrors().get(k)));
         return 0;
     }
 
@@ -121,18 +106,28 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError("--samples (" + samples + ") must be >= 0");
         }
         Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
+        DataSplit part = split == null ? null : DataSplit.parse(split, "--split");
         Evaluation.Data what;
         if (images.data != null) {
-            what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), heldOut ? heldOutImages(loaded) : null,
-                    limit, fit ? Evaluation.Data.Fitting.ASKED : trainedOn(loaded, images.data)
+            Evaluation.Data.ImagePart imagePart = null;
+            if (part != null) {
+                imagePart = new Evaluation.Data.ImagePart(RecordedData.images(loaded), RecordedData.flips(loaded), part);
+                if (part == DataSplit.TEST && imagePart.split().test() == 0) {
+                    throw noTestSplit(file, "images");
+                }
+            }
+            what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), imagePart, 0, limit,
+                    fit ? Evaluation.Data.Fitting.ASKED : RecordedData.trainedOn(loaded, images.data)
                             ? Evaluation.Data.Fitting.AS_TRAINED : Evaluation.Data.Fitting.REFUSE);
         } else if (chorales != null) {
-            if (heldOut) {
-                throw new UserError("--held-out: the chorales have their own splits; give --split valid or --split test");
-            }
-            what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), parseSplit(split), limit);
+            what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), part != null ? part : DataSplit.TEST,
+                    limit);
         } else {
-            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), heldOut, limit);
+            PieceSplit pieces = part == null ? null : RecordedData.pieces(loaded);
+            if (part == DataSplit.TEST && pieces.test() == 0) {
+                throw noTestSplit(file, "pieces");
+            }
+            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), pieces, part, limit);
         }
         String name = from.model != null ? from.model : file.toString();
         Workers workers = parallelism.resolve();
@@ -176,64 +171,8 @@ final class EvaluateCommand implements Callable<Integer> {
         return e.score();
     }
 
-    /** What the training run of {@code checkpoint} held out, from the options it recorded. */
-    static Evaluation.Data.HeldOutImages heldOutImages(Checkpoint.Loaded checkpoint) {
-        return new Evaluation.Data.HeldOutImages(option(checkpoint, "limit", int.class, 0),
-                option(checkpoint, "validation", int.class, ImageTrainingOptions.defaults().validationImages()),
-                option(checkpoint, "flip", boolean.class, false));
-    }
-
-    /**
-     * Whether {@code data} is the data the checkpoint's run trained on (its recorded {@code --data}),
-     * which it fitted to the model's size and channels as evaluation then does.
-     */
-    static boolean trainedOn(Checkpoint.Loaded checkpoint, String data) {
-        String recorded = option(checkpoint, "data", String.class, null);
-        return recorded != null && (recorded.equals(data)
-                || Path.of(recorded).toAbsolutePath().normalize().equals(Path.of(data).toAbsolutePath().normalize()));
-    }
-
-    /** An option the checkpoint's run recorded, read exactly ({@code absent} when it was not recorded). */
-    private static <T> T option(Checkpoint.Loaded checkpoint, String name, Class<T> type, T absent) {
-        JsonElement v = checkpoint.options().get(name);
-        if (v == null || v.isJsonNull()) {
-            return absent;
-        }
-        try {
-            return Json.gson().fromJson(v, type);
-        } catch (RuntimeException e) {
-            throw new UserError(checkpoint.file() + ": its recorded option '" + name + "' is not a " + type + " (" + v
-                    + ")");
-        }
-    }
-
-    /** Writes finite numbers as numbers and NaN or infinities as null (JSON has no NaN). */
-    static final class FiniteOrNull extends TypeAdapter<Double> {
-        @Override
-        public void write(JsonWriter out, Double v) throws IOException {
-            if (v == null || !Double.isFinite(v)) {
-                out.nullValue();
-            } else {
-                out.value(v);
-            }
-        }
-
-        @Override
-        public Double read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return Double.NaN;
-            }
-            return in.nextDouble();
-        }
-    }
-
-    static ChoraleDataset.Split parseSplit(String s) {
-        for (ChoraleDataset.Split split : ChoraleDataset.Split.values()) {
-            if (split.key().equals(s)) {
-                return split;
-            }
-        }
-        throw new UserError("--split '" + s + "' is unknown (known: train, valid, test)");
+    private static UserError noTestSplit(Path checkpoint, String what) {
+        return new UserError("--split test: " + checkpoint + " was trained without test " + what + " (--test 0), so "
+                + "this data has no part it never saw; --split valid scores the " + what + " that chose it");
     }
 }

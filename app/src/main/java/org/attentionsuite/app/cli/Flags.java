@@ -24,7 +24,7 @@ final class Flags {
     private Flags() {
     }
 
-    /** {@code --d-model --heads --layers --dropout}. */
+    /** {@code --d-model --heads --layers --dropout --d-ff}. */
     static final class Model {
         @Option(names = "--d-model", paramLabel = "D", description = "model width")
         Integer dModel;
@@ -38,14 +38,33 @@ final class Flags {
         @Option(names = "--dropout", paramLabel = "P", description = "dropout on embeddings and residual branches, in [0, 1)")
         Double dropout;
 
+        @Option(names = "--d-ff", paramLabel = "F", description = "feed-forward width (default: 4 x --d-model)")
+        Integer dFf;
+
         /** The size, unset options taken from {@code defaults} (and written back, so they are recorded). */
         ModelSize resolve(ModelSize defaults) {
             dModel = dModel != null ? dModel : defaults.dModel();
             heads = heads != null ? heads : defaults.heads();
             layers = layers != null ? layers : defaults.layers();
             dropout = dropout != null ? dropout : defaults.dropout();
-            return new ModelSize(dModel, heads, layers, dropout);
+            dFf = dFf != null ? dFf : 4 * dModel;
+            return new ModelSize(dModel, heads, layers, dropout, dFf);
         }
+    }
+
+    /**
+     * {@code --test --split-seed}: the held-out test part of data that has no test split of its own
+     * (a folder of images, MIDI pieces), drawn by a seeded shuffle and recorded with the run, so
+     * {@code evaluate --split test} finds it again.
+     */
+    static final class Split {
+        @Option(names = "--test", paramLabel = "N", description = "images or MIDI pieces held out as a test split, "
+                + "seen neither by training nor by early stopping (at most a fifth of the data; default 0, none)")
+        Integer test;
+
+        @Option(names = "--split-seed", paramLabel = "S", description = "seed of the fixed shuffle that picks the "
+                + "held-out images (validation and test) or test pieces (default 2018)")
+        Long seed;
     }
 
     /** {@code --steps --batch --lr --warmup --schedule --eval-every --patience --seed}. */

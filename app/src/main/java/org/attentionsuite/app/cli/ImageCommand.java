@@ -12,8 +12,8 @@ import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
-import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.sample.CompletionOptions;
@@ -50,7 +50,7 @@ final class ImageCommand implements Runnable {
                 "Defaults: --data bundled, --size 28, --channels 1, --attention local2d, --d-model 64, --heads 4, "
                     + "--layers 2, --dropout 0, --steps 1000, --batch 8, --lr 3e-3, --schedule cosine (to a tenth of --lr at --steps), "
                     + "--warmup min(200, steps/10), --eval-every min(500, steps/5), --patience 0, --seed 1, "
-                    + "--validation 256, --out runs/image."})
+                    + "--validation 256, --test 0, --split-seed 2018, --out runs/image."})
     static final class Train implements Callable<Integer> {
         @CommandLine.Mixin
         Flags.Images images;
@@ -74,8 +74,12 @@ final class ImageCommand implements Runnable {
         @Option(names = "--limit", description = "use only the first N images, 0 = all")
         Integer limit;
 
-        @Option(names = "--validation", description = "held-out images (at most a fifth of the data)")
+        @Option(names = "--validation", description = "held-out images that choose the checkpoint (at most a fifth "
+                + "of the data)")
         Integer validation;
+
+        @CommandLine.Mixin
+        Flags.Split split;
 
         @CommandLine.Mixin
         Flags.Train flags;
@@ -90,15 +94,17 @@ final class ImageCommand implements Runnable {
             size = size != null ? size : d.size();
             channels = channels != null ? channels : d.channels();
             attention = attention != null ? attention : d.attention().id();
-            limit = limit != null ? limit : d.imageLimit();
-            validation = validation != null ? validation : d.validationImages();
+            limit = limit != null ? limit : d.split().limit();
+            validation = validation != null ? validation : d.split().validation();
+            split.test = split.test != null ? split.test : d.split().test();
+            split.seed = split.seed != null ? split.seed : d.split().seed();
             ModelSize m = flags.model.resolve(d.model());
             TrainingOptions t = flags.training.resolve(d.training());
             Path out = flags.run.out(d.run().out());
             RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
-            return new ImageTrainingOptions(source, size, channels, conditional, flip, limit,
-                    validation, ImageAttention.parse(attention), m, t, r);
+            return new ImageTrainingOptions(source, size, channels, conditional, flip,
+                    new ImageSplit(limit, validation, split.test, split.seed), ImageAttention.parse(attention), m, t, r);
         }
 
         @Override
@@ -208,7 +214,7 @@ final class ImageCommand implements Runnable {
             ImageOrder order = trained.order();
             ImageSet all = images.source(ImageSource.BUNDLED).load(order.height(), order.width(), order.channels());
             // the last images of the fixed shuffle: held out by training on the same data
-            ImageSet heldOut = HeldOut.last(all, count);
+            ImageSet heldOut = ImageSplit.last(all, count);
             ImageCompletions c = ImageCompletion.complete(trained, heldOut, options);
             System.out.printf(Locale.ROOT, "completed %d images (top %d of %d rows given) in %.1f s%n",
                     heldOut.count(), c.keptRows(), order.height(), c.seconds());

@@ -22,6 +22,7 @@ import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
+import org.attentionsuite.music.train.PieceSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -40,12 +41,12 @@ final class MusicCommand implements Runnable {
     /** {@code suite music train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Train on performance events (bundled Freedoom songs or MIDI folders, with transposition "
-                    + "and time-stretch augmentation, 10%% of the pieces held out) or on JSB chorales; writes "
-                    + "best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
+                    + "and time-stretch augmentation; 10%% of the pieces besides any --test pieces validate) or on "
+                    + "JSB chorales; writes best.ckpt, last.ckpt, metrics.jsonl and loss.png into --out.",
                 "Defaults: --data bundled, --attention relative, --length 256, --d-model 128, --heads 4, --layers 2, "
                     + "--dropout 0.1, --steps 2000, --batch 8, --lr 1e-3 (peak after the warm-up), "
                     + "--schedule inverse-sqrt, --warmup min(4000, steps/10), --eval-every min(1000, steps/10), --patience 0, "
-                    + "--seed 1, --out runs/music."})
+                    + "--seed 1, --test 0 and --split-seed 2018 (performances), --out runs/music."})
     static final class Train implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "bundled|<folder>[,...]",
                 description = "'bundled' (the Freedoom songs) or a folder of .mid/.midi files, searched recursively; "
@@ -69,6 +70,9 @@ final class MusicCommand implements Runnable {
         Integer transpose;
 
         @CommandLine.Mixin
+        Flags.Split split;
+
+        @CommandLine.Mixin
         Flags.Train flags;
 
         @CommandLine.Spec
@@ -86,12 +90,21 @@ final class MusicCommand implements Runnable {
             attention = attention != null ? attention : d.attention().id();
             length = length != null ? length : d.length();
             transpose = transpose != null ? transpose : d.transpose();
+            if (chorales == null) {
+                split.test = split.test != null ? split.test : d.split().test();
+                split.seed = split.seed != null ? split.seed : d.split().seed();
+            } else if (split.test != null || split.seed != null) {
+                throw new UserError("--test and --split-seed are for MIDI performances; the chorales have their own "
+                        + "test split");
+            }
+            PieceSplit pieces = chorales == null ? new PieceSplit(split.test, split.seed) : d.split();
             ModelSize m = flags.model.resolve(d.size());
             TrainingOptions t = flags.training.resolve(d.training());
             Path out = flags.run.out(d.run().out());
             RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
                     flags.parallelism.resolve());
-            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, t, r);
+            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, pieces, t,
+                    r);
         }
 
         @Override

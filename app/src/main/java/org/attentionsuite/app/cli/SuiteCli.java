@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         description = "Train, sample and compare attention variants: Image Transformer and Music Transformer on the JVM.",
         subcommands = {DemoCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class,
             BenchCommand.class, ImageCommand.class, MusicCommand.class, EvaluateCommand.class, InspectCommand.class,
-            PlotCommand.class, ModelsCommand.class, ExportCommand.class, FuzzCommand.class, StudioCommand.class,
-            AttentionCommand.class,
+            PlotCommand.class, ModelsCommand.class, ReadmeCommand.class, ExportCommand.class, FuzzCommand.class,
+            StudioCommand.class, AttentionCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class})
 public final class SuiteCli implements Runnable {

@@ -9,6 +9,7 @@ import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.sample.CompletionOptions;
 import org.attentionsuite.image.sample.ImageCompletion;
@@ -39,7 +40,7 @@ public final class ImageDemo {
         long t0 = System.nanoTime();
         ImageTrainingOptions options = ImageTrainingOptions.of(new ImageSource.Bundled(), SIDE, 1, dir)
                 .withAttention(ImageAttention.LOCAL2D).withModel(ModelSize.micro())
-                .withTraining(new TrainingOptions(steps, 8, 3e-3, 0, 0, 0, seed)).withValidationImages(128)
+                .withTraining(new TrainingOptions(steps, 8, 3e-3, 0, 0, 0, seed)).withSplit(ImageSplit.of(0, 128))
                 .withRun(new RunOptions(dir, new Start.Overwrite(), "./suite demo --train --steps " + steps + " --seed "
                         + seed, null));
         System.err.println("[image] training a tiny Image Transformer on " + SIDE + "x" + SIDE

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.attentionsuite.core.sample.SamplingConfig;
-import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.sample.CompletionOptions;
 import org.attentionsuite.image.sample.ImageCompletion;
@@ -89,7 +89,7 @@ final class ImageJobs {
         return job -> {
             TrainedImageModel m = context.models().image(model);
             ImageOrder order = m.order();
-            ImageSet images = HeldOut.last(ImageSource.of(data, null).load(order.height(), order.width(),
+            ImageSet images = ImageSplit.last(ImageSource.of(data, null).load(order.height(), order.width(),
                     order.channels()), count);
             announce(job, order, images.count() * perImage);
             ImageCompletions c = ImageCompletion.complete(m, images, options,

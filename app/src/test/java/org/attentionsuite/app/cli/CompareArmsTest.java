@@ -11,10 +11,8 @@ import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.quality.Comparison;
 import org.attentionsuite.experiments.quality.ComparisonPreset;
 import org.attentionsuite.experiments.quality.TestPresets;
-import org.attentionsuite.image.model.ImageAttention;
 import org.attentionsuite.image.train.ImageTraining;
 import org.attentionsuite.image.train.ImageTrainingOptions;
-import org.attentionsuite.music.model.MusicAttention;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.MusicTraining;
 import org.attentionsuite.music.train.MusicTrainingOptions;
@@ -38,7 +36,8 @@ class CompareArmsTest {
 
     @Test
     void theLocal2dArmOfCompareImagesIsImageTrainWithTheSameFlags(@TempDir Path dir) {
-        ImageTrainingOptions arm = new Comparison.Images(TINY).options(ImageAttention.LOCAL2D, 1, dir.resolve("arm"));
+        Comparison.Images images = new Comparison.Images(TINY);
+        ImageTrainingOptions arm = images.options(images.arm("local2d"), 1, dir.resolve("arm"));
         ImageTrainingOptions user = parse(new ImageCommand.Train(), "--data", "bundled", "--size", "28",
                 "--attention", "local2d", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0",
                 "--batch", "2", "--lr", "3e-3", "--schedule", "inverse-sqrt", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "1",
@@ -46,8 +45,7 @@ class CompareArmsTest {
         assertEquals(arm.modelConfig(), user.modelConfig());
         assertEquals(arm.tokens(), user.tokens());
         assertEquals(arm.training(), user.training());
-        assertEquals(List.of(arm.imageLimit(), arm.validationImages()), List.of(user.imageLimit(),
-                user.validationImages()));
+        assertEquals(arm.split(), user.split());
         TrainingResult a = ImageTraining.train(arm, quiet, List.of());
         TrainingResult u = ImageTraining.train(user, quiet, List.of());
         assertEquals(a.evaluations().get(0).loss(), u.evaluations().get(0).loss(), 0.0, "the same first losses");
@@ -56,8 +54,8 @@ class CompareArmsTest {
 
     @Test
     void theRelativeArmOfCompareChoralesIsMusicTrainWithTheSameFlags(@TempDir Path dir) {
-        MusicTrainingOptions arm = new Comparison.Chorales(TINY, new MusicSource.BundledChorales())
-                .options(MusicAttention.RELATIVE, 2, dir.resolve("arm"));
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        MusicTrainingOptions arm = chorales.options(chorales.arm("relative"), 2, dir.resolve("arm"));
         MusicTrainingOptions user = parse(new MusicCommand.Train(), "--chorales", "bundled", "--attention", "relative",
                 "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0.1", "--batch",
                 "2", "--lr", "1e-3", "--schedule", "inverse-sqrt", "--warmup", "1", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "2",
@@ -69,5 +67,19 @@ class CompareArmsTest {
         TrainingResult a = MusicTraining.train(arm, quiet, List.of());
         TrainingResult u = MusicTraining.train(user, quiet, List.of());
         assertEquals(a.evaluations().get(0).loss(), u.evaluations().get(0).loss(), 0.0, "the same first losses");
+    }
+
+    @Test
+    void theParameterMatchedArmIsMusicTrainWithAWiderFeedForwardLayer(@TempDir Path dir) {
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        Comparison.Arm matched = chorales.arm(Comparison.Chorales.MATCHED);
+        MusicTrainingOptions arm = chorales.options(matched, 1, dir.resolve("arm"));
+        MusicTrainingOptions user = parse(new MusicCommand.Train(), "--chorales", "bundled", "--attention", "absolute",
+                "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1", "--dropout", "0.1",
+                "--d-ff", String.valueOf(matched.size().ffnDim()), "--batch", "2", "--lr", "1e-3", "--schedule",
+                "inverse-sqrt", "--warmup", "1", "--steps", "4", "--eval-every", "2", "--patience", "3", "--seed", "1",
+                "--out", dir.resolve("user").toString()).options();
+        assertEquals(arm.modelConfig(), user.modelConfig());
+        assertEquals(arm.training(), user.training());
     }
 }

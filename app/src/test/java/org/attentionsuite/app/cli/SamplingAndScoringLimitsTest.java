@@ -85,10 +85,12 @@ class SamplingAndScoringLimitsTest {
     }
 
     @Test
-    void heldOutIsRefusedOnDataTheModelDidNotTrainOn() throws IOException {
+    void aPartOfTheSplitIsRefusedOnDataTheModelDidNotTrainOn() throws IOException {
         Path icons = icons(dir.resolve("icons"), 40, 11);
-        refused(TrainCommandsTest.run("evaluate", "--model", "silk-icons", "--data", icons.toString(), "--held-out"),
-                "--held-out: folder:" + icons + " is not the data the checkpoint was trained on");
+        for (String part : new String[] {"valid", "train"}) {
+            refused(TrainCommandsTest.run("evaluate", "--model", "silk-icons", "--data", icons.toString(), "--split",
+                    part), "--split: folder:" + icons + " is not the data the checkpoint was trained on");
+        }
     }
 
     @Test

@@ -33,7 +33,8 @@ class ShippedModelsTest {
         assertEquals(List.copyOf(cards.keySet()), ShippedModels.names(folder),
                 "every models/*.ckpt has a record in models.json and every record its file");
         if (!cards.isEmpty()) {
-            assertEquals(ModelManifest.markdown(cards), Files.readString(folder.resolve(ModelManifest.README)),
+            assertEquals(ModelManifest.markdown(cards, ModelManifest.verification(folder)),
+                    Files.readString(folder.resolve(ModelManifest.README)),
                     "models/README.md is generated from models.json");
         }
         for (ModelCard card : cards.values()) {

@@ -228,32 +228,52 @@ public class TrainCommandsTest {
     }
 
     @Test
-    void evaluateHeldOutScoresExactlyWhatTrainingHeldOut() {
-        // images: the run's --limit 200 and --validation 40, read back from the checkpoint
+    void evaluateSplitScoresExactlyWhatTrainingHeldOutAndTheTestPartNobodySaw() {
+        // images: the run's --limit 200, --validation 40, --test 30 and --split-seed 5, read back from the checkpoint
         Path img = dir.resolve("img");
-        assertEquals(0, image("--steps", "10", "--eval-every", "10", "--out", img.toString()).code());
-        Run images = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
-                "--held-out");
-        assertEquals(0, images.code(), images.err());
-        assertTrue(images.out().contains("held out (40 images)"), images.out());
-        assertEquals(lastValidation(img), scored(images), 1e-5, "bits/dim of the same 40 images, other batching");
-        Run all = run("evaluate", "--checkpoint", img.resolve("last.ckpt").toString(), "--data", "bundled",
-                "--limit", "200");
-        assertTrue(Math.abs(scored(all) - scored(images)) > 1e-4, "the held-out images are not the first 200");
+        assertEquals(0, image("--steps", "10", "--eval-every", "10", "--test", "30", "--split-seed", "5", "--out",
+                img.toString()).code());
+        String ckpt = img.resolve("last.ckpt").toString();
+        Run valid = run("evaluate", "--checkpoint", ckpt, "--data", "bundled", "--split", "valid");
+        assertEquals(0, valid.code(), valid.err());
+        assertTrue(valid.out().contains("bundled, valid split (40 images)"), valid.out());
+        assertEquals(lastValidation(img), scored(valid), 1e-5, "bits/dim of the same 40 images, other batching");
+        Run test = run("evaluate", "--checkpoint", ckpt, "--data", "bundled", "--split", "test");
+        assertEquals(0, test.code(), test.err());
+        assertTrue(test.out().contains("bundled, test split (30 images)"), test.out());
+        Run first30 = run("evaluate", "--checkpoint", ckpt, "--data", "bundled", "--limit", "30");
+        assertTrue(Math.abs(scored(first30) - scored(test)) > 1e-4, "the test images are not the first 30");
+        Run train = run("evaluate", "--checkpoint", ckpt, "--data", "bundled", "--split", "train");
+        assertTrue(train.out().contains("train split (130 images)"), train.out());
 
-        // performances: the pieces the split holds out
+        Path plain = dir.resolve("plain");
+        assertEquals(0, image("--steps", "2", "--eval-every", "2", "--out", plain.toString()).code());
+        Run none = run("evaluate", "--checkpoint", plain.resolve("last.ckpt").toString(), "--data", "bundled",
+                "--split", "test");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("was trained without test images (--test 0)")
+                && none.err().contains("--split valid"), none.err());
+
+        // performances: the pieces the split holds out, and the test pieces a seeded shuffle picks
         Path music = dir.resolve("music");
         assertEquals(0, run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",
-                "--batch", "4", "--steps", "10", "--eval-every", "10", "--out", music.toString()).code());
+                "--batch", "4", "--steps", "10", "--eval-every", "10", "--test", "1", "--out", music.toString())
+                .code());
         Run pieces = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--midi", "bundled",
-                "--held-out");
+                "--split", "valid");
         assertEquals(0, pieces.code(), pieces.err());
-        assertTrue(pieces.out().contains("held out ("), pieces.out());
+        assertTrue(pieces.out().contains("valid split ("), pieces.out());
         assertEquals(lastValidation(music), scored(pieces), 1e-5, "nats/event of the held-out pieces");
+        Run testPieces = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--midi", "bundled",
+                "--split", "test");
+        assertTrue(testPieces.out().contains("bundled, test split (1 piece)"), testPieces.out() + testPieces.err());
 
-        Run chorales = run("evaluate", "--checkpoint", music.resolve("last.ckpt").toString(), "--chorales", "bundled",
-                "--held-out");
+        Run chorales = run("music", "train", "--chorales", "bundled", "--test", "3", "--out",
+                dir.resolve("c").toString());
         assertEquals(2, chorales.code());
-        assertTrue(chorales.err().contains("--split valid"), chorales.err());
+        assertTrue(chorales.err().contains("the chorales have their own test split"), chorales.err());
+        Run bad = run("evaluate", "--checkpoint", ckpt, "--data", "bundled", "--split", "held-out");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--split 'held-out' is unknown (known: train, valid, test)"), bad.err());
     }
 }

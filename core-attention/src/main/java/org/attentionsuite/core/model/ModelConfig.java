@@ -58,9 +58,9 @@ public record ModelConfig(int vocabSize, int dModel, int heads, int layers, int 
                 .withDropout(size.dropout());
     }
 
-    /** Width, heads, depth and dropout (the feed-forward width may differ from {@link ModelSize#ffnDim}). */
+    /** Width, heads, depth, dropout and feed-forward width. */
     public ModelSize size() {
-        return new ModelSize(dModel, heads, layers, dropout);
+        return new ModelSize(dModel, heads, layers, dropout, ffnDim);
     }
 
     /**

@@ -4,14 +4,21 @@ import org.attentionsuite.core.UserError;
 
 /**
  * The width, depth and regularisation of a decoder: the one place where "heads must divide
- * d_model" is checked. The feed-forward width is derived, {@code F = 4·D} (Vaswani et al. 2017).
+ * d_model" is checked. The feed-forward width is {@code F = 4·D} (Vaswani et al. 2017) unless
+ * given, e.g. to match another model's parameter count.
  *
  * @param dModel  model width {@code D}
  * @param heads   attention heads {@code H}; must divide {@code D}
  * @param layers  decoder blocks
  * @param dropout dropout on embeddings and residual branches, in {@code [0, 1)}
+ * @param ffnDim  feed-forward width {@code F}
  */
-public record ModelSize(int dModel, int heads, int layers, double dropout) {
+public record ModelSize(int dModel, int heads, int layers, double dropout, int ffnDim) {
+    /** A size with the usual feed-forward width {@code F = 4·D}. */
+    public ModelSize(int dModel, int heads, int layers, double dropout) {
+        this(dModel, heads, layers, dropout, 4 * dModel);
+    }
+
     public ModelSize {
         if (dModel <= 0 || heads <= 0 || layers <= 0) {
             throw new UserError("--d-model (" + dModel + "), --heads (" + heads + ") and --layers (" + layers
@@ -22,6 +29,9 @@ public record ModelSize(int dModel, int heads, int layers, double dropout) {
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new UserError("--dropout (" + dropout + ") must be in [0, 1)");
+        }
+        if (ffnDim <= 0) {
+            throw new UserError("--d-ff (" + ffnDim + ") must be positive");
         }
     }
 
@@ -40,29 +50,29 @@ public record ModelSize(int dModel, int heads, int layers, double dropout) {
         return tiny().withDModel(256).withHeads(8).withLayers(4);
     }
 
-    /** Feed-forward width {@code F = 4·D}. */
-    public int ffnDim() {
-        return 4 * dModel;
-    }
-
     /** Head width {@code Dh = D/H}. */
     public int headDim() {
         return dModel / heads;
     }
 
+    /** The width {@code d}, with the feed-forward width {@code 4·d}. */
     public ModelSize withDModel(int d) {
         return new ModelSize(d, heads, layers, dropout);
     }
 
     public ModelSize withHeads(int h) {
-        return new ModelSize(dModel, h, layers, dropout);
+        return new ModelSize(dModel, h, layers, dropout, ffnDim);
     }
 
     public ModelSize withLayers(int n) {
-        return new ModelSize(dModel, heads, n, dropout);
+        return new ModelSize(dModel, heads, n, dropout, ffnDim);
     }
 
     public ModelSize withDropout(double p) {
-        return new ModelSize(dModel, heads, layers, p);
+        return new ModelSize(dModel, heads, layers, p, ffnDim);
+    }
+
+    public ModelSize withFfnDim(int f) {
+        return new ModelSize(dModel, heads, layers, dropout, f);
     }
 }

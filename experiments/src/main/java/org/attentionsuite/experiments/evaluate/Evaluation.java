@@ -9,20 +9,20 @@ import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.TokenScheme;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.image.data.HeldOut;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.model.Pixels;
 import org.attentionsuite.image.train.ImageData;
 import org.attentionsuite.image.train.ImageSource;
 import org.attentionsuite.music.chorale.ChoraleDataset;
 import org.attentionsuite.music.model.MusicTokens;
-import org.attentionsuite.music.performance.Augmentation;
 import org.attentionsuite.music.performance.PerformanceCorpus;
 import org.attentionsuite.music.train.ChoraleData;
-import org.attentionsuite.music.train.MusicData;
 import org.attentionsuite.music.train.MusicSource;
 import org.attentionsuite.music.train.PerformanceData;
+import org.attentionsuite.music.train.PieceSplit;
 
 /**
  * Scores a checkpoint on held-out data in its task's units: images in bits/dim, chorales in
@@ -39,11 +39,27 @@ public final class Evaluation {
     /** What to score on. */
     public sealed interface Data {
         /**
-         * Images: a data source (IDX, CIFAR-10, folder, bundled), or only the part a training run
-         * held out of it ({@code heldOut} non-null); then optionally the first {@code limit} (0 = all);
-         * images of another size or colour than the model's as {@code fitting} says.
+         * Images of a data source (IDX, CIFAR-10, folder, bundled): all of them ({@code part} null),
+         * or one part of how a training run split them; then the images from the {@code from}th
+         * (0-based), at most {@code limit} of them (0 = all); images of another size or colour than
+         * the model's as {@code fitting} says.
          */
-        record Images(ImageSource source, HeldOutImages heldOut, int limit, Fitting fitting) implements Data {
+        record Images(ImageSource source, ImagePart part, int from, int limit, Fitting fitting) implements Data {
+            public Images {
+                if (from < 0 || limit < 0) {
+                    throw new UserError("--limit (" + limit + ") and the first image (" + from + ") must be >= 0");
+                }
+            }
+        }
+
+        /**
+         * One part of the images a training run split: its recorded {@code split} ({@code --limit},
+         * {@code --validation}, {@code --test}, {@code --split-seed}) and {@code --flip}, and the
+         * {@code part} to score (the images it trained on, validated on, or never saw). They are a
+         * part only of the very data that run trained on, which the checkpoint's data fingerprint
+         * identifies.
+         */
+        record ImagePart(ImageSplit split, boolean flips, DataSplit part) {
         }
 
         /** Images of another size, or colour images for a gray model. */
@@ -56,25 +72,21 @@ public final class Evaluation {
             ASKED
         }
 
-        /**
-         * The images a training run held out for validation: the run's {@code --limit} (0 = all),
-         * {@code --validation} count and {@code --flip}, as its checkpoint recorded them. They are
-         * held out only of the very data that run trained on, which the checkpoint's data
-         * fingerprint identifies.
-         */
-        record HeldOutImages(int trainingLimit, int validation, boolean flips) {
-        }
-
         /** A split of the JSB chorales, optionally its first {@code limit} chorales (0 = all). */
-        record Chorales(MusicSource source, ChoraleDataset.Split split, int limit) implements Data {
+        record Chorales(MusicSource source, DataSplit split, int limit) implements Data {
         }
 
         /**
-         * MIDI performances (a folder, several, or the bundled songs): every piece, or only the
-         * pieces that training on the same source held out ({@code heldOut}); then optionally the
-         * first {@code limit} of those pieces (0 = all).
+         * MIDI performances (a folder, several, or the bundled songs): every piece ({@code split} null),
+         * or one part of how a training run split them ({@code split}, {@code part}); then optionally
+         * the first {@code limit} of those pieces (0 = all).
          */
-        record Performances(MusicSource source, boolean heldOut, int limit) implements Data {
+        record Performances(MusicSource source, PieceSplit split, DataSplit part, int limit) implements Data {
+            public Performances {
+                if (split != null && part == null) {
+                    throw new IllegalArgumentException("a split needs the part to score");
+                }
+            }
         }
     }
 
@@ -93,8 +105,8 @@ public final class Evaluation {
      * {@code workers} (the score does not depend on them).
      *
      * @param trainedOn the fingerprint of the data the model trained on ({@link
-     *     org.attentionsuite.core.train.DataSource#fingerprint}): held-out data is scored only if it
-     *     is that data's held-out part
+     *     org.attentionsuite.core.train.DataSource#fingerprint}): a part of a training run's split
+     *     is scored only if the data is that run's
      */
     public static Score evaluate(DecoderModel model, TokenScheme tokens, String trainedOn, String name, Data data,
             Workers workers) {
@@ -104,7 +116,7 @@ public final class Evaluation {
             }
             ImageSet set = images(images, pixels, trainedOn);
             ImageData d = new ImageData(set, set, pixels.order(), BATCH).withClassConditions(pixels.classes() > 0);
-            return score(model, name, images.source().label() + (images.heldOut() != null ? ", held out" : "")
+            return score(model, name, images.source().label() + part(images.part())
                     + (images.fitting() == Data.Fitting.ASKED ? ", fitted to " + pixels.order().label() : "")
                     + " (" + count(set.count(), "image") + ")", d.validationBatches(), tokens, workers);
         }
@@ -124,44 +136,56 @@ public final class Evaluation {
             double nats = workers.evaluate(model, d.validationBatches());
             int n = chorales.split(c.split()).size();
             return new Score(name, c.source() + " " + c.split().key() + " split (" + count(n, "chorale") + ")",
-                    d.validationTokens(), nats, nats, "nats/token", d.natsPerNote(nats), "nats/note", null);
+                    d.validationTokens(), nats, nats, "nats/token", d.natsPerNote(nats), "nats/note", null, null);
         }
         Data.Performances p = (Data.Performances) data;
         if (!(music instanceof MusicTokens.PerformanceEvents)) {
             throw new UserError(name + ": a chorale model cannot be scored on MIDI performances; give --chorales");
         }
-        PerformanceCorpus corpus;
-        if (p.heldOut()) {
-            MusicData opened = p.source().open(length, BATCH, w -> System.err.println("warning: " + w));
-            requireTrainedOn(opened.fingerprint(), trainedOn, p.source().toString());
-            corpus = PerformanceCorpus.of(((PerformanceData) opened).validationPieces(), 0);
-        } else {
-            corpus = p.source().corpus(w -> System.err.println("warning: " + w));
+        List<PerformanceCorpus.Piece> pieces = p.source().corpus(w -> System.err.println("warning: " + w)).pieces();
+        if (p.split() != null) {
+            requireTrainedOn(p.source().open(length, BATCH, p.split(), w -> { }).fingerprint(), trainedOn,
+                    p.source().toString());                     // as training opens it; warnings said above
+            pieces = p.split().apply(pieces, p.source()).get(p.part());
         }
-        if (p.limit() > 0 && p.limit() < corpus.pieces().size()) {
-            corpus = PerformanceCorpus.of(corpus.pieces().subList(0, p.limit()), 0);
+        if (p.limit() > 0 && p.limit() < pieces.size()) {
+            pieces = pieces.subList(0, p.limit());
         }
-        PerformanceData d = PerformanceData.evaluation(corpus, length, BATCH);
-        return score(model, name, p.source() + (p.heldOut() ? ", held out" : "") + " ("
-                + count(d.validationPieces().size(), "piece") + ")", d.validationBatches(), tokens, workers);
+        if (pieces.isEmpty()) {
+            throw new UserError(p.source() + part(p.split(), p.part()) + ": no pieces to score");
+        }
+        PerformanceData d = PerformanceData.evaluation(PerformanceCorpus.of(pieces, 0), length, BATCH);
+        return score(model, name, p.source() + part(p.split(), p.part()) + " (" + count(pieces.size(), "piece") + ")",
+                d.validationBatches(), tokens, workers);
     }
 
     /**
-     * Refuses to call data held out unless its fingerprint, built as training builds it, is the
-     * one the checkpoint recorded: on other data nobody knows which part was held out.
+     * Refuses to score a part of a training run's split unless the data's fingerprint, built as
+     * training builds it, is the one the checkpoint recorded: on other data nobody knows which part
+     * the run trained on, validated on or never saw.
      */
     private static void requireTrainedOn(String fingerprint, String trainedOn, String data) {
         if (!fingerprint.equals(trainedOn)) {
-            throw new UserError("--held-out: " + data + " is not the data the checkpoint was trained on (its "
+            throw new UserError("--split: " + data + " is not the data the checkpoint was trained on (its "
                     + "fingerprint " + abbreviated(fingerprint) + ", the checkpoint's " + abbreviated(trainedOn)
-                    + "), so which part of it was held out is unknown; give the training data (and its --limit), "
-                    + "or score without --held-out");
+                    + "), so which part of it the run trained on, validated on or never saw is unknown; give the "
+                    + "training data, or score all of this data without --split");
         }
     }
 
     private static String abbreviated(String fingerprint) {
         return fingerprint == null ? "none" : fingerprint.length() > 19 ? fingerprint.substring(0, 19) + "…"
                 : fingerprint;
+    }
+
+    /** {@code ", test split"} for a part of an image training run's split, else nothing. */
+    private static String part(Data.ImagePart part) {
+        return part == null ? "" : part(part.split(), part.part());
+    }
+
+    /** {@code ", test split"} for a part of a training run's split, else nothing. */
+    private static String part(Object split, DataSplit part) {
+        return split == null ? "" : ", " + part.key() + " split";
     }
 
     /** "1 piece", "10,000 images". */
@@ -171,7 +195,7 @@ public final class Evaluation {
 
     /**
      * The images {@code data} names, of the geometry of the model's order (fitted to it or refused
-     * as {@code data.fitting()} says); the held-out part only after checking that
+     * as {@code data.fitting()} says); a part of a training run's split only after checking that
      * the data is the data the model trained on (the checkpoint's data fingerprint).
      */
     public static ImageSet images(Data.Images data, Checkpoint.Loaded loaded) {
@@ -185,18 +209,18 @@ public final class Evaluation {
         ImageOrder order = pixels.order();
         ImageSet set = data.source().load(order.height(), order.width(), order.channels(),
                 data.fitting() == Data.Fitting.REFUSE ? ImageSource.Fit.REFUSE : ImageSource.Fit.CONVERT);
-        if (data.heldOut() != null) {
-            Data.HeldOutImages h = data.heldOut();
-            if (h.trainingLimit() > 0 && h.trainingLimit() < set.count()) {
-                set = set.subset(0, h.trainingLimit());
-            }
-            ImageSet.Split split = HeldOut.split(set, HeldOut.count(set.count(), h.validation()));
-            requireTrainedOn(new ImageData(split.first(), split.second(), order, BATCH).withFlips(h.flips())
-                    .withClassConditions(pixels.classes() > 0).fingerprint(), trainedOn, data.source().label());
-            set = split.second();
+        if (data.part() != null) {
+            ImageSplit.Parts parts = data.part().split().apply(set);
+            requireTrainedOn(new ImageData(parts.train(), parts.validation(), order, BATCH)
+                    .withFlips(data.part().flips()).withClassConditions(pixels.classes() > 0).fingerprint(), trainedOn,
+                    data.source().label());
+            set = parts.get(data.part().part());
         }
-        if (data.limit() > 0 && data.limit() < set.count()) {
-            set = set.subset(0, data.limit());
+        int from = Math.min(data.from(), set.count());
+        int to = data.limit() > 0 ? (int) Math.min(set.count(), (long) from + data.limit()) : set.count();
+        set = set.subset(from, to);
+        if (set.count() == 0) {
+            throw new UserError(data.source().label() + part(data.part()) + ": no images to score");
         }
         return set;
     }
@@ -206,6 +230,6 @@ public final class Evaluation {
         double nats = workers.evaluate(model, batches);
         long targets = batches.stream().mapToLong(Batch::countedTargets).sum();
         return new Score(name, data, targets, nats, tokens.lossUnit().convert(nats, batches), tokens.lossUnit().label(),
-                Double.NaN, null, null);
+                Double.NaN, null, null, null);
     }
 }

@@ -1,8 +1,13 @@
 package org.attentionsuite.experiments.quality;
 
+import com.google.gson.ExclusionStrategy;
+import com.google.gson.FieldAttributes;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,43 +22,78 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.attentionsuite.core.UserError;
-import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.EvalReport;
 import org.attentionsuite.core.train.MemoryEstimate;
+import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.core.train.TrainingSession;
+import org.attentionsuite.experiments.evaluate.Score;
+import org.attentionsuite.experiments.report.FiniteJson;
 import org.attentionsuite.experiments.report.LossCharts;
+import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.music.train.MusicSource;
 
 /**
  * Runs a {@link Comparison}: every arm for every seed, one after the other or several at a time
  * ({@code jobs}), each into its own run folder {@code <runs>/<arm>/seed-<n>} with its metrics,
  * chart and checkpoints; scores each best checkpoint on the test split; then times a step of
  * every arm back to back ({@link StepTiming}), the fair time per step on a machine whose load
- * changes over hours. A finished run leaves {@code run.json}; running the comparison again reuses
- * finished runs whose options are unchanged, so an interrupted comparison continues where it
- * stopped.
+ * changes over hours. Every run and the timing use one BLAS thread, whatever {@code jobs}, so a
+ * run's numbers do not depend on what ran beside it and the timing matches the runs. A finished
+ * run leaves {@code run.json} (its options as JSON, in the form {@link #optionsOf} gives, and its
+ * result); running the comparison again reuses finished runs whose options are unchanged, so an
+ * interrupted comparison continues where it stopped.
  */
 public final class ComparisonRunner {
     /** The record of a finished run in its folder. */
     static final String RUN_FILE = "run.json";
     /** A run's progress when runs train side by side ({@code --jobs} above 1). */
     static final String TRAIN_LOG = "train.log";
-    /** Rounds of the back-to-back step timing, and steps of each arm per round. */
+    /** Back-to-back timings of every arm, rounds in each, and steps of each arm per round. */
+    static final int TIMING_REPEATS = 5;
     static final int TIMING_ROUNDS = 7;
     static final int TIMING_STEPS = 3;
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
+    /** BLAS threads of every run and of the timing. */
+    static final int THREADS = 1;
+    private static final Gson GSON = FiniteJson.pretty();
+    /**
+     * The options of a run as {@code run.json} records them: the options record's fields by name,
+     * data sources and paths by their labels; where the run goes ({@code run}) is left out, as the
+     * record sits in the run's folder.
+     */
+    private static final Gson OPTIONS = new GsonBuilder()
+            .registerTypeHierarchyAdapter(ImageSource.class, labelled(ImageSource::label))
+            .registerTypeHierarchyAdapter(MusicSource.class, labelled(MusicSource::toString))
+            .registerTypeHierarchyAdapter(Path.class, labelled(Path::toString))
+            .setExclusionStrategies(new ExclusionStrategy() {
+                @Override
+                public boolean shouldSkipField(FieldAttributes f) {
+                    return f.getDeclaredClass() == RunOptions.class;
+                }
+
+                @Override
+                public boolean shouldSkipClass(Class<?> c) {
+                    return false;
+                }
+            })
             .create();
 
     private ComparisonRunner() {
     }
 
     /** What {@code run.json} holds: the run's options (to detect changes) and its result. */
-    record Saved(String options, ComparisonResult.Run run) {
+    record Saved(JsonObject options, ComparisonResult.Run run) {
+    }
+
+    /** Writes values of type {@code T} as the string {@code label} gives. */
+    private static <T> JsonSerializer<T> labelled(Function<T, String> label) {
+        return (value, type, context) -> new JsonPrimitive(label.apply(value));
     }
 
     /** Runs every arm for seeds {@code 1..seeds} under {@code runs}, one at a time, progress on {@code log}. */
@@ -64,10 +104,9 @@ public final class ComparisonRunner {
     /**
      * Runs every arm for seeds {@code 1..seeds} under {@code runs}, {@code jobs} runs at a time.
      * With one job a run's progress goes to {@code log}; with more, each run writes its progress to
-     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends, and
-     * every run has one BLAS thread. A run's result does not depend on what runs beside it (every
-     * run owns its model, data and random streams); the number of BLAS threads can change its
-     * last bits, so one job on one thread gives exactly what several jobs give.
+     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends. A
+     * run's result does not depend on what runs beside it (every run owns its model, data and random
+     * streams, and has one BLAS thread), so one job gives exactly what several jobs give.
      */
     public static ComparisonResult run(Comparison c, int seeds, int jobs, Path runs, PrintStream log) {
         if (seeds < 1) {
@@ -77,31 +116,30 @@ public final class ComparisonRunner {
             throw new UserError("--jobs (" + jobs + ") must be at least 1");
         }
         List<Slot> slots = new ArrayList<>();
-        for (AttentionVariant arm : c.arms()) {
+        for (Comparison.Arm arm : c.arms()) {
             for (long seed = 1; seed <= seeds; seed++) {
-                slots.add(new Slot(arm, seed, runs.resolve(arm.id()).resolve("seed-" + seed)));
+                slots.add(new Slot(arm, seed, runs.resolve(arm.name()).resolve("seed-" + seed)));
             }
         }
-        List<ComparisonResult.Run> out;
-        if (jobs == 1) {
-            out = runInTurn(c, slots, log);
-        } else {
+        if (jobs > 1) {
             checkMemory(c, runs, jobs);
-            int threads = Blas.setCpuThreads(1);             // each run one core, not all of them fighting
-            try {
-                out = runTogether(c, slots, jobs, log);
-            } finally {
-                Blas.setCpuThreads(threads);                 // the step timing below, as with one job
+        }
+        int threads = Blas.setCpuThreads(THREADS);
+        try {
+            List<ComparisonResult.Run> out = jobs == 1 ? runInTurn(c, slots, log) : runTogether(c, slots, jobs, log);
+            log.printf(Locale.ROOT, "[%s] timing a training step of every arm, back to back (%d timings of %d rounds "
+                    + "of %d steps)%n", c.name(), TIMING_REPEATS, TIMING_ROUNDS, TIMING_STEPS);
+            ComparisonResult.Timing timing = StepTiming.measure(c, TIMING_REPEATS, TIMING_ROUNDS, TIMING_STEPS,
+                    THREADS);
+            for (Comparison.Arm arm : c.arms()) {
+                double[] range = timing.range(arm.name());
+                log.printf(Locale.ROOT, "[%s/%s] %.4f-%.4f s/step (medians of %d timings)%n", c.name(), arm.name(),
+                        range[0], range[1], TIMING_REPEATS);
             }
+            return new ComparisonResult(c.name(), c.preset(), c.unit(), c.secondUnit(), out, timing);
+        } finally {
+            Blas.setCpuThreads(threads);
         }
-        log.printf(Locale.ROOT, "[%s] timing a training step of every arm, back to back (%d rounds of %d steps)%n",
-                c.name(), TIMING_ROUNDS, TIMING_STEPS);
-        List<ComparisonResult.Timing> timings = StepTiming.measure(c, TIMING_ROUNDS, TIMING_STEPS);
-        for (ComparisonResult.Timing t : timings) {
-            log.printf(Locale.ROOT, "[%s/%s] %.4f s/step (median of %d)%n", c.name(), t.arm(), t.secondsPerStep(),
-                    t.steps());
-        }
-        return new ComparisonResult(c.name(), c.preset(), c.unit(), c.secondUnit(), out, timings);
     }
 
     /**
@@ -109,19 +147,19 @@ public final class ComparisonRunner {
      * memory (each run checks only itself against the whole machine when it starts).
      */
     private static void checkMemory(Comparison c, Path runs, int jobs) {
-        for (AttentionVariant arm : c.arms()) {                   // seeds share the arm's sizes
-            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.id())).plan();
+        for (Comparison.Arm arm : c.arms()) {                     // seeds share the arm's sizes
+            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.name())).plan();
             MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), TrainingSession.MICRO_BATCH,
                     plan.run().workers().count(), Precision.FLOAT32)
-                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + arm.id() + ")",
+                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + arm.name() + ")",
                             MemoryEstimate.available() / jobs);
         }
     }
 
     /** One arm and seed, and its run folder. */
-    private record Slot(AttentionVariant arm, long seed, Path dir) {
+    private record Slot(Comparison.Arm arm, long seed, Path dir) {
         String name(Comparison c) {
-            return c.name() + "/" + arm.id() + " seed " + seed;
+            return c.name() + "/" + arm.name() + " seed " + seed;
         }
     }
 
@@ -209,14 +247,14 @@ public final class ComparisonRunner {
         log.printf(Locale.ROOT, "[%s] training into %s%s%n", s.name(c), s.dir(),
                 progress == log ? "" : " (progress in " + TRAIN_LOG + " there)");
         TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), progress, List.of(LossCharts.refreshing(s.dir())));
-        double[] test = c.test(r.best());
+        Score test = c.test(r.best());
         List<double[]> curve = new ArrayList<>();
         for (EvalReport e : r.evaluations()) {
             curve.add(new double[] {e.step(), r.inUnit(e.loss())});
         }
-        ComparisonResult.Run run = new ComparisonResult.Run(s.arm().id(), r.config().attention().label(), s.seed(),
-                r.parameters(), r.steps(), r.stoppedEarly(), r.inUnit(r.bestValidationLoss()), test[0], test[1],
-                r.secondsPerStep(), r.totalSeconds(), curve);
+        ComparisonResult.Run run = new ComparisonResult.Run(s.arm().name(), r.config().attention().label(), s.seed(),
+                r.parameters(), r.steps(), r.stoppedEarly(), r.inUnit(r.bestValidationLoss()), test.value(),
+                test.second(), r.secondsPerStep(), r.totalSeconds(), curve);
         AtomicFiles.write(s.dir().resolve(RUN_FILE), GSON.toJson(new Saved(optionsOf(c, s.arm(), s.seed()), run))
                 .getBytes(StandardCharsets.UTF_8));
         log.printf(Locale.ROOT, "[%s] %d steps%s: best validation %.4f, test %.4f %s%n", s.name(c), r.steps(),
@@ -224,16 +262,13 @@ public final class ComparisonRunner {
         return run;
     }
 
-    /**
-     * The options of a run as {@code run.json} records them, with the run folder relative to the
-     * comparison's runs folder, so a moved or copied runs folder is still recognised.
-     */
-    static String optionsOf(Comparison c, AttentionVariant arm, long seed) {
-        return c.options(arm, seed, Path.of(arm.id(), "seed-" + seed)).toString();
+    /** The options of {@code arm}'s run for {@code seed} as {@code run.json} records them. */
+    static JsonObject optionsOf(Comparison c, Comparison.Arm arm, long seed) {
+        return OPTIONS.toJsonTree(c.options(arm, seed, Path.of(arm.name(), "seed-" + seed))).getAsJsonObject();
     }
 
     /** The run recorded in {@code dir} if it finished with the same options, else null. */
-    static ComparisonResult.Run finished(Path dir, String options) {
+    static ComparisonResult.Run finished(Path dir, JsonObject options) {
         Path file = dir.resolve(RUN_FILE);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -244,5 +279,28 @@ public final class ComparisonRunner {
         } catch (IOException | JsonParseException e) {
             return null;                                     // unreadable: train it again
         }
+    }
+
+    /**
+     * The finished runs recorded under {@code runs} (seeds {@code 1..} of each arm, up to the first
+     * without a {@code run.json}), without training anything: the published result of a comparison.
+     *
+     * @throws UserError naming a record that is unreadable or was made with other options than today's
+     */
+    public static List<ComparisonResult.Run> recorded(Comparison c, Path runs) {
+        List<ComparisonResult.Run> out = new ArrayList<>();
+        for (Comparison.Arm arm : c.arms()) {
+            for (long seed = 1; Files.isRegularFile(runs.resolve(arm.name()).resolve("seed-" + seed).resolve(RUN_FILE));
+                    seed++) {
+                Path dir = runs.resolve(arm.name()).resolve("seed-" + seed);
+                ComparisonResult.Run run = finished(dir, optionsOf(c, arm, seed));
+                if (run == null) {
+                    throw new UserError(dir.resolve(RUN_FILE) + ": unreadable or made with other options than today's "
+                            + c.preset().id() + " preset");
+                }
+                out.add(run);
+            }
+        }
+        return out;
     }
 }

@@ -1,25 +1,38 @@
 package org.attentionsuite.experiments.quality;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.experiments.report.Charts;
+import org.attentionsuite.experiments.report.FiniteJson;
 import org.attentionsuite.experiments.report.Markdown;
 import org.attentionsuite.experiments.report.Outputs;
 
 /**
  * Writes a {@link ComparisonResult} into an output folder: {@code results/compare-<name>.md} (the
  * per-arm table with mean ± standard deviation over seeds, then every run),
- * {@code results/compare-<name>.csv} (every run) and {@code charts/compare-<name>.png}
- * (validation loss against steps, one line per arm and seed).
+ * {@code results/compare-<name>.csv} (every run), {@code results/compare-<name>-timing.json} (the
+ * back-to-back timing, which the runs' own {@code run.json} records do not hold) and
+ * {@code charts/compare-<name>.png} (validation loss against steps, one line per arm and seed).
+ * It also renders the short form of a result that the READMEs carry between markers.
  */
 public final class ComparisonWriter {
+    private static final Gson GSON = FiniteJson.pretty();
+
     private ComparisonWriter() {
     }
 
@@ -28,15 +41,21 @@ public final class ComparisonWriter {
         return "compare-" + name + "." + extension;
     }
 
+    /** {@code results/compare-<name>-timing.json} under {@code out}. */
+    public static Path timingFile(Path out, String name) {
+        return Outputs.result(out, fileName(name + "-timing", "json"));
+    }
+
     /**
-     * Writes the three files of {@code c}'s result {@code r}, with its setup and its expectations
-     * checked against {@code r}; {@code command} reproduces the run.
+     * Writes the files of {@code c}'s result {@code r}, with its setup and its expectations checked
+     * against {@code r}; {@code command} reproduces the run.
      */
     public static List<Path> write(Comparison c, ComparisonResult r, Path out, String command) {
         List<Path> written = new ArrayList<>();
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "md")),
-                markdown(r, c.setup(), c.expectations(r), command)));
+                markdown(c, r, command)));
         written.add(Outputs.writeString(Outputs.result(out, fileName(r.comparison(), "csv")), csv(r)));
+        written.add(Outputs.writeString(timingFile(out, r.comparison()), GSON.toJson(r.timing()) + "\n"));
         List<Charts.Series> series = new ArrayList<>();
         for (ComparisonResult.Run run : r.runs()) {
             series.add(new Charts.Series(run.arm() + " seed " + run.seed(), run.arm(),
@@ -47,6 +66,28 @@ public final class ComparisonWriter {
                 new Charts.Axes("Validation loss, every arm and seed: " + r.comparison() + " (preset "
                         + r.preset().id() + ")", "step", "validation " + r.unit(), false, false), series));
         return written;
+    }
+
+    /**
+     * The published result of {@code c}: the {@code run.json} records under {@code runs} (the
+     * comparison's own folder of runs, {@code <runs>/<arm>/seed-<n>}; they must have been made with
+     * today's options) and the timing {@link #write} left under {@code out} (null while none has
+     * been measured).
+     *
+     * @throws UserError naming a record that is not today's, or an unreadable timing
+     */
+    public static ComparisonResult published(Comparison c, Path runs, Path out) {
+        Path file = timingFile(out, c.name());
+        ComparisonResult.Timing timing;
+        try {
+            timing = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), ComparisonResult.Timing.class);
+        } catch (NoSuchFileException e) {
+            timing = null;
+        } catch (IOException | JsonParseException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return new ComparisonResult(c.name(), c.preset(), c.unit(), c.secondUnit(), ComparisonRunner.recorded(c, runs),
+                timing);
     }
 
     /** A loss with four decimals, so that the column's numbers line up (3.0100, not 3.01). */
@@ -76,7 +117,31 @@ public final class ComparisonWriter {
                 + sd.setScale(places, RoundingMode.HALF_EVEN).toPlainString();
     }
 
-    static String markdown(ComparisonResult r, String setup, List<String> expectations, String command) {
+    /** {@code 1.55–1.66x}: a {@code [min, max]} range, {@code digits} significant, one number when they agree. */
+    public static String range(double[] minMax, int digits, String suffix) {
+        String lo = Markdown.num(minMax[0], digits);
+        String hi = Markdown.num(minMax[1], digits);
+        return (lo.equals(hi) ? lo : lo + "–" + hi) + suffix;
+    }
+
+    /** Steps of every seed, and whether each stopped early: {@code 7,350, 12,750} (or "(budget)"). */
+    private static String steps(ComparisonResult r, String arm) {
+        return r.runs().stream().filter(run -> run.arm().equals(arm))
+                .map(run -> String.format(Locale.ROOT, "%,d%s", run.steps(), run.stoppedEarly() ? "" : " (budget)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What {@code s/step} in the tables is: the timing, its thread count and the machine's load. */
+    static String timingNote(ComparisonResult.Timing t) {
+        double[] load = t.load();
+        return String.format(Locale.ROOT, "`s/step` is the range of the medians of %d back-to-back timings (each "
+                + "%d steps of every arm, the arms alternated in rounds) measured after training on %s, on %d BLAS "
+                + "thread%s as the runs trained; the machine's 1-minute load average was %s during them (%d cores)",
+                t.repeats().size(), t.steps(), t.date().substring(0, 10), t.threads(), t.threads() == 1 ? "" : "s",
+                range(load, 2, ""), t.cores());
+    }
+
+    static String markdown(Comparison c, ComparisonResult r, String command) {
         ComparisonPreset p = r.preset();
         StringBuilder sb = new StringBuilder();
         sb.append("# Comparison at convergence: ").append(r.comparison()).append("\n\n");
@@ -85,11 +150,13 @@ public final class ComparisonWriter {
                 ". Preset `%s`. Every arm is trained by the same builder as `image train`/`music train` with the "
                 + "same model, data and budget, on a learning-rate schedule that does not decay with the budget "
                 + "(warm-up, then inverse square root), until validation has not improved for %d evaluations (every %d "
-                + "steps) or the step budget runs out (see `stopped early` below); its best checkpoint is then scored on the test split. Mean ± sample standard deviation "
-                + "over %d seed(s) (weights, batches, dropout).%n%n", p.id(), p.patience(), p.evalEvery(),
+                + "steps) or the step budget runs out (see `stopped early` below); its best checkpoint is then scored "
+                + "on the test split by the same code as `suite evaluate`. Mean ± sample standard deviation over %d "
+                + "seed(s) (weights, batches, dropout).%n%n", p.id(), p.patience(), p.evalEvery(),
                 r.runs().stream().mapToLong(ComparisonResult.Run::seed).distinct().count()));
-        sb.append(setup).append("\n\n");
-        List<String> header = new ArrayList<>(List.of("arm", "best validation " + r.unit(), "test " + r.unit()));
+        sb.append(c.setup()).append("\n\n");
+        List<String> header = new ArrayList<>(List.of("arm", "parameters", "keys per query",
+                "best validation " + r.unit(), "test " + r.unit()));
         if (r.secondUnit() != null) {
             header.add("test " + r.secondUnit());
         }
@@ -97,26 +164,29 @@ public final class ComparisonWriter {
         String first = arms.isEmpty() ? "" : arms.get(0).arm();
         header.addAll(List.of("s/step", "time vs " + first, "s/step in training", "steps", "total s"));
         Markdown t = new Markdown(header);
-        ComparisonResult.Timing base = r.timing(first);
+        ComparisonResult.Timing timing = r.timing();
         for (ComparisonResult.ArmSummary a : arms) {
-            List<String> row = new ArrayList<>(List.of(a.arm(), pm(a.bestValidation(), 4), pm(a.test(), 4)));
+            List<String> row = new ArrayList<>(List.of(a.arm(), String.format(Locale.ROOT, "%,d", a.parameters()),
+                    Markdown.num(c.keysPerQuery(c.arm(a.arm())), 4), pm(a.bestValidation(), 4), pm(a.test(), 4)));
             if (r.secondUnit() != null) {
                 row.add(pm(a.testSecond(), 4));
             }
-            ComparisonResult.Timing timed = r.timing(a.arm());
-            row.add(timed == null ? "-" : Markdown.num(timed.secondsPerStep(), 3));
-            row.add(timed == null || base == null ? "-"
-                    : Markdown.num(timed.secondsPerStep() / base.secondsPerStep(), 3) + "x");
+            boolean timed = timing != null && timing.timed(a.arm()) && timing.timed(first);
+            row.add(timed ? range(timing.range(a.arm()), 3, "") : "-");
+            row.add(timed ? range(invert(timing.speedup(a.arm(), first)), 3, "x") : "-");
             row.addAll(List.of(pm(a.secondsPerStep(), 3), pm(a.steps(), 0), pm(a.totalSeconds(), 0)));
             t.row(row);
         }
         sb.append(t.render()).append('\n');
-        sb.append("`s/step` is the median of ").append(r.timings().isEmpty() ? 0 : r.timings().get(0).steps())
-                .append(" training steps of each arm's model on its own data, the arms timed back to back in ")
-                .append("alternating rounds after training, so load on the machine affects all alike; `s/step in ")
-                .append("training` is the runs' own mean, measured hours apart and kept for reference.\n\n");
+        if (timing != null) {
+            sb.append(timingNote(timing)).append("; `s/step in training` is the runs' own mean, measured hours apart ")
+                    .append("and kept for reference. `keys per query` is the mean number of key positions a query is ")
+                    .append("scored against (S/L of the attention's cost model: the causal half for global attention, ")
+                    .append("whole query blocks for local attention).\n\n");
+        }
+        List<String> expectations = c.expectations(r);
         if (!expectations.isEmpty()) {
-            sb.append("## Expected from the paper\n\n");
+            sb.append("## Expectations\n\n");
             expectations.forEach(e -> sb.append("- ").append(e).append('\n'));
             sb.append('\n');
         }
@@ -135,17 +205,50 @@ public final class ComparisonWriter {
         return sb.toString();
     }
 
+    /** {@code [1/max, 1/min]}: a range of speed-ups as a range of time ratios. */
+    private static double[] invert(double[] minMax) {
+        return new double[] {1 / minMax[1], 1 / minMax[0]};
+    }
+
+    /**
+     * The short form of {@code r} that the READMEs carry: the setup, one row per arm (parameters,
+     * seeds, best validation and test as mean ± standard deviation, the steps of every seed, time
+     * per step, keys per query) and the expectations; {@code report} links the full report.
+     */
+    public static String readme(Comparison c, ComparisonResult r, String report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(c.setup()).append(" [Full report](").append(report).append(").\n\n");
+        String secondUnit = r.secondUnit() == null ? "" : " (" + r.secondUnit() + ")";
+        Markdown t = new Markdown(List.of("arm", "parameters", "seeds", "best validation", "test " + r.unit()
+                + secondUnit, "steps (all stopped early unless marked)", "s/step", "keys per query"));
+        for (ComparisonResult.ArmSummary a : r.summaries()) {
+            String test = pm(a.test(), 4) + (r.secondUnit() == null ? "" : " (" + pm(a.testSecond(), 4) + ")");
+            t.row(List.of(a.arm(), String.format(Locale.ROOT, "%,d", a.parameters()), String.valueOf(a.test().n()),
+                    pm(a.bestValidation(), 4), test, steps(r, a.arm()),
+                    r.timing() != null && r.timing().timed(a.arm()) ? range(r.timing().range(a.arm()), 3, "") : "-",
+                    Markdown.num(c.keysPerQuery(c.arm(a.arm())), 4)));
+        }
+        sb.append(t.render()).append('\n');
+        sb.append(r.timing() == null ? "The time per step has not been measured yet" : timingNote(r.timing()))
+                .append(". `keys per query` is the mean number of key positions a query is scored against.\n\n");
+        c.expectations(r).forEach(e -> sb.append("- ").append(e).append('\n'));
+        return sb.toString();
+    }
+
     static String csv(ComparisonResult r) {
-        StringBuilder sb = new StringBuilder("arm,seed,steps,stopped_early,best_validation,test,test_second,"
-                + "seconds_per_step,total_seconds,timed_seconds_per_step\n");
+        StringBuilder sb = new StringBuilder("arm,seed,parameters,steps,stopped_early,best_validation,test,test_second,"
+                + "seconds_per_step,total_seconds,timed_seconds_per_step_min,timed_seconds_per_step_max\n");
         for (ComparisonResult.Run run : r.runs()) {
-            ComparisonResult.Timing timed = r.timing(run.arm());
-            sb.append(String.join(",", Markdown.csv(run.arm()), String.valueOf(run.seed()), String.valueOf(run.steps()),
+            boolean timed = r.timing() != null && r.timing().timed(run.arm());
+            double[] range = timed ? r.timing().range(run.arm()) : null;
+            sb.append(String.join(",", Markdown.csv(run.arm()), String.valueOf(run.seed()),
+                    String.valueOf(run.parameters()), String.valueOf(run.steps()),
                     String.valueOf(run.stoppedEarly()), String.format(Locale.ROOT, "%.6f", run.bestValidation()),
                     String.format(Locale.ROOT, "%.6f", run.test()), String.format(Locale.ROOT, "%.6f", run.testSecond()),
                     String.format(Locale.ROOT, "%.4f", run.secondsPerStep()),
                     String.format(Locale.ROOT, "%.1f", run.totalSeconds()),
-                    timed == null ? "" : String.format(Locale.ROOT, "%.4f", timed.secondsPerStep()))).append('\n');
+                    timed ? String.format(Locale.ROOT, "%.4f", range[0]) : "",
+                    timed ? String.format(Locale.ROOT, "%.4f", range[1]) : "")).append('\n');
         }
         return sb.toString();
     }

@@ -31,6 +31,15 @@ public record MachineInfo(int cores, String cpuModel, List<String> avxFlags, Str
         return platformExtension.contains("avx512");
     }
 
+    /** The machine's 1-minute load average ({@code /proc/loadavg}), NaN where it cannot be read. */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Describes this JVM's machine (initialises ND4J if it was not yet). */
     public static MachineInfo detect() {
         String model = "unknown";

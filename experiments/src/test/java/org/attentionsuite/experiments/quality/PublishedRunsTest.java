@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.music.train.MusicSource;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,8 @@ class PublishedRunsTest {
             Path dir = record.getParent();                                  // <task>/<arm>/seed-<n>
             Comparison c = comparisons.get(dir.getParent().getParent().getFileName().toString());
             assertNotNull(c, record + ": not under images/ or chorales/");
-            AttentionVariant arm = c.arms().stream()
-                    .filter(a -> a.id().equals(dir.getParent().getFileName().toString())).findFirst().orElse(null);
+            Comparison.Arm arm = c.arms().stream()
+                    .filter(a -> a.name().equals(dir.getParent().getFileName().toString())).findFirst().orElse(null);
             assertNotNull(arm, record + ": not an arm of " + c.name());
             long seed = Long.parseLong(dir.getFileName().toString().substring("seed-".length()));
             assertNotNull(ComparisonRunner.finished(dir, ComparisonRunner.optionsOf(c, arm, seed)),

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Random;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.UserFiles;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.image.ImageDataException;
 
 /**
@@ -257,19 +257,10 @@ public record ImageSet(int height, int width, int channels, byte[] pixels, int[]
 
     /**
      * @param seed random seed; the same seed gives the same order
-     * @return the images (with their labels) in a pseudo-random order (Fisher-Yates, {@link Random})
+     * @return the images (with their labels) in a pseudo-random order ({@link DataSplit#shuffledOrder})
      */
     public ImageSet shuffled(long seed) {
-        int[] order = new int[count()];
-        Arrays.setAll(order, i -> i);
-        Random random = new Random(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return select(order);
+        return select(DataSplit.shuffledOrder(count(), seed));
     }
 
     /**

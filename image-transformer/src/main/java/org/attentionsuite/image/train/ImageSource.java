@@ -82,9 +82,11 @@ public sealed interface ImageSource {
     }
 
     /**
-     * IDX files (MNIST, Fashion-MNIST): a folder holding {@code *images-idx3-ubyte[.gz]} (the
-     * {@code train-} file when there are several) and the matching {@code *labels-idx1-ubyte[.gz]}
-     * if present, or the images file itself.
+     * IDX files (MNIST, Fashion-MNIST): a folder, read as its {@code train-*images-idx3-ubyte[.gz]}
+     * with the matching {@code *labels-idx1-ubyte[.gz]} if present, or an images file itself. A
+     * folder without a {@code train-} images file is refused rather than read as another images file
+     * it holds: a folder of only {@code t10k-*} files would otherwise train (and fit the judging
+     * classifier) on the test set.
      */
     record Idx(Path path) implements ImageSource {
         public Idx {
@@ -106,7 +108,8 @@ public sealed interface ImageSource {
                 throw new ImageDataException(dir + ": no IDX image file (*images-idx3-ubyte or *images-idx3-ubyte.gz)");
             }
             return found.stream().filter(p -> p.getFileName().toString().startsWith("train")).findFirst()
-                    .orElse(found.get(0));
+                    .orElseThrow(() -> new ImageDataException(dir + ": no train-*images-idx3-ubyte[.gz] file (it "
+                            + "holds " + found.get(0).getFileName() + "); give the file's path to read that one"));
         }
 
         @Override

@@ -13,8 +13,7 @@ import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.core.train.TrainingSession;
 import org.attentionsuite.core.train.TrainingTask;
-import org.attentionsuite.image.data.HeldOut;
-import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageModels;
 
 /**
@@ -53,14 +52,21 @@ public final class ImageTraining {
                 .withEvalEvery(options.training().evalEveryOr((int) Math.max(1, Math.min(500, steps / 5))));
     }
 
-    /** The images of {@code options} (fitted to the model's order), split into training and held-out parts. */
+    /**
+     * The images of {@code options} (fitted to the model's order): the training and validation parts
+     * of its split; the test part is left out.
+     */
     public static ImageData load(ImageTrainingOptions options, ModelConfig model) {
-        ImageSet all = options.source().load(options.size(), options.size(), options.channels());
-        if (options.imageLimit() > 0 && options.imageLimit() < all.count()) {
-            all = all.subset(0, options.imageLimit());
-        }
-        ImageSet.Split split = HeldOut.split(all, HeldOut.count(all.count(), options.validationImages()));
-        return new ImageData(split.first(), split.second(), ImageModels.order(model), options.training().batch())
+        return data(options, split(options), model);
+    }
+
+    /** The three parts of the images of {@code options}. */
+    private static ImageSplit.Parts split(ImageTrainingOptions options) {
+        return options.split().apply(options.source().load(options.size(), options.size(), options.channels()));
+    }
+
+    private static ImageData data(ImageTrainingOptions options, ImageSplit.Parts parts, ModelConfig model) {
+        return new ImageData(parts.train(), parts.validation(), ImageModels.order(model), options.training().batch())
                 .withFlips(options.flips()).withClassConditions(options.conditional());
     }
 
@@ -73,9 +79,11 @@ public final class ImageTraining {
 
         @Override
         public DataSource openData(ModelConfig model, PrintStream log) {
-            ImageData data = load(options, model);
-            log.printf(Locale.ROOT, "data: %s, %s; %d training and %d held-out images%n", options.source().label(),
-                    data.order().label(), data.train().count(), data.heldOut().count());
+            ImageSplit.Parts parts = split(options);
+            ImageData data = data(options, parts, model);
+            log.printf(Locale.ROOT, "data: %s, %s; %d training, %d validation and %d test images (split seed %d)%n",
+                    options.source().label(), data.order().label(), parts.train().count(), parts.validation().count(),
+                    parts.test().count(), options.split().seed());
             return data;
         }
 

@@ -13,10 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.image.ImageDataException;
 import org.attentionsuite.image.data.BundledImages;
-import org.attentionsuite.image.data.HeldOut;
 import org.attentionsuite.image.data.ImageSet;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.ImageOrder;
 import org.attentionsuite.image.order.BlockRasterOrder;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 class ImageDataTest {
     private static final int L = 28 * 28;
 
+    /** The first {@code count} bundled images: the last {@code heldOut} of the default shuffle held out. */
     private static ImageSet.Split bundled(int count, int heldOut) {
-        return HeldOut.split(BundledImages.fashionMnist2k().subset(0, count), heldOut);
+        return BundledImages.fashionMnist2k().subset(0, count).shuffled(ImageSplit.SEED).split(count - heldOut);
     }
 
     private static int[] row(int[] flat, int b, int length) {
@@ -138,14 +140,41 @@ class ImageDataTest {
     @Test
     void splitIsFixedAndDisjoint() {
         ImageSet all = BundledImages.fashionMnist2k().subset(0, 50);
-        ImageSet.Split s1 = HeldOut.split(all, 10);
-        assertEquals(s1, HeldOut.split(all, 10));
-        assertEquals(40, s1.first().count());
-        assertEquals(10, s1.second().count());
+        ImageSplit.Parts s1 = ImageSplit.of(0, 10).apply(all);
+        assertEquals(s1, ImageSplit.of(0, 10).apply(all));
+        assertEquals(40, s1.train().count());
+        assertEquals(10, s1.validation().count());
+        assertEquals(0, s1.test().count());
         for (int n = 0; n < 10; n++) {
-            assertEquals(-1, find(s1.first(), s1.second().sequence(n), false));
+            assertEquals(-1, find(s1.train(), s1.validation().sequence(n), false));
         }
-        assertThrows(ImageDataException.class, () -> HeldOut.split(all.subset(0, 1), 1));
+        assertThrows(ImageDataException.class, () -> ImageSplit.of(0, 1).apply(all.subset(0, 1)));
+    }
+
+    @Test
+    void withoutTestImagesTheSplitIsTheOneEveryEarlierRunMade() {
+        ImageSet all = BundledImages.fashionMnist2k().subset(0, 60);
+        ImageSet.Split before = all.shuffled(2018).split(48);              // the split of every run before --test
+        ImageSplit.Parts now = new ImageSplit(0, 12, 0, 2018).apply(all);
+        assertEquals(before.first(), now.train());
+        assertEquals(before.second(), now.validation());
+    }
+
+    @Test
+    void testImagesAreDisjointFixedBySeedAndIndependentOfTheValidationCount() {
+        ImageSet all = BundledImages.fashionMnist2k().subset(0, 100);
+        ImageSplit.Parts p = new ImageSplit(0, 10, 20, 7).apply(all);
+        assertEquals(List.of(70, 10, 20), List.of(p.train().count(), p.validation().count(), p.test().count()));
+        for (int n = 0; n < p.test().count(); n++) {
+            assertEquals(-1, find(p.train(), p.test().sequence(n), false), "test image " + n + " is not trained on");
+            assertEquals(-1, find(p.validation(), p.test().sequence(n), false), "nor validated on");
+        }
+        assertEquals(p.test(), new ImageSplit(0, 15, 20, 7).apply(all).test(), "the validation count moves no test image");
+        assertNotEquals(p.test(), new ImageSplit(0, 10, 20, 8).apply(all).test(), "the seed chooses them");
+        assertEquals(p.test(), p.get(DataSplit.TEST));
+        assertEquals(20, new ImageSplit(0, 10, 50, 7).apply(all).test().count(), "at most a fifth");
+        assertEquals(new ImageSplit(0, 10, 20, 7).apply(all.subset(0, 50)), new ImageSplit(50, 10, 20, 7).apply(all),
+                "--limit splits the first images");
     }
 
     @Test

@@ -119,6 +119,21 @@ class ImageSourceTest {
         assertEquals(new ImageSource.Idx(idxFolder), ImageSource.of(idxFolder.toString(), null));
     }
 
+    /** Regression: a folder of only t10k files was read as its test set, for training and for the judging classifier. */
+    @Test
+    void anIdxFolderWithoutATrainImagesFileIsRefusedNotReadAsAnotherImagesFile() throws IOException {
+        ImageSet two = ImageSet.fromSequences(2, 2, 1, List.of(new int[] {0, 1, 2, 3}, new int[] {4, 5, 6, 7}));
+        Path testOnly = Files.createDirectory(dir.resolve("fashion-test-only"));
+        IdxWriter.writeImages(two, testOnly.resolve("t10k-images-idx3-ubyte"));
+        ImageSource source = ImageSource.of(testOnly.toString(), null);
+        assertEquals(new ImageSource.Idx(testOnly), source);
+        assertEquals(testOnly + ": no train-*images-idx3-ubyte[.gz] file (it holds t10k-images-idx3-ubyte); give the "
+                + "file's path to read that one", oneLine(assertThrows(ImageDataException.class,
+                        () -> source.load(2, 2, 1))));
+        Path file = testOnly.resolve("t10k-images-idx3-ubyte");
+        assertEquals(two, ImageSource.of(file.toString(), null).load(2, 2, 1), "given by its path, it is read");
+    }
+
     @Test
     void filesOfNoKnownFormatAreRefusedWithOneLine() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello, images");

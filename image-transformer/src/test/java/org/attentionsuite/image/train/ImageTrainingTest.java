@@ -22,6 +22,7 @@ import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.image.BitsPerDim;
+import org.attentionsuite.image.data.ImageSplit;
 import org.attentionsuite.image.model.ImageModels;
 import org.attentionsuite.image.model.Pixels;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,7 @@ class ImageTrainingTest {
 
     private ImageTrainingOptions options(long steps, String out) {
         return ImageTrainingOptions.of(new ImageSource.Bundled(), 14, 1, dir.resolve(out))
-                .withModel(new ModelSize(32, 4, 1, 0.0))
-                .withImageLimit(64)
+                .withModel(new ModelSize(32, 4, 1, 0.0)).withSplit(ImageSplit.of(64, 256))
                 .withTraining(new TrainingOptions(steps, 8, 5e-3, 0, 0, 0, 3));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.UserFiles;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.music.MusicDataException;
 
 /**
@@ -28,27 +29,6 @@ import org.attentionsuite.music.MusicDataException;
  */
 public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chorale> test) {
 
-    /** The three splits of the file, named by their JSON keys. */
-    public enum Split {
-        /** Key {@code train}. */
-        TRAIN("train"),
-        /** Key {@code valid}. */
-        VALID("valid"),
-        /** Key {@code test}. */
-        TEST("test");
-
-        private final String key;
-
-        Split(String key) {
-            this.key = key;
-        }
-
-        /** @return the JSON key of the split */
-        public String key() {
-            return key;
-        }
-    }
-
     /** Copies the lists. */
     public ChoraleDataset {
         train = List.copyOf(Objects.requireNonNull(train, "train"));
@@ -60,7 +40,7 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
      * @param split which split
      * @return its chorales
      */
-    public List<Chorale> split(Split split) {
+    public List<Chorale> split(DataSplit split) {
         return switch (split) {
             case TRAIN -> train;
             case VALID -> valid;
@@ -69,13 +49,13 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
     }
 
     /** A copy whose {@code split} keeps only its first {@code n} chorales (all when it has fewer). */
-    public ChoraleDataset firstOf(Split split, int n) {
+    public ChoraleDataset firstOf(DataSplit split, int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n = " + n);
         }
         List<Chorale> kept = split(split).subList(0, Math.min(n, split(split).size()));
-        return new ChoraleDataset(split == Split.TRAIN ? kept : train, split == Split.VALID ? kept : valid,
-                split == Split.TEST ? kept : test);
+        return new ChoraleDataset(split == DataSplit.TRAIN ? kept : train, split == DataSplit.VALID ? kept : valid,
+                split == DataSplit.TEST ? kept : test);
     }
 
     /**
@@ -145,7 +125,7 @@ public record ChoraleDataset(List<Chorale> train, List<Chorale> valid, List<Chor
         }
         JsonObject object = root.getAsJsonObject();
         List<List<Chorale>> splits = new ArrayList<>();
-        for (Split split : Split.values()) {
+        for (DataSplit split : DataSplit.values()) {
             splits.add(readSplit(file, object, split.key()));
         }
         return new ChoraleDataset(splits.get(0), splits.get(1), splits.get(2));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.Batch;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.core.train.Windows;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.chorale.Chorale;
@@ -98,7 +99,7 @@ public final class ChoraleData extends WindowedMusicData {
      * chorale of that split (e.g. {@code test}) exactly as validation does, so {@link #natsPerNote}
      * and {@link #describeLoss} report on it.
      */
-    public static ChoraleData evaluation(ChoraleDataset data, ChoraleDataset.Split split, int length, int batch,
+    public static ChoraleData evaluation(ChoraleDataset data, DataSplit split, int length, int batch,
             Object source) {
         List<int[]> seqs = data.split(split).stream().filter(c -> c.steps() > 0)
                 .map(ChoraleEncoding::encodeWithEos).toList();

@@ -28,9 +28,10 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
 
     /**
      * Loads and splits the data into windows of {@code length} tokens, {@code batch} per batch;
-     * unusable files are reported to {@code warnings}, one line each.
+     * unusable files are reported to {@code warnings}, one line each. Performances are split by
+     * {@code split} (its test pieces left out); chorales come split.
      */
-    MusicData open(int length, int batch, Consumer<String> warnings);
+    MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings);
 
     /** The pieces of a performance source, unsplit (for evaluation and for combining sources). */
     default PerformanceCorpus corpus(Consumer<String> warnings) {
@@ -45,8 +46,8 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
-        public MusicData open(int length, int batch, Consumer<String> warnings) {
-            return PerformanceData.bundled(length, batch, Augmentation.paper());
+        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
+            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), "bundled songs");
         }
 
         @Override
@@ -72,8 +73,8 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
-        public MusicData open(int length, int batch, Consumer<String> warnings) {
-            return PerformanceData.folder(folder, length, batch, Augmentation.paper(), warnings);
+        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
+            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), folder);
         }
 
         @Override
@@ -105,8 +106,8 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
-        public MusicData open(int length, int batch, Consumer<String> warnings) {
-            return PerformanceData.of(corpus(warnings), length, batch, Augmentation.paper(), this);
+        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
+            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), this);
         }
 
         @Override
@@ -139,7 +140,7 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
-        public MusicData open(int length, int batch, Consumer<String> warnings) {
+        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
             return ChoraleData.load(json, length, batch);
         }
 
@@ -157,7 +158,7 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
 
         @Override
-        public MusicData open(int length, int batch, Consumer<String> warnings) {
+        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
             return ChoraleData.of(ChoraleDataset.bundled(), length, batch, "bundled chorales");
         }
 

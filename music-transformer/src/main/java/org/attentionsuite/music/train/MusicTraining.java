@@ -59,7 +59,8 @@ public final class MusicTraining {
                 log.println("note: training on windows of " + length + " tokens, the checkpoint's length (not "
                         + options.length() + ")");
             }
-            MusicData data = options.source().open(length, options.training().batch(), w -> log.println("warning: " + w));
+            MusicData data = options.source().open(length, options.training().batch(), options.split(),
+                    w -> log.println("warning: " + w));
             if (options.transpose() > 0 && data instanceof ChoraleData chorales) {
                 data = chorales.withTransposition(options.transpose());
             }

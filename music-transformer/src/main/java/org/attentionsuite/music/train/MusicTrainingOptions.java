@@ -32,16 +32,19 @@ import org.attentionsuite.music.model.MusicTokens;
  *                  the checkpoint's) ({@code --length})
  * @param transpose chorales: transpose each training window by a random {@code -k..k} semitones
  *                  ({@code --transpose}; 0 = off; performances are always augmented)
+ * @param split     performances: which pieces are held out for the test ({@code --test},
+ *                  {@code --split-seed}); chorales come with their own test split
  * @param training  steps, batch, rate, warm-up, evaluation, patience, seed
  * @param run       output folder, start mode and what checkpoints record
  */
 public record MusicTrainingOptions(MusicSource source, MusicAttention attention, ModelSize size, int length,
-        int transpose, TrainingOptions training, RunOptions run) implements TrainingPlan {
+        int transpose, PieceSplit split, TrainingOptions training, RunOptions run) implements TrainingPlan {
 
     public MusicTrainingOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(attention, "attention");
         Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(split, "split");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(run, "run");
         if (length < 2) {
@@ -54,6 +57,9 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
             throw new UserError("--transpose is for chorales; performances are always augmented (±3 semitones, "
                     + "±5% time)");
         }
+        if (split.test() > 0 && source.encoding() == MusicEncoding.CHORALE) {
+            throw new UserError("--test is for MIDI performances; the chorales have their own test split");
+        }
         if (source.encoding() == MusicEncoding.CHORALE && length % 4 != 0) {
             throw new UserError("--length (" + length
                     + ") must be a multiple of 4 for chorales (one step = soprano, alto, tenor, bass)");
@@ -62,13 +68,14 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
 
     /**
      * The defaults of {@code music train} for {@code source}: relative attention, D 128, 4 heads, 2
-     * layers, dropout 0.1, length 256, no transposition, 2000 steps of batch 8, peak rate 1e-3 with
-     * the domain's default schedule and steps-derived warm-up and evaluation interval, seed 1, a
-     * fresh run into {@code out}.
+     * layers, dropout 0.1, length 256, no transposition, no test pieces, 2000 steps of batch 8, peak
+     * rate 1e-3 with the domain's default schedule and steps-derived warm-up and evaluation interval,
+     * seed 1, a fresh run into {@code out}.
      */
     public static MusicTrainingOptions defaults(MusicSource source, Path out) {
         return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256, 0,
-                new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1), RunOptions.fresh(out, "music train"));
+                PieceSplit.none(), new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1),
+                RunOptions.fresh(out, "music train"));
     }
 
     /** {@link #defaults(MusicSource, Path)} of the bundled songs into {@code runs/music}: {@code music train} with no options. */
@@ -99,26 +106,30 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     }
 
     public MusicTrainingOptions withSource(MusicSource s) {
-        return new MusicTrainingOptions(s, attention, size, length, transpose, training, run);
+        return new MusicTrainingOptions(s, attention, size, length, transpose, split, training, run);
+    }
+
+    public MusicTrainingOptions withSplit(PieceSplit s) {
+        return new MusicTrainingOptions(source, attention, size, length, transpose, s, training, run);
     }
 
     public MusicTrainingOptions withAttention(MusicAttention a) {
-        return new MusicTrainingOptions(source, a, size, length, transpose, training, run);
+        return new MusicTrainingOptions(source, a, size, length, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withSize(ModelSize s) {
-        return new MusicTrainingOptions(source, attention, s, length, transpose, training, run);
+        return new MusicTrainingOptions(source, attention, s, length, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withLength(int l) {
-        return new MusicTrainingOptions(source, attention, size, l, transpose, training, run);
+        return new MusicTrainingOptions(source, attention, size, l, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withTraining(TrainingOptions t) {
-        return new MusicTrainingOptions(source, attention, size, length, transpose, t, run);
+        return new MusicTrainingOptions(source, attention, size, length, transpose, split, t, run);
     }
 
     public MusicTrainingOptions withRun(RunOptions r) {
-        return new MusicTrainingOptions(source, attention, size, length, transpose, training, r);
+        return new MusicTrainingOptions(source, attention, size, length, transpose, split, training, r);
     }
 }

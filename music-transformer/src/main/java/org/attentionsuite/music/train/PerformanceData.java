@@ -18,10 +18,11 @@ import org.attentionsuite.music.performance.PerformanceCorpus;
  * Performance-event training data (Huang et al. 2018, §4.1.1): a corpus of MIDI pieces split by
  * piece into training and held-out validation.
  *
- * <p><b>Split.</b> {@code k = max(1, round(10% of n))} of the {@code n} pieces (in load order)
- * are held out, at the evenly spaced indices {@link #validationIndices(int)}; the split depends
- * only on {@code n}, never on a seed, so runs with different seeds are evaluated on the same
- * music. At least two pieces are needed.
+ * <p><b>Split.</b> {@link PieceSplit}: optionally test pieces (a seeded shuffle), then of the
+ * {@code n} others (in load order) {@code k = max(1, round(10% of n))} are held out for
+ * validation, at the evenly spaced indices {@link #validationIndices(int)}; the split never
+ * depends on the training seed, so runs with different seeds are evaluated on the same music. At
+ * least two pieces besides the test pieces are needed.
  *
  * <p><b>Training batches.</b> Each of the {@code B} rows draws a piece in proportion to its number
  * of windows, applies a fresh {@link Augmentation} to its notes (transposition and time stretch,
@@ -86,30 +87,24 @@ public final class PerformanceData extends WindowedMusicData {
         return of(PerformanceCorpus.load(folder, warnings), length, batch, augmentation, folder);
     }
 
-    /** Splits a corpus already in memory; {@code source} names it in error messages. */
+    /** Splits a corpus already in memory without test pieces; {@code source} names it in error messages. */
     public static PerformanceData of(PerformanceCorpus corpus, int length, int batch, Augmentation augmentation,
             Object source) {
+        return of(corpus, PieceSplit.none(), length, batch, augmentation, source);
+    }
+
+    /**
+     * Splits a corpus already in memory as {@code split} says and keeps its training and validation
+     * pieces (the test pieces are left out); {@code source} names it in error messages.
+     */
+    public static PerformanceData of(PerformanceCorpus corpus, PieceSplit split, int length, int batch,
+            Augmentation augmentation, Object source) {
         if (length < 1 || batch < 1) {
             throw new UserError("length (" + length + ") and batch (" + batch + ") must be positive");
         }
-        List<PerformanceCorpus.Piece> pieces = corpus.pieces();
-        if (pieces.size() < 2) {
-            throw new MusicDataException(source + ": only " + pieces.size()
-                    + " usable MIDI file; at least 2 are needed (one is held out for validation)");
-        }
-        List<PerformanceCorpus.Piece> trainPieces = new ArrayList<>();
-        List<PerformanceCorpus.Piece> heldOut = new ArrayList<>();
-        int[] held = validationIndices(pieces.size());
-        for (int i = 0, h = 0; i < pieces.size(); i++) {
-            if (h < held.length && held[h] == i) {
-                heldOut.add(pieces.get(i));
-                h++;
-            } else {
-                trainPieces.add(pieces.get(i));
-            }
-        }
-        return new PerformanceData(PerformanceCorpus.of(trainPieces, corpus.summary().skipped()), List.copyOf(heldOut),
-                length, batch, augmentation);
+        PieceSplit.Parts parts = split.apply(corpus.pieces(), source);
+        return new PerformanceData(PerformanceCorpus.of(parts.train(), corpus.summary().skipped()),
+                parts.validation(), length, batch, augmentation);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.attentionsuite.core.train.DataSplit;
 import org.attentionsuite.music.MusicDataException;
 import org.attentionsuite.music.midi.MidiReader;
 import org.attentionsuite.music.midi.MidiWriter;
@@ -28,9 +29,9 @@ class ChoraleDatasetTest {
         assertEquals(229, data.train().size());
         assertEquals(76, data.valid().size());
         assertEquals(77, data.test().size());
-        assertEquals(data.valid(), data.split(ChoraleDataset.Split.VALID));
+        assertEquals(data.valid(), data.split(DataSplit.VALID));
         long steps = 0;
-        for (ChoraleDataset.Split split : ChoraleDataset.Split.values()) {
+        for (DataSplit split : DataSplit.values()) {
             for (Chorale chorale : data.split(split)) {
                 int[] tokens = ChoraleEncoding.encode(chorale);
                 assertEquals(4 * chorale.steps(), tokens.length);
