@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.experiments.quality.Comparison;
 import org.attentionsuite.experiments.quality.ComparisonPreset;
 import org.attentionsuite.experiments.quality.ComparisonResult;
@@ -40,10 +41,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "seeds per arm (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "runs trained side by side, each on one BLAS "
-            + "thread with its progress in train.log in its folder (default: one per core); --jobs 1 trains one "
-            + "run at a time with its progress here")
+    @Option(names = "--jobs", paramLabel = "N", description = "runs trained side by side, each with its progress "
+            + "in train.log in its folder (default: one per core); --jobs 1 trains one run at a time with its "
+            + "progress here")
     Integer jobs;
+
+    @Option(names = "--workers", paramLabel = "N", description = "threads each run trains on (and is scored and "
+            + "the step timed on), each with its own model replica and one BLAS thread (default: the cores divided "
+            + "by --jobs, at least 1); a run's numbers are the same bits for every N, so finished runs are reused "
+            + "whatever it is")
+    Integer workers;
 
     @Option(names = "--chorales", defaultValue = "bundled", paramLabel = "bundled|<json>",
             description = "the JSB chorales: 'bundled' or the path of Jsb16thSeparated.json (default: ${DEFAULT-VALUE})")
@@ -69,8 +76,9 @@ final class CompareCommand implements Callable<Integer> {
         };
         System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",
                 c.arms().stream().map(Comparison.Arm::name).toList(), c.name(), p.id(), seeds);
-        int sideBySide = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, runs.resolve(c.name()), System.err);
+        int sideBySide = jobs();
+        ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, workers(sideBySide), runs.resolve(c.name()),
+                System.err);
         List<Path> written = ComparisonWriter.write(c, r, out, CommandText.of(spec));
         System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                 "test " + r.unit(), "s/step");
@@ -81,5 +89,16 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println("Wrote:");
         written.forEach(w -> System.out.println("  " + w));
         return 0;
+    }
+
+    /** {@code --jobs}, one per core when not given. */
+    int jobs() {
+        return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** {@code --workers} of each of {@code jobs} runs side by side: the cores divided by the runs when not given. */
+    Workers workers(int jobs) {
+        return Workers.threads(workers != null ? workers : Math.max(1, Runtime.getRuntime().availableProcessors()
+                / Math.max(1, jobs)));
     }
 }

@@ -1,6 +1,7 @@
 package org.attentionsuite.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -81,5 +82,19 @@ class CompareArmsTest {
                 "--out", dir.resolve("user").toString()).options();
         assertEquals(arm.modelConfig(), user.modelConfig());
         assertEquals(arm.training(), user.training());
+    }
+
+    @Test
+    void eachRunTrainsOnItsWorkersTheCoresSharedByTheJobsUnlessGiven() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        CompareCommand given = parse(new CompareCommand(), "chorales", "--jobs", "1", "--workers", "2");
+        assertEquals(2, given.workers(given.jobs()).count());
+        CompareCommand shared = parse(new CompareCommand(), "chorales", "--jobs", "2");
+        assertEquals(Math.max(1, cores / 2), shared.workers(shared.jobs()).count());
+        CompareCommand defaults = parse(new CompareCommand(), "chorales");
+        assertEquals(1, defaults.workers(defaults.jobs()).count(), "a run per core, a worker each");
+        TrainCommandsTest.Run bad = TrainCommandsTest.run("compare", "chorales", "--workers", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("error: --workers (0) must be at least 1"), bad.err());
     }
 }

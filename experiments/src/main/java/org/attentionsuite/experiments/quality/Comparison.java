@@ -76,20 +76,24 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     /** The options of one arm's run: the same as {@code image train} or {@code music train} take. */
     TrainingPlan options(Arm arm, long seed, Path out);
 
-    /** The training session task of one arm for one seed, writing into {@code out}. */
-    TrainingTask task(Arm arm, long seed, Path out);
+    /**
+     * The training session task of one arm for one seed, writing into {@code out} and computing on
+     * {@code workers} (which do not change its numbers).
+     */
+    TrainingTask task(Arm arm, long seed, Path out, Workers workers);
 
-    /** Trains one arm for one seed into {@code out}, replacing an unfinished run there. */
-    default TrainingResult train(Arm arm, long seed, Path out, PrintStream log, List<TrainingListener> listeners) {
-        return TrainingSession.run(task(arm, seed, out), log, listeners);
+    /** Trains one arm for one seed into {@code out} on {@code workers}, replacing an unfinished run there. */
+    default TrainingResult train(Arm arm, long seed, Path out, Workers workers, PrintStream log,
+            List<TrainingListener> listeners) {
+        return TrainingSession.run(task(arm, seed, out, workers), log, listeners);
     }
 
     /** The test split, as {@code suite evaluate} scores it. */
     Evaluation.Data testData();
 
-    /** The score of {@code checkpoint} on the test split. */
-    default Score test(Path checkpoint) {
-        return Evaluation.evaluate(checkpoint, checkpoint.toString(), testData(), Workers.threads(1));
+    /** The score of {@code checkpoint} on the test split, computed on {@code workers}. */
+    default Score test(Path checkpoint, Workers workers) {
+        return Evaluation.evaluate(checkpoint, checkpoint.toString(), testData(), workers);
     }
 
     /** One sentence on the model, data and budget of every arm, for the report. */
@@ -108,13 +112,13 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
      * query blocks for local attention), what its time per step grows with.
      */
     default double keysPerQuery(Arm arm) {
-        ModelConfig c = task(arm, 1, Path.of("(geometry)")).plan().modelConfig();
+        ModelConfig c = options(arm, 1, Path.of("(geometry)")).modelConfig();
         return (double) c.attention().scoreEntries(c.maxLength()) / c.maxLength();
     }
 
     /** The parameter count of {@code arm}'s model. */
     default int parameters(Arm arm) {
-        return parameters(task(arm, 1, Path.of("(size)")).plan().modelConfig());
+        return parameters(options(arm, 1, Path.of("(size)")).modelConfig());
     }
 
     /** The parameter count of a model built from {@code config}. */
@@ -204,9 +208,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingTask task(Arm arm, long seed, Path out) {
+        public TrainingTask task(Arm arm, long seed, Path out, Workers workers) {
             ImageTrainingOptions o = options(arm, seed, out);
-            return ImageTraining.task(o.withRun(o.run().withStart(new Start.Overwrite())));
+            return ImageTraining.task(o.withRun(o.run().withStart(new Start.Overwrite()).withWorkers(workers)));
         }
 
         /** Bundled images 1,800..1,999, or the first 2,000 of Debian's t10k. */
@@ -341,9 +345,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingTask task(Arm arm, long seed, Path out) {
+        public TrainingTask task(Arm arm, long seed, Path out, Workers workers) {
             MusicTrainingOptions o = options(arm, seed, out);
-            return MusicTraining.task(o.withRun(o.run().withStart(new Start.Overwrite())));
+            return MusicTraining.task(o.withRun(o.run().withStart(new Start.Overwrite()).withWorkers(workers)));
         }
 
         /** The file's test split, all of it. */

@@ -28,7 +28,8 @@ public record ComparisonResult(String comparison, ComparisonPreset preset, Strin
      * the machine's load around each timing.
      *
      * @param date    when it was measured (ISO-8601, UTC)
-     * @param threads BLAS threads, those the runs trained with
+     * @param threads the workers a step was computed on, as the runs trained: threads of one BLAS
+     *                thread each
      * @param cores   processors of the machine
      * @param steps   steps of each arm timed in each repeat
      * @param repeats the timings, in order

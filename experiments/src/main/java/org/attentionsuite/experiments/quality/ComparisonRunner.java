@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.EvalReport;
@@ -44,8 +45,9 @@ import org.attentionsuite.music.train.MusicSource;
  * ({@code jobs}), each into its own run folder {@code <runs>/<arm>/seed-<n>} with its metrics,
  * chart and checkpoints; scores each best checkpoint on the test split; then times a step of
  * every arm back to back ({@link StepTiming}), the fair time per step on a machine whose load
- * changes over hours. Every run and the timing use one BLAS thread, whatever {@code jobs}, so a
- * run's numbers do not depend on what ran beside it and the timing matches the runs. A finished
+ * changes over hours. Every run, its test score and the timing compute on the same workers
+ * (threads of one BLAS thread each), whatever {@code jobs}: a run's numbers depend neither on the
+ * workers nor on what ran beside it, and the timing matches the runs. A finished
  * run leaves {@code run.json} (its options as JSON, in the form {@link #optionsOf} gives, and its
  * result); running the comparison again reuses finished runs whose options are unchanged, so an
  * interrupted comparison continues where it stopped.
@@ -59,7 +61,7 @@ public final class ComparisonRunner {
     static final int TIMING_REPEATS = 5;
     static final int TIMING_ROUNDS = 7;
     static final int TIMING_STEPS = 3;
-    /** BLAS threads of every run and of the timing. */
+    /** BLAS threads of every run, worker and timing. */
     static final int THREADS = 1;
     private static final Gson GSON = FiniteJson.pretty();
     /**
@@ -96,19 +98,25 @@ public final class ComparisonRunner {
         return (value, type, context) -> new JsonPrimitive(label.apply(value));
     }
 
-    /** Runs every arm for seeds {@code 1..seeds} under {@code runs}, one at a time, progress on {@code log}. */
+    /**
+     * Runs every arm for seeds {@code 1..seeds} under {@code runs}, one at a time on one worker,
+     * progress on {@code log}.
+     */
     public static ComparisonResult run(Comparison c, int seeds, Path runs, PrintStream log) {
-        return run(c, seeds, 1, runs, log);
+        return run(c, seeds, 1, Workers.threads(1), runs, log);
     }
 
     /**
-     * Runs every arm for seeds {@code 1..seeds} under {@code runs}, {@code jobs} runs at a time.
-     * With one job a run's progress goes to {@code log}; with more, each run writes its progress to
-     * {@code train.log} in its folder and {@code log} gets a line as each run starts and ends. A
-     * run's result does not depend on what runs beside it (every run owns its model, data and random
-     * streams, and has one BLAS thread), so one job gives exactly what several jobs give.
+     * Runs every arm for seeds {@code 1..seeds} under {@code runs}, {@code jobs} runs at a time,
+     * each run computing on {@code workers}. With one job a run's progress goes to {@code log}; with
+     * more, each run writes its progress to {@code train.log} in its folder and {@code log} gets a
+     * line as each run starts and ends. A run's result does not depend on what runs beside it (every
+     * run owns its model, data and random streams, and its workers one BLAS thread each) nor on the
+     * workers (same bits for every count), so one job on one worker gives exactly what several jobs
+     * on several workers give.
      */
-    public static ComparisonResult run(Comparison c, int seeds, int jobs, Path runs, PrintStream log) {
+    public static ComparisonResult run(Comparison c, int seeds, int jobs, Workers workers, Path runs,
+            PrintStream log) {
         if (seeds < 1) {
             throw new UserError("--seeds (" + seeds + ") must be at least 1");
         }
@@ -121,16 +129,16 @@ public final class ComparisonRunner {
                 slots.add(new Slot(arm, seed, runs.resolve(arm.name()).resolve("seed-" + seed)));
             }
         }
-        if (jobs > 1) {
-            checkMemory(c, runs, jobs);
-        }
+        checkMemory(c, runs, jobs, workers);
         int threads = Blas.setCpuThreads(THREADS);
         try {
-            List<ComparisonResult.Run> out = jobs == 1 ? runInTurn(c, slots, log) : runTogether(c, slots, jobs, log);
+            List<ComparisonResult.Run> out = jobs == 1 ? runInTurn(c, slots, workers, log)
+                    : runTogether(c, slots, jobs, workers, log);
             log.printf(Locale.ROOT, "[%s] timing a training step of every arm, back to back (%d timings of %d rounds "
-                    + "of %d steps)%n", c.name(), TIMING_REPEATS, TIMING_ROUNDS, TIMING_STEPS);
-            ComparisonResult.Timing timing = StepTiming.measure(c, TIMING_REPEATS, TIMING_ROUNDS, TIMING_STEPS,
-                    THREADS);
+                    + "of %d steps, on %s)%n", c.name(), TIMING_REPEATS, TIMING_ROUNDS, TIMING_STEPS,
+                    workers.describe());
+            ComparisonResult.Timing timing = StepTiming.measure(c, workers, TIMING_REPEATS, TIMING_ROUNDS,
+                    TIMING_STEPS);
             for (Comparison.Arm arm : c.arms()) {
                 double[] range = timing.range(arm.name());
                 log.printf(Locale.ROOT, "[%s/%s] %.4f-%.4f s/step (medians of %d timings)%n", c.name(), arm.name(),
@@ -143,16 +151,17 @@ public final class ComparisonRunner {
     }
 
     /**
-     * Refuses {@code jobs} runs side by side when the largest would not fit into its share of the
-     * memory (each run checks only itself against the whole machine when it starts).
+     * Refuses {@code jobs} runs side by side, each on {@code workers}, when the largest would not fit
+     * into its share of the memory, its workers' replicas included (each run checks only itself
+     * against the whole machine when it starts).
      */
-    private static void checkMemory(Comparison c, Path runs, int jobs) {
+    private static void checkMemory(Comparison c, Path runs, int jobs, Workers workers) {
         for (Comparison.Arm arm : c.arms()) {                     // seeds share the arm's sizes
-            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.name())).plan();
+            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.name()), workers).plan();
             MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), TrainingSession.MICRO_BATCH,
                     plan.run().workers().count(), Precision.FLOAT32)
-                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " (" + arm.name() + ")",
-                            MemoryEstimate.available() / jobs);
+                    .check("--preset " + c.preset().id() + " with --jobs " + jobs + " and --workers "
+                            + workers.count() + " (" + arm.name() + ")", MemoryEstimate.available() / jobs);
         }
     }
 
@@ -163,16 +172,18 @@ public final class ComparisonRunner {
         }
     }
 
-    private static List<ComparisonResult.Run> runInTurn(Comparison c, List<Slot> slots, PrintStream log) {
+    private static List<ComparisonResult.Run> runInTurn(Comparison c, List<Slot> slots, Workers workers,
+            PrintStream log) {
         List<ComparisonResult.Run> out = new ArrayList<>();
         for (Slot s : slots) {
             ComparisonResult.Run done = reused(c, s, log);
-            out.add(done != null ? done : train(c, s, log, log));
+            out.add(done != null ? done : train(c, s, workers, log, log));
         }
         return out;
     }
 
-    private static List<ComparisonResult.Run> runTogether(Comparison c, List<Slot> slots, int jobs, PrintStream log) {
+    private static List<ComparisonResult.Run> runTogether(Comparison c, List<Slot> slots, int jobs, Workers workers,
+            PrintStream log) {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "compare-run");
             t.setDaemon(true);
@@ -184,7 +195,7 @@ public final class ComparisonRunner {
                 ComparisonResult.Run done = reused(c, s, log);
                 futures.add(done != null ? CompletableFuture.completedFuture(done) : pool.submit(() -> {
                     try (PrintStream runLog = progressFile(s.dir())) {
-                        return train(c, s, runLog, log);
+                        return train(c, s, workers, runLog, log);
                     } catch (RuntimeException | Error e) {
                         log.printf(Locale.ROOT, "[%s] failed: %s%n", s.name(c), e.getMessage());   // now, not hours later
                         throw e;
@@ -242,12 +253,17 @@ public final class ComparisonRunner {
         return done;
     }
 
-    /** Trains {@code s} with its progress on {@code progress}, scores it, records {@code run.json}. */
-    private static ComparisonResult.Run train(Comparison c, Slot s, PrintStream progress, PrintStream log) {
-        log.printf(Locale.ROOT, "[%s] training into %s%s%n", s.name(c), s.dir(),
+    /**
+     * Trains {@code s} on {@code workers} with its progress on {@code progress}, scores it, records
+     * {@code run.json}.
+     */
+    private static ComparisonResult.Run train(Comparison c, Slot s, Workers workers, PrintStream progress,
+            PrintStream log) {
+        log.printf(Locale.ROOT, "[%s] training into %s on %s%s%n", s.name(c), s.dir(), workers.describe(),
                 progress == log ? "" : " (progress in " + TRAIN_LOG + " there)");
-        TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), progress, List.of(LossCharts.refreshing(s.dir())));
-        Score test = c.test(r.best());
+        TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), workers, progress,
+                List.of(LossCharts.refreshing(s.dir())));
+        Score test = c.test(r.best(), workers);
         List<double[]> curve = new ArrayList<>();
         for (EvalReport e : r.evaluations()) {
             curve.add(new double[] {e.step(), r.inUnit(e.loss())});

@@ -131,12 +131,13 @@ public final class ComparisonWriter {
                 .collect(Collectors.joining(", "));
     }
 
-    /** What {@code s/step} in the tables is: the timing, its thread count and the machine's load. */
+    /** What {@code s/step} in the tables is: the timing, its workers and the machine's load. */
     static String timingNote(ComparisonResult.Timing t) {
         double[] load = t.load();
         return String.format(Locale.ROOT, "`s/step` is the range of the medians of %d back-to-back timings (each "
-                + "%d steps of every arm, the arms alternated in rounds) measured after training on %s, on %d BLAS "
-                + "thread%s as the runs trained; the machine's 1-minute load average was %s during them (%d cores)",
+                + "%d steps of every arm, the arms alternated in rounds) measured after training on %s, on %d "
+                + "worker%s as the runs trained (a worker: a thread with one BLAS thread); the machine's 1-minute load "
+                + "average was %s during them (%d cores)",
                 t.repeats().size(), t.steps(), t.date().substring(0, 10), t.threads(), t.threads() == 1 ? "" : "s",
                 range(load, 2, ""), t.cores());
     }

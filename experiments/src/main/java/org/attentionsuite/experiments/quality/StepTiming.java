@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.TrainingTask;
 import org.attentionsuite.experiments.bench.StepClock;
@@ -35,14 +36,15 @@ public final class StepTiming {
 
     /**
      * Times every arm of {@code c} {@code repeats} times, each time {@code rounds} x {@code perRound}
-     * steps per arm; {@code threads} is the BLAS thread count in use (the runs').
+     * steps per arm, a step computed on {@code workers} (the runs').
      */
-    public static ComparisonResult.Timing measure(Comparison c, int repeats, int rounds, int perRound, int threads) {
+    public static ComparisonResult.Timing measure(Comparison c, Workers workers, int repeats, int rounds,
+            int perRound) {
         List<Comparison.Arm> arms = c.arms();
         List<StepClock> clocks = new ArrayList<>();
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         for (Comparison.Arm arm : arms) {
-            TrainingTask task = c.task(arm, 1, Path.of("(timing)"));
+            TrainingTask task = c.task(arm, 1, Path.of("(timing)"), workers);
             ModelConfig config = task.plan().modelConfig();
             DecoderModel model = new DecoderModel(config, Precision.FLOAT32, 1);
             StepClock clock = new StepClock(model, task.openData(config, silent).trainBatch(new Random(1)), 1,
@@ -74,7 +76,7 @@ public final class StepTiming {
             out.add(new ComparisonResult.Timing.Repeat(medians, before, MachineInfo.loadAverage()));
         }
         clocks.forEach(StepClock::close);
-        return new ComparisonResult.Timing(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), threads,
+        return new ComparisonResult.Timing(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), workers.count(),
                 Runtime.getRuntime().availableProcessors(), rounds * perRound, out);
     }
 }

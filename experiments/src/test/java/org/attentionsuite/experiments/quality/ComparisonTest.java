@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.util.Map;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.model.ModelSize;
+import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.CheckpointListener;
 import org.attentionsuite.core.train.MetricsLog;
@@ -64,7 +66,7 @@ class ComparisonTest {
         ComparisonResult.Timing timing = r.timing();
         assertEquals(ComparisonRunner.TIMING_REPEATS, timing.repeats().size(), "five timings back to back");
         assertEquals(ComparisonRunner.TIMING_ROUNDS * ComparisonRunner.TIMING_STEPS, timing.steps());
-        assertEquals(ComparisonRunner.THREADS, timing.threads(), "on the runs' thread count");
+        assertEquals(1, timing.threads(), "on the runs' one worker");
         for (ComparisonResult.Timing.Repeat repeat : timing.repeats()) {
             assertEquals(List.of("full", "local1d", "local2d"), List.copyOf(repeat.secondsPerStep().keySet()),
                     "every arm timed back to back");
@@ -162,33 +164,44 @@ class ComparisonTest {
     }
 
     @Test
-    void runsSideBySideGiveTheSameResultsAsOneAtATimeAndMovedRunsAreReused(@TempDir Path dir) throws IOException {
+    void runsSideBySideOnSeveralWorkersGiveTheSameRecordsAsOneAtATimeAndMovedRunsAreReused(@TempDir Path dir)
+            throws IOException {
         Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
-        ComparisonResult inTurn = ComparisonRunner.run(chorales, 2, 1, dir.resolve("one"), log);
+        ComparisonResult inTurn = ComparisonRunner.run(chorales, 2, 1, Workers.threads(1), dir.resolve("one"), log);
         Path earlierLog = dir.resolve("two").resolve("absolute").resolve("seed-1").resolve(ComparisonRunner.TRAIN_LOG);
         Files.createDirectories(earlierLog.getParent());
         Files.writeString(earlierLog, "an interrupted attempt\n");
-        ComparisonResult together = ComparisonRunner.run(chorales, 2, 2, dir.resolve("two"), log);
+        ComparisonResult together = ComparisonRunner.run(chorales, 2, 2, Workers.threads(2), dir.resolve("two"), log);
         assertEquals(6, together.runs().size());
         assertTrue(Files.readString(earlierLog).startsWith("an interrupted attempt\n"), "train.log is appended to");
         for (int i = 0; i < inTurn.runs().size(); i++) {
             ComparisonResult.Run a = inTurn.runs().get(i);
             ComparisonResult.Run b = together.runs().get(i);
             assertEquals(List.of(a.arm(), a.seed()), List.of(b.arm(), b.seed()), "table order kept");
-            assertEquals(a.test(), b.test(), 0.0, a.arm() + " seed " + a.seed());
-            assertEquals(a.bestValidation(), b.bestValidation(), 0.0);
-            String progress = Files.readString(dir.resolve("two").resolve(a.arm()).resolve("seed-" + a.seed())
-                    .resolve(ComparisonRunner.TRAIN_LOG));
-            assertTrue(progress.contains("eval step 6"), progress);
+            Path seed = Path.of(a.arm(), "seed-" + a.seed());
+            assertEquals(withoutTimes(dir.resolve("one").resolve(seed)), withoutTimes(dir.resolve("two").resolve(seed)),
+                    "run.json of " + seed + " on 1 and on 2 workers: the same options, steps, curve and scores");
+            String progress = Files.readString(dir.resolve("two").resolve(seed).resolve(ComparisonRunner.TRAIN_LOG));
+            assertTrue(progress.contains("eval step 6") && progress.contains("workers: 2 threads"), progress);
         }
+        assertEquals(2, together.timing().threads(), "timed on the runs' workers");
 
         Files.move(dir.resolve("two"), dir.resolve("moved"));
         logBytes.reset();
-        ComparisonResult again = ComparisonRunner.run(chorales, 2, 2, dir.resolve("moved"), log);
+        ComparisonResult again = ComparisonRunner.run(chorales, 2, 2, Workers.threads(1), dir.resolve("moved"), log);
         assertEquals(together.runs().stream().map(ComparisonResult.Run::test).toList(),
                 again.runs().stream().map(ComparisonResult.Run::test).toList());
         String text = logBytes.toString(StandardCharsets.UTF_8);
-        assertEquals(6, text.split("finished earlier", -1).length - 1, text);
+        assertEquals(6, text.split("finished earlier", -1).length - 1, "reused on other workers: " + text);
+    }
+
+    /** The run record in {@code seed}, without its wall-clock times (seconds per step, in all). */
+    private static JsonObject withoutTimes(Path seed) throws IOException {
+        JsonObject saved = JsonParser.parseString(Files.readString(seed.resolve(ComparisonRunner.RUN_FILE)))
+                .getAsJsonObject();
+        saved.getAsJsonObject("run").remove("secondsPerStep");
+        saved.getAsJsonObject("run").remove("totalSeconds");
+        return saved;
     }
 
     @Test
@@ -196,8 +209,10 @@ class ComparisonTest {
         ComparisonPreset huge = new ComparisonPreset("huge", TINY.images(),
                 new ComparisonPreset.ChoraleArms(new ModelSize(1024, 8, 8, 0.1), 1 << 14, 1e-3, 6, 1, 512), 3, 5);
         Comparison.Chorales chorales = new Comparison.Chorales(huge, new MusicSource.BundledChorales());
-        UserError e = assertThrows(UserError.class, () -> ComparisonRunner.run(chorales, 1, 2, dir, log));
-        assertTrue(e.getMessage().startsWith("--preset huge with --jobs 2 (absolute): "), e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> ComparisonRunner.run(chorales, 1, 2, Workers.threads(3), dir,
+                log));
+        assertTrue(e.getMessage().startsWith("--preset huge with --jobs 2 and --workers 3 (absolute): "),
+                e.getMessage());
         assertFalse(Files.exists(dir.resolve("absolute")), "nothing started");
     }
 
