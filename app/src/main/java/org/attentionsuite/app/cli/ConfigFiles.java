@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.attentionsuite.core.UserError;
@@ -45,8 +47,9 @@ final class ConfigFiles {
      * If {@code args} name a config file or recipe for a command that takes one, installs its values
      * as that command's defaults.
      *
-     * @throws UserError naming the file if it is missing, not a JSON object, or names an option the
-     *     command does not have
+     * @throws UserError naming the file if it is missing, not a JSON object, names an option the
+     *     command does not have, or gives an option a value of the wrong type (null, an object, a
+     *     word for a number, a number too large for the option)
      */
     static void install(CommandLine root, String[] args) {
         ParseResult parsed;
@@ -79,18 +82,25 @@ final class ConfigFiles {
                 known.add(key(o));
             }
         }
+        Map<String, String> texts = new TreeMap<>();
         for (String k : values.keySet()) {
             if (!known.contains(k)) {
                 throw new UserError(file + ": '" + k + "' is not an option of " + spec.qualifiedName() + " (known: "
                         + String.join(", ", known) + ")");
             }
+            texts.put(k, text(file, k, values.get(k)));
         }
-        spec.defaultValueProvider(arg -> {
-            if (arg instanceof OptionSpec o && values.has(key(o))) {
-                return text(file, key(o), values.get(key(o)));
-            }
-            return arg.defaultValue();
-        });
+        spec.defaultValueProvider(arg -> arg instanceof OptionSpec o && texts.containsKey(key(o)) ? texts.get(key(o))
+                : arg.defaultValue());
+        try {
+            root.parseArgs(args);                              // converts the file's values now, to name a wrong one
+        } catch (CommandLine.ParameterException e) {
+            if (e.getArgSpec() instanceof OptionSpec o && texts.containsKey(key(o)) && !leaf.hasMatchedOption(o)) {
+                String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                        : e.getMessage();
+                throw new UserError(file + ": '" + key(o) + "': " + why, e);
+            }                                                  // else the command line's own mistake: the run reports it
+        }
     }
 
     /** {@code recipes/NAME.json} in the suite's folder ({@link SuiteHome}). */
@@ -132,16 +142,26 @@ final class ConfigFiles {
         return o.longestName().replaceFirst("^-+", "");
     }
 
+    /**
+     * The command-line text of a value: a string, number or boolean as written, a list of them
+     * joined by commas. Anything a command line could not hold (null, an object, a nested list, a
+     * NUL character) is refused naming the file and the key.
+     */
     private static String text(Path file, String key, JsonElement v) {
+        String text;
         if (v.isJsonPrimitive()) {
-            return v.getAsString();
+            text = v.getAsString();
+        } else if (v.isJsonArray() && v.getAsJsonArray().asList().stream().allMatch(JsonElement::isJsonPrimitive)) {
+            text = v.getAsJsonArray().asList().stream().map(JsonElement::getAsString).collect(Collectors.joining(","));
+        } else {
+            throw new UserError(file + ": the value of '" + key + "' must be a string, number, boolean or a list of "
+                    + "them, not " + (v.isJsonNull() ? "null" : v.isJsonObject() ? "an object" : "a list holding "
+                    + "null, objects or lists"));
         }
-        if (v.isJsonArray()) {
-            List<String> parts = new ArrayList<>();
-            v.getAsJsonArray().forEach(e -> parts.add(e.getAsString()));
-            return String.join(",", parts);
+        if (text.indexOf('\0') >= 0) {
+            throw new UserError(file + ": the value of '" + key + "' holds a NUL character");
         }
-        throw new UserError(file + ": the value of '" + key + "' must be a string, number, boolean or list");
+        return text;
     }
 
     /**

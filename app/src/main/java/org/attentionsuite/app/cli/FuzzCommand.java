@@ -1,5 +1,6 @@
 package org.attentionsuite.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,17 +12,21 @@ import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.fuzz.Fuzzer;
 import org.attentionsuite.core.fuzz.Mutator;
 import org.attentionsuite.core.train.CheckpointFuzzTarget;
+import org.attentionsuite.image.fuzz.ImageFuzzTarget;
+import org.attentionsuite.image.fuzz.ImageSeedCorpus;
 import org.attentionsuite.music.fuzz.MidiFuzzTarget;
 import org.attentionsuite.music.fuzz.MidiSeedCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code suite fuzz}: long fuzzing runs of the readers of user files. */
+/** {@code suite fuzz}: long fuzzing runs of the readers of user files, one subcommand per reader. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Fuzz a reader of user files with mutated inputs: every input must decode or give the "
-                + "one-line data error; anything else, or an input slower than --timeout-ms, is a finding.",
-        subcommands = {FuzzCommand.Midi.class, FuzzCommand.Checkpoints.class})
+        description = "Fuzz a reader of user files with mutated inputs: every input must be read or refused with the "
+                + "one-line error; anything else, an input slower than --timeout-ms or one that allocates more than "
+                + "the reader may, is a finding.",
+        subcommands = {FuzzCommand.Midi.class, FuzzCommand.Checkpoints.class, FuzzCommand.Config.class,
+            FuzzCommand.Images.class})
 final class FuzzCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,8 +36,12 @@ final class FuzzCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The options every fuzz target takes. */
-    static final class Run {
+    /**
+     * What every fuzz subcommand does: run its target on mutants of its seeds, print the report,
+     * exit with 0 without findings and 1 with findings (their inputs saved in {@code --out},
+     * {@code runs/fuzz/NAME} by default). A subcommand names its reader, seeds and target.
+     */
+    abstract static class Campaign implements Callable<Integer> {
         @Option(names = "--inputs", defaultValue = "100000", description = "inputs to run (default ${DEFAULT-VALUE})")
         long inputs;
 
@@ -47,21 +56,31 @@ final class FuzzCommand implements Runnable {
                 description = "mutations per input, 1..N drawn uniformly (default ${DEFAULT-VALUE})")
         int maxMutations;
 
-        /** The fuzzer's options, findings saved under {@code out}. */
-        FuzzOptions options(Path out) {
-            return new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, out, 3);
-        }
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "folder for the inputs of findings (default runs/fuzz/ and the subcommand's name)")
+        Path out;
 
-        /**
-         * Runs {@code target} on {@code mutator}'s inputs, printing the report; the exit code is 0
-         * without findings, 1 with findings.
-         *
-         * @param what the reader under test, named in the opening line
-         */
-        int fuzz(FuzzOptions options, String what, FuzzTarget target, Mutator mutator) {
-            System.err.println(String.format(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms "
-                    + "per input at most", what, inputs, mutator.corpusSize(), seed, timeoutMs));
-            FuzzReport report = Fuzzer.run(target, mutator, options, line -> System.err.println("  " + line));
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** @return what is fuzzed, for the opening line, e.g. "the MIDI reader" */
+        abstract String reader();
+
+        /** @return the seed files, written under {@code folder} if they need files to be made */
+        abstract List<byte[]> seeds(Path folder) throws IOException;
+
+        /** @return the target, its scratch files under {@code folder} */
+        abstract FuzzTarget target(Path folder, List<byte[]> seeds) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            Path folder = out != null ? out : Path.of("runs", "fuzz", spec.name());
+            FuzzOptions options = new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, folder, 3);
+            List<byte[]> seeds = seeds(folder);
+            FuzzTarget target = target(folder, seeds);
+            System.err.printf(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms per input at "
+                    + "most%n", reader(), inputs, seeds.size(), seed, timeoutMs);
+            FuzzReport report = Fuzzer.run(target, new Mutator(seeds), options, line -> System.err.println("  " + line));
             print(report);
             return report.findings().isEmpty() ? 0 : 1;
         }
@@ -72,18 +91,20 @@ final class FuzzCommand implements Runnable {
             description = "Mutants of small MIDI files written in code (bit flips, byte and integer overwrites, "
                     + "chunk-length edits, inserts, deletes, splices) go through MidiReader and the performance "
                     + "encoder. Exit code 0 without findings, 1 with findings (their inputs are saved in --out).")
-    static final class Midi implements Callable<Integer> {
-        @CommandLine.Mixin
-        Run run;
-
-        @Option(names = "--out", defaultValue = "runs/fuzz/midi",
-                description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
-        Path out;
+    static final class Midi extends Campaign {
+        @Override
+        String reader() {
+            return "the MIDI reader";
+        }
 
         @Override
-        public Integer call() {
-            FuzzOptions options = run.options(out);
-            return run.fuzz(options, "the MIDI reader", new MidiFuzzTarget(), new Mutator(MidiSeedCorpus.files()));
+        List<byte[]> seeds(Path folder) {
+            return MidiSeedCorpus.files();
+        }
+
+        @Override
+        FuzzTarget target(Path folder, List<byte[]> seeds) {
+            return new MidiFuzzTarget();
         }
     }
 
@@ -92,40 +113,88 @@ final class FuzzCommand implements Runnable {
             description = "Mutants of small checkpoints written in code (training state, weights-only float32 and "
                     + "float16) go through the checkpoint loader: each must load or be refused with the one-line "
                     + "checkpoint error. Exit code 0 without findings, 1 with findings (saved in --out).")
-    static final class Checkpoints implements Callable<Integer> {
-        @CommandLine.Mixin
-        Run run;
-
-        @Option(names = "--out", defaultValue = "runs/fuzz/checkpoint",
-                description = "folder for the inputs of findings (default ${DEFAULT-VALUE})")
-        Path out;
-
+    static final class Checkpoints extends Campaign {
         @Option(names = "--sealed", description = "mutate only meta.json and seal each mutant into a valid "
                 + "checkpoint (CRCs, the seed's arrays and checksums), so inputs reach the parser behind the "
                 + "integrity check")
         boolean sealed;
 
+        private List<byte[]> checkpoints;
+
         @Override
-        public Integer call() throws java.io.IOException {
-            FuzzOptions options = run.options(out);
-            List<byte[]> seeds = CheckpointFuzzTarget.seeds(out.resolve("seeds"));
-            if (sealed) {
-                return run.fuzz(options, "the checkpoint loader behind its checksums",
-                        new CheckpointFuzzTarget.Sealed(out.resolve("scratch"), seeds),
-                        new Mutator(CheckpointFuzzTarget.metadata(seeds)));
-            }
-            return run.fuzz(options, "the checkpoint loader", new CheckpointFuzzTarget(out.resolve("scratch")),
-                    new Mutator(seeds));
+        String reader() {
+            return sealed ? "the checkpoint loader behind its checksums" : "the checkpoint loader";
+        }
+
+        @Override
+        List<byte[]> seeds(Path folder) throws IOException {
+            checkpoints = CheckpointFuzzTarget.seeds(folder.resolve("seeds"));
+            return sealed ? CheckpointFuzzTarget.metadata(checkpoints) : checkpoints;
+        }
+
+        @Override
+        FuzzTarget target(Path folder, List<byte[]> seeds) throws IOException {
+            return sealed ? new CheckpointFuzzTarget.Sealed(folder.resolve("scratch"), checkpoints)
+                    : new CheckpointFuzzTarget(folder.resolve("scratch"));
+        }
+    }
+
+    /** {@code suite fuzz config}: the config-file reader of {@code --config}. */
+    @Command(name = "config", mixinStandardHelpOptions = true,
+            description = "Mutants of config files written in code (the recipes' kinds, and values of every wrong "
+                    + "type: null, objects, nested and deep lists, huge numbers and strings, NUL characters, lenient "
+                    + "JSON) go to image train and music train as --config, through the parse to the run's validated "
+                    + "options: each must be read or refused with one error line. Exit code 0 without findings, 1 "
+                    + "with findings (saved in --out).")
+    static final class Config extends Campaign {
+        @Override
+        String reader() {
+            return "the config-file reader";
+        }
+
+        @Override
+        List<byte[]> seeds(Path folder) {
+            return ConfigFuzzTarget.seeds();
+        }
+
+        @Override
+        FuzzTarget target(Path folder, List<byte[]> seeds) {
+            return new ConfigFuzzTarget(folder.resolve("scratch"));
+        }
+    }
+
+    /** {@code suite fuzz images}: the image decoders of {@code --data}. */
+    @Command(name = "images", mixinStandardHelpOptions = true,
+            description = "Mutants of small PNG, JPEG, GIF, IDX and CIFAR-10 files written in code, and of hostile "
+                    + "headers (huge sizes, truncated data, wrong magic), are read as image train --data reads a file: "
+                    + "each must be read or refused with one error line naming it, within the time limit and the "
+                    + "memory its caps allow. Exit code 0 without findings, 1 with findings (saved in --out).")
+    static final class Images extends Campaign {
+        @Override
+        String reader() {
+            return "the image decoders";
+        }
+
+        @Override
+        List<byte[]> seeds(Path folder) {
+            return ImageSeedCorpus.files();
+        }
+
+        @Override
+        FuzzTarget target(Path folder, List<byte[]> seeds) {
+            return new ImageFuzzTarget(folder.resolve("scratch"));
         }
     }
 
     static void print(FuzzReport r) {
         double seconds = r.wall().toNanos() / 1e9;
-        System.out.printf(Locale.ROOT, "%,d inputs in %.1f s (%,.0f/s): %,d decoded, %,d rejected with the data error, "
+        System.out.printf(Locale.ROOT, "%,d inputs in %.1f s (%,.0f/s): %,d read, %,d refused with the one-line error, "
                         + "%d findings (%,d inputs)%s%n", r.inputs(), seconds, r.inputs() / seconds, r.accepted(),
                 r.rejected(), r.findings().size(), r.failingInputs(), r.stoppedEarly() ? "; stopped early: too many "
                         + "hung inputs" : "");
-        System.out.printf(Locale.ROOT, "slowest input: #%d, %.1f ms%n", r.slowestInput(), r.slowest().toNanos() / 1e6);
+        System.out.printf(Locale.ROOT, "slowest input: #%d, %.1f ms; most memory an input took: %s%n", r.slowestInput(),
+                r.slowest().toNanos() / 1e6, r.mostAllocated() < 0 ? "not counted by this JVM"
+                        : String.format(Locale.ROOT, "%.1f MiB", r.mostAllocated() / 1048576.0));
         for (FuzzReport.Finding f : r.findings()) {
             System.out.printf(Locale.ROOT, "finding: %s %s (%,d inputs, first #%d): %s%n", f.kind(), f.signature(),
                     f.count(), f.firstInput(), f.message());

@@ -59,7 +59,7 @@ final class StudioFixtures {
                 "{\"kind\":\"train\",\"step\":20,\"wall_s\":2.0,\"loss\":3.5,\"value\":5.05,\"unit\":\"bits/dim\"}",
                 "{\"kind\":\"eval\",\"step\":20,\"wall_s\":2.1,\"loss\":3.6,\"value\":5.19,\"unit\":\"bits/dim\",\"best\":5.19}",
                 ""));
-        Files.write(run.resolve("loss.png"), org.attentionsuite.core.testing.HostileFiles.pngClaiming(1, 1));
+        Files.write(run.resolve("loss.png"), org.attentionsuite.image.fuzz.ImageSeedCorpus.pngClaiming(1, 1));
         return run;
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.attentionsuite.app.cli.SuiteCli;
 import org.attentionsuite.app.studio.StudioFixtures.Event;
-import org.attentionsuite.core.testing.HostileFiles;
+import org.attentionsuite.image.fuzz.ImageSeedCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -271,7 +271,7 @@ class StudioServerIT {
         Map<String, byte[]> hostile = Map.of(
                 "midi&name=broken.mid", truncatedMidi,
                 "midi&name=not.mid", "hello".getBytes(StandardCharsets.UTF_8),
-                "picture&name=huge.png", HostileFiles.pngClaiming(100_000, 100_000),
+                "picture&name=huge.png", ImageSeedCorpus.pngClaiming(100_000, 100_000),
                 "picture&name=text.png", "not a picture".getBytes(StandardCharsets.UTF_8),
                 "picture&name=bomb.png", gzipOfZeros(8 << 20));
         Set<String> kept = new HashSet<>();
@@ -287,7 +287,7 @@ class StudioServerIT {
             assertTrue(r.json().get("error").getAsString().startsWith(name + ": "), r.body());
         }
         assertTrue(raw(address, "POST", "/api/uploads?kind=picture&name=huge.png", Map.of(),
-                HostileFiles.pngClaiming(100_000, 100_000)).body().contains("declares 100000x100000"));
+                ImageSeedCorpus.pngClaiming(100_000, 100_000)).body().contains("declares 100000x100000"));
         StudioFixtures.Response big = raw(address, "POST", "/api/uploads?kind=midi&name=big.mid", Map.of(),
                 new byte[Uploads.MAX_BYTES + 1]);
         assertEquals(413, big.status());

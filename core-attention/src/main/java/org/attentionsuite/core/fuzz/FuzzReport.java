@@ -16,10 +16,13 @@ import java.util.Objects;
  * @param wall wall-clock time of the run
  * @param slowest the longest time an input took that finished within its limit
  * @param slowestInput the index of that input
+ * @param mostAllocated the most heap an input allocated that stayed within its limit, in bytes
+ *     ({@link FuzzTarget#maxAllocatedBytes}; -1 where the JVM cannot count a thread's allocations)
  * @param stoppedEarly true when the run stopped before all inputs because too many inputs hung
  */
 public record FuzzReport(long inputs, long accepted, long rejected, List<Finding> findings,
-                         Duration wall, Duration slowest, long slowestInput, boolean stoppedEarly) {
+                         Duration wall, Duration slowest, long slowestInput, long mostAllocated,
+                         boolean stoppedEarly) {
 
     /** Copies the findings. */
     public FuzzReport {
@@ -36,9 +39,9 @@ public record FuzzReport(long inputs, long accepted, long rejected, List<Finding
     /**
      * One distinct way the invariant broke.
      *
-     * @param kind an unexpected exception or a hang
+     * @param kind an unexpected exception, a hang or too much memory
      * @param signature what identifies it: the exception class and the first frame of the
-     *     suite's code, or "timeout"
+     *     suite's code, "timeout" or "memory"
      * @param message the first such input's exception message (or the time limit)
      * @param firstInput index of the first input that showed it
      * @param count how many inputs showed it
@@ -59,6 +62,8 @@ public record FuzzReport(long inputs, long accepted, long rejected, List<Finding
         /** The target threw something other than its expected rejection. */
         EXCEPTION,
         /** The target did not finish an input within the time limit. */
-        TIMEOUT
+        TIMEOUT,
+        /** The target allocated more than {@link FuzzTarget#maxAllocatedBytes} for an input. */
+        MEMORY
     }
 }

@@ -2,8 +2,9 @@ package org.attentionsuite.core.fuzz;
 
 /**
  * Code under fuzzing and its invariant: every input is either accepted ({@link #run} returns) or
- * rejected with the expected, user-facing error ({@link #isRejection}); anything else thrown, or
- * an input that does not finish in time, is a finding.
+ * rejected with the expected, user-facing error ({@link #isRejection}); anything else thrown, an
+ * input that does not finish in time, or one that allocates more than {@link #maxAllocatedBytes},
+ * is a finding.
  */
 public interface FuzzTarget {
 
@@ -21,6 +22,17 @@ public interface FuzzTarget {
      *     naming the input), false if it reveals a bug
      */
     boolean isRejection(Throwable thrown);
+
+    /**
+     * @param input an input (not modified)
+     * @return the most heap {@link #run} may allocate for it (counted on the thread that runs it,
+     *     garbage included) before it is a finding: more than the caps of what is read allow means
+     *     a size was trusted before it was checked. Default 256 MiB, far above what a reader needs
+     *     for the at most {@link Mutator#MAX_INPUT_BYTES} bytes of an input.
+     */
+    default long maxAllocatedBytes(byte[] input) {
+        return 256L << 20;
+    }
 
     /** @return the file name extension of saved findings, with the dot, e.g. {@code ".mid"} */
     default String extension() {

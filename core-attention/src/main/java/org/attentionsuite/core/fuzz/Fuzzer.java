@@ -1,5 +1,6 @@
 package org.attentionsuite.core.fuzz;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import org.attentionsuite.core.io.AtomicFiles;
  * after {@value #MAX_HUNG_WORKERS} abandoned workers that are still busy the run stops early.
  * Anything the target throws that is not {@link FuzzTarget#isRejection its rejection} is an
  * {@code EXCEPTION} finding, errors such as {@code OutOfMemoryError} and
- * {@code StackOverflowError} included. Findings are grouped by signature; the first
+ * {@code StackOverflowError} included; an input that allocates more than
+ * {@link FuzzTarget#maxAllocatedBytes} on the worker thread (counted by the JVM, where it can) is a
+ * {@code MEMORY} finding, whether it was accepted or rejected. Findings are grouped by signature; the first
  * {@link FuzzOptions#filesPerFinding()} inputs of each are saved as
  * {@code <kind>-<index><extension>} in {@link FuzzOptions#findings()}.
  */
@@ -34,6 +37,7 @@ public final class Fuzzer {
     private static final long PROGRESS_NANOS = 10_000_000_000L;
     private static final int MAX_MESSAGE = 300;
     private static final String OWN_PACKAGES = "org.attentionsuite.";
+    private static final com.sun.management.ThreadMXBean THREADS = allocationCounter();
 
     private final FuzzTarget target;
     private final Mutator mutator;
@@ -45,6 +49,7 @@ public final class Fuzzer {
     private long done;
     private long slowestNanos;
     private long slowestInput = -1;
+    private long mostAllocated = THREADS == null ? -1 : 0;
 
     private Fuzzer(FuzzTarget target, Mutator mutator, FuzzOptions options,
                    Consumer<String> progress) {
@@ -127,7 +132,7 @@ public final class Fuzzer {
             }
             return new FuzzReport(done, accepted, rejected, findings,
                     Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(slowestNanos),
-                    slowestInput, stoppedEarly);
+                    slowestInput, mostAllocated, stoppedEarly);
         }
     }
 
@@ -138,9 +143,17 @@ public final class Fuzzer {
                 done, options.inputs(), perSecond, groups.size(), failing);
     }
 
-    private synchronized void record(long index, long nanos, byte[] input, boolean wasAccepted,
-                                     Throwable problem) {
+    private synchronized void record(long index, long nanos, long allocated, byte[] input,
+                                     boolean wasAccepted, Throwable problem) {
         done++;
+        long limit = target.maxAllocatedBytes(input);
+        if (problem == null && allocated > limit) {
+            Group group = groups.computeIfAbsent("memory", s -> new Group(FuzzReport.Kind.MEMORY, s,
+                    String.format(Locale.ROOT, "allocated %,d bytes, more than the %,d allowed", allocated,
+                            limit), index));
+            group.add(index, input);
+            return;
+        }
         if (problem != null) {
             Group group = groups.computeIfAbsent(signature(problem),
                     s -> new Group(FuzzReport.Kind.EXCEPTION, s, oneLine(problem), index));
@@ -156,6 +169,7 @@ public final class Fuzzer {
             slowestNanos = nanos;
             slowestInput = index;
         }
+        mostAllocated = Math.max(mostAllocated, allocated);
     }
 
     private synchronized void recordTimeout(Running stuck) {
@@ -178,6 +192,21 @@ public final class Fuzzer {
             where = t.getStackTrace()[0];
         }
         return t.getClass().getName() + (where == null ? "" : " at " + where);
+    }
+
+    /** The JVM's per-thread allocation counter, switched on; null where it has none. */
+    private static com.sun.management.ThreadMXBean allocationCounter() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported()) {
+            t.setThreadAllocatedMemoryEnabled(true);
+            return t;
+        }
+        return null;
+    }
+
+    /** Bytes the current thread has allocated so far; -1 where the JVM cannot count them. */
+    private static long allocatedSoFar() {
+        return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
     private static String oneLine(Throwable t) {
@@ -240,6 +269,7 @@ public final class Fuzzer {
         public void run() {
             for (long i = from; i < options.inputs(); i++) {
                 byte[] input = input(mutator, options, i);
+                long allocatedBefore = allocatedSoFar();
                 long start = System.nanoTime();
                 if (!begin(new Running(i, start, input))) {
                     return;
@@ -255,10 +285,11 @@ public final class Fuzzer {
                     }
                 }
                 long nanos = System.nanoTime() - start;
+                long allocated = THREADS == null ? -1 : allocatedSoFar() - allocatedBefore;
                 if (!end()) {
                     return;                       // reported as a hang meanwhile
                 }
-                record(i, nanos, input, wasAccepted, problem);
+                record(i, nanos, allocated, input, wasAccepted, problem);
             }
         }
 

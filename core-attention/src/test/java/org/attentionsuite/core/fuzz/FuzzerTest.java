@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,5 +130,39 @@ class FuzzerTest {
         assertTrue(report.stoppedEarly());
         assertEquals(Fuzzer.MAX_HUNG_WORKERS, report.inputs());
         assertEquals(Fuzzer.MAX_HUNG_WORKERS, report.findings().get(0).count());
+    }
+
+    @Test
+    void anInputThatAllocatesTooMuchIsAFindingEvenWhenRejected() throws IOException {
+        // 'M' allocates 64 MiB before it is rejected, against a limit of 16 MiB; 'A' is accepted
+        FuzzTarget hungry = new Planted(false) {
+            @Override
+            public void run(byte[] input) throws Exception {
+                if (input.length > 0 && input[0] == 'M') {
+                    byte[][] blocks = new byte[64][];
+                    for (int i = 0; i < blocks.length; i++) {
+                        blocks[i] = new byte[1 << 20];
+                    }
+                    throw new UserError("input: rejected after " + blocks.length + " blocks");
+                }
+                super.run(input);
+            }
+
+            @Override
+            public long maxAllocatedBytes(byte[] input) {
+                return 16L << 20;
+            }
+        };
+        Mutator mutator = new Mutator(List.of("A".getBytes(), "M".getBytes()));
+        FuzzReport report = Fuzzer.run(hungry, mutator, options(2, Duration.ofSeconds(5)), line -> { });
+        assumeTrue(report.mostAllocated() >= 0, "this JVM cannot count a thread's allocations");
+        assertEquals(1, report.accepted());
+        assertEquals(1, report.findings().size(), report.toString());
+        FuzzReport.Finding memory = report.findings().get(0);
+        assertEquals(FuzzReport.Kind.MEMORY, memory.kind());
+        assertEquals(1, memory.firstInput());
+        assertTrue(memory.message().startsWith("allocated 67,"), memory.message());
+        assertArrayEquals("M".getBytes(), Files.readAllBytes(memory.files().get(0)));
+        assertTrue(report.mostAllocated() < 16L << 20, report.toString());
     }
 }

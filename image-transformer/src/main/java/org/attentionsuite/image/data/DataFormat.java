@@ -59,7 +59,7 @@ public enum DataFormat {
         if (raw.length == 0) {
             return EMPTY;
         }
-        if (startsWith(raw, PNG) || startsWith(raw, JPEG) || startsWith(raw, GIF87) || startsWith(raw, GIF89)) {
+        if (isPicture(raw)) {
             return IMAGE;
         }
         boolean gzipped = raw.length >= 2 && ((raw[0] & 0xff) << 8 | raw[1] & 0xff) == GZIP_MAGIC;
@@ -81,6 +81,14 @@ public enum DataFormat {
         } catch (IOException e) {
             throw DataFiles.readFailure(file.toString(), e);
         }
+    }
+
+    /**
+     * @param head the first bytes of a file as stored
+     * @return true if they start with a PNG, JPEG or GIF signature (an {@link #IMAGE})
+     */
+    public static boolean isPicture(byte[] head) {
+        return startsWith(head, PNG) || startsWith(head, JPEG) || startsWith(head, GIF87) || startsWith(head, GIF89);
     }
 
     /**

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @TempDir
     Path dir;
@@ -119,7 +123,7 @@ class IdxReaderTest {
     }
 
     /**
-     * Regressions found by {@link ReaderFuzzTest}: headers announcing huge sizes used to allocate
+     * Regressions found by fuzzing ({@code ImageFuzzTargetTest}): headers announcing huge sizes used to allocate
      * them before reading (1.3 GB for 2^30 labels, OutOfMemoryError for 2^31 − 1), the product
      * N·rows·columns could overflow a long (NegativeArraySizeException), and zero images of
      * 65536x65536 escaped as a plain UserError.
@@ -130,13 +134,13 @@ class IdxReaderTest {
         ImageDataException e = assertThrows(ImageDataException.class, () -> IdxReader.readImages(huge));
         assertEquals(huge + ": truncated: the header promises 1 images of 30000x30000 (900000000 bytes) but only 12 "
                 + "bytes follow", e.getMessage());
-        long labelsAllocation = ReaderFuzzTest.allocatedBy(() -> assertEquals(
+        long labelsAllocation = allocatedBy(() -> assertEquals(
                 "labels: truncated: the header promises 1073741824 labels but only 2 bytes follow",
                 assertThrows(ImageDataException.class, () -> IdxReader.readLabels(
                         new java.io.ByteArrayInputStream(idxLabels(1 << 30, (byte) 1, (byte) 2)), "labels"))
                         .getMessage()));
         assertTrue(labelsAllocation < 16 << 20, "allocated " + labelsAllocation + " bytes for 2 labels");
-        long imagesAllocation = ReaderFuzzTest.allocatedBy(() -> assertThrows(ImageDataException.class,
+        long imagesAllocation = allocatedBy(() -> assertThrows(ImageDataException.class,
                 () -> IdxReader.readImages(new java.io.ByteArrayInputStream(idxImages(0x00000803, 1, 30_000, 30_000,
                         PIXELS)), "images")));
         assertTrue(imagesAllocation < 16 << 20, "allocated " + imagesAllocation + " bytes for 12 pixels");
@@ -199,5 +203,14 @@ class IdxReaderTest {
 
     private static long classCount(ImageSet set, int label) {
         return Arrays.stream(set.labels()).filter(l -> l == label).count();
+    }
+
+    /** Bytes the current thread allocates while {@code action} runs. */
+    private static long allocatedBy(Runnable action) {
+        assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "per-thread allocation counting unsupported");
+        THREADS.setThreadAllocatedMemoryEnabled(true);
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        action.run();
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.attentionsuite.core.testing.HostileFiles;
 import org.attentionsuite.image.ImageDataException;
+import org.attentionsuite.image.fuzz.ImageSeedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,7 +162,7 @@ class ImageFolderReaderTest {
         // 100000x100000 is beyond what ImageIO can hold at all
         for (int side : new int[] {20_000, 100_000}) {
             Path huge = dir.resolve("huge.png");
-            Files.write(huge, HostileFiles.pngClaiming(side, side));
+            Files.write(huge, ImageSeedCorpus.pngClaiming(side, side));
             ImageDataException e = assertThrows(ImageDataException.class,
                     () -> new ImageFolderReader(28, 28, ColorMode.GRAY).read(huge));
             assertTrue(e.getMessage().contains("huge.png") && e.getMessage().contains("declares " + side + "x" + side),
