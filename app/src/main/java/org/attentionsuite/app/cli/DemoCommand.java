@@ -1,11 +1,12 @@
 package org.attentionsuite.app.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.app.demo.Demo;
 import org.attentionsuite.app.demo.ShippedDemo;
 import picocli.CommandLine.Command;
@@ -37,14 +38,19 @@ final class DemoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Flags.Parallelism parallelism;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (steps < 1) {
             throw new UserError("--steps (" + steps + ") must be positive");
         }
-        Files.createDirectories(out);
-        List<Path> written = new ArrayList<>(train ? Demo.run(out, steps, seed)
-                : ShippedDemo.run(ShippedModels.folder(), out, seed, parallelism.resolve()));
+        List<Path> written;
+        try (OutputFolder folder = OutputFolder.open(out, CommandText.of(spec))) {    // checked and locked first
+            written = new ArrayList<>(train ? Demo.run(folder.dir(), steps, seed)
+                    : ShippedDemo.run(ShippedModels.folder(), folder.dir(), seed, parallelism.resolve()));
+        }
         System.out.println();
         System.out.println("Demo outputs:");
         for (Path p : written) {

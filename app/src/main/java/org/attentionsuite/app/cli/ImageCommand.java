@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingOptions;
@@ -146,17 +147,23 @@ final class ImageCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** What an earlier {@code image sample} into the folder wrote: its samples and grid, replaced by this run's. */
+        static final String EARLIER_SAMPLES = "{sample-[0-9][0-9][0-9]*.png," + ImageSampler.GRID + "}";
+
         @Override
         public Integer call() {
             Path checkpoint = from.file();
             Path dir = out != null ? out : from.model != null ? Path.of("runs", "samples", from.model)
                     : sibling(checkpoint, "samples");
-            ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(), optional(imageClass), dir,
-                    CommandText.of(spec));
-            ImageSamples s = ImageSampler.sample(TrainedImageModel.load(checkpoint).on(parallelism.resolve()), o);
-            System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
-            System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
-            System.out.println("images: " + dir.toAbsolutePath().normalize() + "/sample-*.png");
+            try (OutputFolder folder = OutputFolder.open(dir, CommandText.of(spec))) {   // checked and locked first
+                folder.removeEarlier(EARLIER_SAMPLES);
+                ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(), optional(imageClass),
+                        folder.dir(), CommandText.of(spec));
+                ImageSamples s = ImageSampler.sample(TrainedImageModel.load(checkpoint).on(parallelism.resolve()), o);
+                System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
+                System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
+                System.out.println("images: " + dir.toAbsolutePath().normalize() + "/sample-*.png");
+            }
             return 0;
         }
     }
@@ -206,8 +213,13 @@ final class ImageCommand implements Runnable {
             Path checkpoint = from.file();
             Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
                     : sibling(checkpoint, "completions");
-            CompletionOptions options = new CompletionOptions(sampling.config(), perImage, optional(rows),
-                    optional(imageClass), dir, CommandText.of(spec));
+            try (OutputFolder folder = OutputFolder.open(dir, CommandText.of(spec))) {   // checked and locked first
+                return complete(checkpoint, new CompletionOptions(sampling.config(), perImage, optional(rows),
+                        optional(imageClass), folder.dir(), CommandText.of(spec)));
+            }
+        }
+
+        private int complete(Path checkpoint, CompletionOptions options) {
             TrainedImageModel trained = TrainedImageModel.load(checkpoint).on(parallelism.resolve());
             trained.checkMemory((long) count * perImage, (long) count * perImage, "--count " + count + ", --per-image "
                     + perImage);                                // before the data is read

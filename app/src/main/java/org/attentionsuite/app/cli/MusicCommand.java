@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.io.Terminal;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.model.ModelSize;
@@ -159,6 +160,9 @@ final class MusicCommand implements Runnable {
         @Option(names = "--no-wav", description = "skip the WAV rendering")
         boolean noWav;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             if (primerSeconds != null && primerEvents != null) {
@@ -173,6 +177,12 @@ final class MusicCommand implements Runnable {
             GenerationOptions options = GenerationOptions.defaults(out, sampling.seed).withPrimer(p).withLength(length)
                     .withMaxSeconds(seconds).withSampling(sampling.config())
                     .withName(name != null ? name : "sample-" + sampling.seed).withWav(!noWav);
+            try (OutputFolder folder = OutputFolder.open(out, CommandText.of(spec))) {  // checked and locked first
+                return generate(options.withOutDir(folder.dir()));
+            }
+        }
+
+        private int generate(GenerationOptions options) {
             MusicGenerator generator = MusicGenerator.load(from.file());
             boolean interactive = Terminal.interactive();
             GeneratedMusic g = generator.generate(options, Generator.Progress.counting(n -> {

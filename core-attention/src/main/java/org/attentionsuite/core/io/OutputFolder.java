@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -117,6 +119,30 @@ public final class OutputFolder implements AutoCloseable {
     /** {@code dir/name}. */
     public Path resolve(String name) {
         return dir.resolve(name);
+    }
+
+    /**
+     * Removes the regular files here whose names match {@code glob} (see
+     * {@link java.nio.file.FileSystem#getPathMatcher}): what an earlier run of the same command
+     * wrote and this run replaces, so that the folder never mixes two runs' outputs (an
+     * interrupted run leaves part of its own, not part of its own beside an earlier grid).
+     *
+     * @return how many were removed
+     * @throws UserError naming the folder if they cannot be removed
+     */
+    public int removeEarlier(String glob) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(f);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot remove an earlier run's files (" + AtomicFiles.describe(e) + ")", e);
+        }
+        return removed;
     }
 
     @Override

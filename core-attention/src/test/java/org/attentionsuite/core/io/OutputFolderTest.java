@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.attentionsuite.core.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,22 @@ class OutputFolderTest {
         try (OutputFolder f = OutputFolder.open(out, "t")) {
             assertFalse(Files.exists(out.resolve(".last.ckpt.5f3a9c.tmp")));
             assertTrue(Files.exists(out.resolve("notes.txt")));
+        }
+    }
+
+    @Test
+    void anEarlierRunsOutputsAreRemovedByNameAndNothingElse(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("samples"));
+        for (String name : new String[] {"sample-000.png", "sample-015.png", "samples.png", "notes.txt"}) {
+            Files.writeString(out.resolve(name), name);
+        }
+        Files.createDirectory(out.resolve("sample-100.png"));              // a folder is not a file to remove
+        try (OutputFolder f = OutputFolder.open(out, "t")) {
+            assertEquals(3, f.removeEarlier("{sample-[0-9][0-9][0-9]*.png,samples.png}"));
+        }
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(".lock", "notes.txt", "sample-100.png"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

@@ -62,6 +62,10 @@ public record GenerationOptions(Primer primer, int length, double maxSeconds, Sa
         return new GenerationOptions(primer, length, maxSeconds, sampling, outDir, n, wav);
     }
 
+    public GenerationOptions withOutDir(Path d) {
+        return new GenerationOptions(primer, length, maxSeconds, sampling, d, name, wav);
+    }
+
     public GenerationOptions withWav(boolean w) {
         return new GenerationOptions(primer, length, maxSeconds, sampling, outDir, name, w);
     }
