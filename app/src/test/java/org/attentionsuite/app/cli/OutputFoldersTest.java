@@ -1,5 +1,6 @@
 package org.attentionsuite.app.cli;
 
+import static org.attentionsuite.app.cli.SamplingAndScoringLimitsTest.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,12 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputFoldersTest {
     @TempDir
     Path dir;
-
-    private static void refused(Run r, String start) {
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().strip().startsWith("error: " + start), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-    }
 
     @Test
     void aFolderInUseIsRefusedByEveryCommandThatWrites() {

@@ -24,7 +24,8 @@ class SamplingAndScoringLimitsTest {
     @TempDir
     Path dir;
 
-    private static void refused(Run r, String start) {
+    /** Asserts exit code 2 and one {@code error:} line starting with {@code start}. */
+    static void refused(Run r, String start) {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().strip().startsWith("error: " + start), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

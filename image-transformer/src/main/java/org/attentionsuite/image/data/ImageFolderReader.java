@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.attentionsuite.core.UserError;
@@ -32,7 +33,9 @@ import org.imgscalr.Scalr;
  *
  * <p>Per file: read the size its header declares and refuse more than {@link #MAX_PIXELS} pixels
  * before anything is decoded (a few bytes of PNG header can claim 100000x100000 pixels, 40 GB
- * decoded); decode with {@link ImageIO}; composite onto an opaque white background (so
+ * decoded); decode with {@link ImageIO} (a side more than four times the target's keeps only every
+ * k-th pixel, at least twice the target's, so that the work follows the target and not what a
+ * header declares); composite onto an opaque white background (so
  * transparent RGBA/GIF pixels become white); if the size differs from the target, resize with
  * imgscalr ({@link Scalr.Method#QUALITY}, {@link Scalr.Mode#FIT_EXACT}: the aspect ratio is not
  * kept); then emit R, G, B or the BT.601 luma ({@link ColorMode#luma}). Compositing happens before
@@ -94,9 +97,9 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         List<String> lines = new ArrayList<>();
         List<String> fitted = new ArrayList<>();
         for (Path file : files) {
-            BufferedImage image;
+            Picture picture;
             try {
-                image = decode(file);
+                picture = decode(file, height, width);
             } catch (UserError e) {
                 if (files.size() == 1 && file.equals(folder)) {
                     throw e;
@@ -107,9 +110,10 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
                 warnings.accept(line);
                 continue;
             }
+            BufferedImage image = picture.image();
             boolean gray = image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-            if (image.getWidth() != width || image.getHeight() != height || !gray && colorMode == ColorMode.GRAY) {
-                fitted.add(file + " (" + image.getWidth() + "x" + image.getHeight() + " " + (gray ? "gray" : "colour")
+            if (picture.width() != width || picture.height() != height || !gray && colorMode == ColorMode.GRAY) {
+                fitted.add(file + " (" + picture.width() + "x" + picture.height() + " " + (gray ? "gray" : "colour")
                         + ")");
             }
             writeRaster(toTarget(image), pixels, loaded.size() * length);
@@ -125,31 +129,47 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
     }
 
     /**
-     * Decodes one picture file: a regular file of at most {@link #PICTURE}'s cap, decoded by
-     * {@link #decode(ImageInputStream, String)}.
+     * Decodes one picture file, every pixel: a regular file of at most {@link #PICTURE}'s cap,
+     * decoded by {@link #decode(ImageInputStream, String)}.
      *
      * @throws ImageDataException naming the file if it is not a readable PNG/JPEG/GIF picture of at
      *     most {@link #MAX_PIXELS} pixels
      */
     public static BufferedImage decode(Path file) {
+        return decode(file, 0, 0).image();
+    }
+
+    /** {@link #decode(Path)}, subsampled as {@link #decode(ImageInputStream, String, int, int)} says. */
+    private static Picture decode(Path file, int atLeastHeight, int atLeastWidth) {
         DataFiles.check(file, PICTURE);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            return decode(in, file.toString());
+            return decode(in, file.toString(), atLeastHeight, atLeastWidth);
         } catch (IOException e) {
             throw unreadable(file.toString(), e);
         }
     }
 
     /**
-     * Decodes a PNG, JPEG or GIF picture (its first image) after checking the size its header
-     * declares: more than {@link #MAX_PIXELS} pixels is refused before anything is decoded (a few
-     * bytes of PNG header can claim 100000x100000 pixels, 40 GB decoded). Other formats ImageIO
-     * knows (BMP, TIFF, …) are not read.
+     * Decodes a PNG, JPEG or GIF picture (its first image), every pixel, after checking the size
+     * its header declares: more than {@link #MAX_PIXELS} pixels is refused before anything is
+     * decoded (a few bytes of PNG header can claim 100000x100000 pixels, 40 GB decoded). Other
+     * formats ImageIO knows (BMP, TIFF, …) are not read.
      *
      * @param source names the picture in messages
      * @throws ImageDataException naming {@code source} for anything that is not such a picture
      */
     public static BufferedImage decode(ImageInputStream in, String source) {
+        return decode(in, source, 0, 0).image();
+    }
+
+    /**
+     * {@link #decode(ImageInputStream, String)}, keeping of a picture more than twice
+     * {@code atLeastWidth} wide only every k-th column, k = width / (2 · atLeastWidth), and so for
+     * rows (0: every one): what is decoded is then at least twice the target's size, and its cost
+     * follows the target, not the header (68 bytes of GIF declaring 49927x1029 pixels took 14 s and
+     * 300 MB to flatten and resize before).
+     */
+    private static Picture decode(ImageInputStream in, String source, int atLeastHeight, int atLeastWidth) {
         Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
         ImageReader reader = null;
         while (readers != null && readers.hasNext() && reader == null) {
@@ -162,13 +182,15 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         }
         try {
             reader.setInput(in, true, true);
-            long w = reader.getWidth(0);
-            long h = reader.getHeight(0);
-            if (w * h > MAX_PIXELS) {
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if ((long) w * h > MAX_PIXELS) {
                 throw new ImageDataException(String.format(Locale.ROOT, "%s: its header declares %dx%d pixels, more "
                         + "than the %,d a picture may have", source, w, h, MAX_PIXELS));
             }
-            return reader.read(0);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(every(w, atLeastWidth), every(h, atLeastHeight), 0, 0);
+            return new Picture(reader.read(0, param), w, h);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ImageDataException d) {
                 throw d;
@@ -177,6 +199,15 @@ public record ImageFolderReader(int height, int width, ColorMode colorMode) {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** The subsampling period of a side: every k-th pixel, so that at least twice {@code atLeast} are kept. */
+    private static int every(int side, int atLeast) {
+        return atLeast <= 0 ? 1 : Math.max(1, side / (2 * atLeast));
+    }
+
+    /** A decoded picture and the size its header declares. */
+    private record Picture(BufferedImage image, int width, int height) {
     }
 
     private static String formatOf(ImageReader reader) {

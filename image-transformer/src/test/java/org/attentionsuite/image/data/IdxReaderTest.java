@@ -1,15 +1,14 @@
 package org.attentionsuite.image.data;
 
+import static org.attentionsuite.core.testing.Allocations.allocatedBy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @TempDir
     Path dir;
@@ -203,14 +200,5 @@ class IdxReaderTest {
 
     private static long classCount(ImageSet set, int label) {
         return Arrays.stream(set.labels()).filter(l -> l == label).count();
-    }
-
-    /** Bytes the current thread allocates while {@code action} runs. */
-    private static long allocatedBy(Runnable action) {
-        assumeTrue(THREADS.isThreadAllocatedMemorySupported(), "per-thread allocation counting unsupported");
-        THREADS.setThreadAllocatedMemoryEnabled(true);
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        action.run();
-        return THREADS.getCurrentThreadAllocatedBytes() - before;
     }
 }

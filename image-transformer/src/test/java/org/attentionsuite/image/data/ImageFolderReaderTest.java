@@ -1,5 +1,6 @@
 package org.attentionsuite.image.data;
 
+import static org.attentionsuite.core.testing.Allocations.allocatedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -175,6 +177,23 @@ class ImageFolderReaderTest {
         assertEquals(1, read.loaded());
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("100000x100000"), warnings.get(0));
+    }
+
+    /**
+     * Found by {@code ./suite fuzz images}: 68 bytes of GIF whose frame declares 49927x1029 pixels
+     * (under the cap) over almost no data were read whole, flattened and resized, 14 s and 300 MB
+     * for one picture; decoded subsampled to twice the target, they cost what the target does.
+     */
+    @Test
+    void aSmallPictureDeclaringManyPixelsCostsWhatItsTargetDoes() throws IOException {
+        Path gif = Files.write(dir.resolve("wide.gif"), HexFormat.of().parseHex("47494638396107000500f10000000000"
+                + "ff000000ff000000ff21f90401000003002c0000000007c30504410815000104103040a0008305072234487061c381"
+                + "050302003b"));
+        FolderImages[] read = new FolderImages[1];
+        long allocated = allocatedBy(() -> read[0] = new ImageFolderReader(16, 16, ColorMode.RGB).read(gif));
+        assertTrue(allocated < 32L << 20, "allocated " + (allocated >> 20) + " MiB for 68 bytes");
+        assertEquals(1, read[0].loaded());
+        assertEquals(List.of(gif + " (49927x1029 colour)"), read[0].fitted(), "the declared size is reported");
     }
 
     @Test
