@@ -30,7 +30,9 @@ import org.attentionsuite.core.UserError;
  *       time, command), so a second command into the same folder stops with one line naming it;
  *       the OS releases the lock when the process ends, however it ends;</li>
  *   <li>cleaned: temporary files an interrupted {@link AtomicFiles#write} left are removed (the
- *       writer itself removes its temporary files when the JVM is interrupted).</li>
+ *       writer itself removes its temporary files when the JVM is interrupted);</li>
+ *   <li>and removed again at {@link #close} if this command created it and wrote nothing into it
+ *       (a command refused after opening its folder leaves no empty folder behind).</li>
  * </ul>
  */
 public final class OutputFolder implements AutoCloseable {
@@ -48,11 +50,13 @@ public final class OutputFolder implements AutoCloseable {
     private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
+    private final boolean created;
 
-    private OutputFolder(Path dir, FileChannel channel, FileLock lock) {
+    private OutputFolder(Path dir, FileChannel channel, FileLock lock, boolean created) {
         this.dir = dir;
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
     }
 
     /**
@@ -66,6 +70,7 @@ public final class OutputFolder implements AutoCloseable {
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new UserError(dir + ": is a file, not a folder (give --out a folder)");
         }
+        boolean created = !Files.exists(abs);
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
@@ -106,7 +111,7 @@ public final class OutputFolder implements AutoCloseable {
             throw new UserError(dir + ": cannot write its lock file (" + AtomicFiles.describe(e) + ")", e);
         }
         HELD.put(abs, info);
-        OutputFolder folder = new OutputFolder(abs, ch, lock);
+        OutputFolder folder = new OutputFolder(abs, ch, lock, created);
         AtomicFiles.removeOrphans(abs);
         return folder;
     }
@@ -159,6 +164,24 @@ public final class OutputFolder implements AutoCloseable {
             // the OS drops the lock with the process anyway
         }
         close(channel);
+        if (created) {
+            removeIfUnused(dir);
+        }
+    }
+
+    /** Removes a folder that holds nothing but its lock file: a command refused before it wrote leaves no trace. */
+    private static void removeIfUnused(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                if (!f.getFileName().toString().equals(LOCK)) {
+                    return;
+                }
+            }
+            Files.deleteIfExists(dir.resolve(LOCK));
+            Files.delete(dir);
+        } catch (IOException ignored) {
+            // another command has started writing there meanwhile, or the folder is gone: keep what is
+        }
     }
 
     private static void probeWritable(Path dir, Path abs) {

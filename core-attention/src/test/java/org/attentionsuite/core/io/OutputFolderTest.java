@@ -112,10 +112,24 @@ class OutputFolderTest {
 
     @Test
     void closingClearsTheHolderLine(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("run");
+        Path out = Files.createDirectories(dir.resolve("run"));
         try (OutputFolder f = OutputFolder.open(out, "first")) {
             assertTrue(Files.readString(f.resolve(OutputFolder.LOCK)).contains("first"));
         }
         assertEquals("", Files.readString(out.resolve(OutputFolder.LOCK)));
+    }
+
+    @Test
+    void aFolderItCreatedAndLeftEmptyIsRemovedAtClose(@TempDir Path dir) throws Exception {
+        Path refused = dir.resolve("refused");
+        try (OutputFolder f = OutputFolder.open(refused, "refused before writing")) {
+            assertTrue(Files.isDirectory(f.dir()));
+        }
+        assertFalse(Files.exists(refused), "a command refused after opening its folder leaves no trace");
+        Path written = dir.resolve("written");
+        try (OutputFolder f = OutputFolder.open(written, "wrote")) {
+            Files.writeString(f.resolve("out.txt"), "kept");
+        }
+        assertTrue(Files.exists(written.resolve("out.txt")));
     }
 }
