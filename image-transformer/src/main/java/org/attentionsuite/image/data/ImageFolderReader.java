@@ -33,7 +33,7 @@ import org.imgscalr.Scalr;
  *
  * <p>Per file: read the size its header declares and refuse more than {@link #MAX_PIXELS} pixels
  * before anything is decoded (a few bytes of PNG header can claim 100000x100000 pixels, 40 GB
- * decoded); decode with {@link ImageIO} (a side more than four times the target's keeps only every
+ * decoded); decode with {@link ImageIO} (a side of four times the target's or more keeps only every
  * k-th pixel, at least twice the target's, so that the work follows the target and not what a
  * header declares); composite onto an opaque white background (so
  * transparent RGBA/GIF pixels become white); if the size differs from the target, resize with
