@@ -39,7 +39,7 @@ final class FuzzCommand implements Runnable {
     /**
      * What every fuzz subcommand does: run its target on mutants of its seeds, print the report,
      * exit with 0 without findings and 1 with findings (their inputs saved in {@code --out},
-     * {@code runs/fuzz/NAME} by default). A subcommand names its reader, seeds and target.
+     * {@code runs/fuzz/NAME} by default). A subcommand names its {@link Reader}.
      */
     abstract static class Campaign implements Callable<Integer> {
         @Option(names = "--inputs", defaultValue = "100000", description = "inputs to run (default ${DEFAULT-VALUE})")
@@ -63,24 +63,28 @@ final class FuzzCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        /** @return what is fuzzed, for the opening line, e.g. "the MIDI reader" */
-        abstract String reader();
+        /**
+         * A reader under fuzzing.
+         *
+         * @param name what is fuzzed, for the opening line, e.g. "the MIDI reader"
+         * @param seeds the seed files the inputs are mutants of
+         * @param target the target that reads each input
+         */
+        record Reader(String name, List<byte[]> seeds, FuzzTarget target) {
+        }
 
-        /** @return the seed files, written under {@code folder} if they need files to be made */
-        abstract List<byte[]> seeds(Path folder) throws IOException;
-
-        /** @return the target, its scratch files under {@code folder} */
-        abstract FuzzTarget target(Path folder, List<byte[]> seeds) throws IOException;
+        /** @return the reader fuzzed, the files it needs (seeds, scratch) written under {@code folder} */
+        abstract Reader reader(Path folder) throws IOException;
 
         @Override
         public Integer call() throws IOException {
             Path folder = out != null ? out : Path.of("runs", "fuzz", spec.name());
             FuzzOptions options = new FuzzOptions(inputs, seed, Duration.ofMillis(timeoutMs), maxMutations, folder, 3);
-            List<byte[]> seeds = seeds(folder);
-            FuzzTarget target = target(folder, seeds);
+            Reader reader = reader(folder);
             System.err.printf(Locale.ROOT, "Fuzzing %s: %,d inputs from %d seed files, seed %d, %d ms per input at "
-                    + "most%n", reader(), inputs, seeds.size(), seed, timeoutMs);
-            FuzzReport report = Fuzzer.run(target, new Mutator(seeds), options, line -> System.err.println("  " + line));
+                    + "most%n", reader.name(), inputs, reader.seeds().size(), seed, timeoutMs);
+            FuzzReport report = Fuzzer.run(reader.target(), new Mutator(reader.seeds()), options,
+                    line -> System.err.println("  " + line));
             print(report);
             return report.findings().isEmpty() ? 0 : 1;
         }
@@ -93,18 +97,8 @@ final class FuzzCommand implements Runnable {
                     + "encoder. Exit code 0 without findings, 1 with findings (their inputs are saved in --out).")
     static final class Midi extends Campaign {
         @Override
-        String reader() {
-            return "the MIDI reader";
-        }
-
-        @Override
-        List<byte[]> seeds(Path folder) {
-            return MidiSeedCorpus.files();
-        }
-
-        @Override
-        FuzzTarget target(Path folder, List<byte[]> seeds) {
-            return new MidiFuzzTarget();
+        Reader reader(Path folder) {
+            return new Reader("the MIDI reader", MidiSeedCorpus.files(), new MidiFuzzTarget());
         }
     }
 
@@ -119,23 +113,13 @@ final class FuzzCommand implements Runnable {
                 + "integrity check")
         boolean sealed;
 
-        private List<byte[]> checkpoints;
-
         @Override
-        String reader() {
-            return sealed ? "the checkpoint loader behind its checksums" : "the checkpoint loader";
-        }
-
-        @Override
-        List<byte[]> seeds(Path folder) throws IOException {
-            checkpoints = CheckpointFuzzTarget.seeds(folder.resolve("seeds"));
-            return sealed ? CheckpointFuzzTarget.metadata(checkpoints) : checkpoints;
-        }
-
-        @Override
-        FuzzTarget target(Path folder, List<byte[]> seeds) throws IOException {
-            return sealed ? new CheckpointFuzzTarget.Sealed(folder.resolve("scratch"), checkpoints)
-                    : new CheckpointFuzzTarget(folder.resolve("scratch"));
+        Reader reader(Path folder) throws IOException {
+            List<byte[]> checkpoints = CheckpointFuzzTarget.seeds(folder.resolve("seeds"));
+            Path scratch = folder.resolve("scratch");
+            return sealed ? new Reader("the checkpoint loader behind its checksums",
+                    CheckpointFuzzTarget.metadata(checkpoints), new CheckpointFuzzTarget.Sealed(scratch, checkpoints))
+                    : new Reader("the checkpoint loader", checkpoints, new CheckpointFuzzTarget(scratch));
         }
     }
 
@@ -148,18 +132,9 @@ final class FuzzCommand implements Runnable {
                     + "with findings (saved in --out).")
     static final class Config extends Campaign {
         @Override
-        String reader() {
-            return "the config-file reader";
-        }
-
-        @Override
-        List<byte[]> seeds(Path folder) {
-            return ConfigFuzzTarget.seeds();
-        }
-
-        @Override
-        FuzzTarget target(Path folder, List<byte[]> seeds) {
-            return new ConfigFuzzTarget(folder.resolve("scratch"));
+        Reader reader(Path folder) {
+            return new Reader("the config-file reader", ConfigFuzzTarget.seeds(),
+                    new ConfigFuzzTarget(folder.resolve("scratch")));
         }
     }
 
@@ -171,18 +146,8 @@ final class FuzzCommand implements Runnable {
                     + "memory its caps allow. Exit code 0 without findings, 1 with findings (saved in --out).")
     static final class Images extends Campaign {
         @Override
-        String reader() {
-            return "the image decoders";
-        }
-
-        @Override
-        List<byte[]> seeds(Path folder) {
-            return ImageSeedCorpus.files();
-        }
-
-        @Override
-        FuzzTarget target(Path folder, List<byte[]> seeds) {
-            return new ImageFuzzTarget(folder.resolve("scratch"));
+        Reader reader(Path folder) {
+            return new Reader("the image decoders", ImageSeedCorpus.files(), new ImageFuzzTarget(folder.resolve("scratch")));
         }
     }
 
