@@ -112,20 +112,23 @@ async function loadModels() {
   }
 }
 
+/** Fills list with an item per entry (its content made by content(entry)), or with an idle item saying empty. */
+function fillList(list, entries, content, empty) {
+  list.replaceChildren(...entries.map(entry => {
+    const item = document.createElement('li');
+    item.append(content(entry));
+    return item;
+  }));
+  if (entries.length === 0) {
+    list.innerHTML = '<li class="idle">' + empty + '</li>';
+  }
+}
+
 async function refreshQueue() {
   try {
     const {jobs} = await api('/api/queue');
-    const list = $('#queue-list');
-    list.replaceChildren();
-    for (const job of jobs) {
-      const item = document.createElement('li');
-      item.textContent = '#' + job.id + ' ' + job.kind + ' on ' + job.model + ': '
-          + (job.place === 0 ? 'running' : 'waiting (' + job.place + ')');
-      list.append(item);
-    }
-    if (jobs.length === 0) {
-      list.innerHTML = '<li class="idle">idle</li>';
-    }
+    fillList($('#queue-list'), jobs, job => '#' + job.id + ' ' + job.kind + ' on ' + job.model + ': '
+        + (job.place === 0 ? 'running' : 'waiting (' + job.place + ')'), 'idle');
   } catch (e) {
     // the next look will tell
   }
@@ -147,6 +150,22 @@ function fields(form, names) {
 }
 
 const SAMPLING = ['temperature', 'topK', 'topP', 'seed'];
+
+/** Adds to a job form what every one has (see the templates in index.html). */
+function completeJobForm(form) {
+  const name = form.id.replace(/-form$/, '');
+  form.prepend($('#model-template').content.cloneNode(true));
+  form.elements.model.dataset.kind = form.dataset.kind;
+  form.append($('#job-template').content.cloneNode(true));
+  $('button[type=submit]', form).textContent = form.dataset.submit;
+  const under = $('#status-template').content.cloneNode(true);
+  $('.gallery', under).id = name + '-gallery';
+  $('.result', under).id = name + '-result';
+  if (form.dataset.kind !== 'image') {
+    $('.gallery', under).remove();
+  }
+  form.after(under);
+}
 
 /**
  * Wires a job form: submit runs the job through handlers, Cancel asks the server to stop it.
@@ -565,20 +584,13 @@ async function refreshRuns() {
   }
   try {
     const {runs} = await api('/api/runs');
-    const list = $('#run-list');
-    list.replaceChildren();
-    for (const name of runs) {
-      const item = document.createElement('li');
+    fillList($('#run-list'), runs, name => {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = name;
       button.addEventListener('click', () => { shownRun = name; showRun(); });
-      item.append(button);
-      list.append(item);
-    }
-    if (runs.length === 0) {
-      list.innerHTML = '<li class="idle">no runs with metrics.jsonl yet</li>';
-    }
+      return button;
+    }, 'no runs with metrics.jsonl yet');
     if (shownRun === null && runs.length > 0) {
       shownRun = runs[0];
     }
@@ -660,9 +672,7 @@ document.addEventListener('DOMContentLoaded', () => {
     button.addEventListener('click', () => selectTab(button.dataset.tab));
   }
   for (const form of $$('form[data-submit]')) {
-    form.append($('#job-template').content.cloneNode(true));
-    $('button[type=submit]', form).textContent = form.dataset.submit;
-    form.after($('#status-template').content.cloneNode(true));
+    completeJobForm(form);
   }
   setUpImages();
   setUpComplete();
