@@ -35,15 +35,11 @@ import picocli.CommandLine.Option;
                 + "Music: the first --tokens events of --midi, or --tokens sampled from scratch with --seed; "
                 + "--position picks the token."})
 final class AttentionCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", description = "e.g. runs/image/best.ckpt")
-    Path checkpoint;
+    @CommandLine.Mixin
+    Flags.Checkpoint from;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint")
-    String model;
-
-    @Option(names = "--data", defaultValue = "bundled", description = "images: 'bundled' or a file/folder "
-            + "(default: ${DEFAULT-VALUE})")
-    String data;
+    @CommandLine.Mixin
+    Flags.Images images;
 
     @Option(names = "--pixel", paramLabel = "ROW,COL", description = "images: the query pixel (0-based)")
     String pixel;
@@ -79,7 +75,7 @@ final class AttentionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = ShippedModels.checkpoint(checkpoint, model);
+        Path file = from.file();
         Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
         BufferedImage picture;
         if (loaded.tokens() instanceof Pixels) {
@@ -100,10 +96,10 @@ final class AttentionCommand implements Callable<Integer> {
         }
         String[] rc = pixel.split(",");
         ImageOrder order = m.order();
-        ImageSet images = ImageSplit.last(ImageSource.of(data, null).load(order.height(), order.width(),
+        ImageSet heldOut = ImageSplit.last(images.source(ImageSource.BUNDLED).load(order.height(), order.width(),
                 order.channels()), 1);
-        int c = imageClass != null ? imageClass : images.hasLabels() ? images.label(0) : -1;
-        return ImageAttentionPicture.of(m, images.sequence(0), c, Integer.parseInt(rc[0]), Integer.parseInt(rc[1]),
+        int c = imageClass != null ? imageClass : heldOut.hasLabels() ? heldOut.label(0) : -1;
+        return ImageAttentionPicture.of(m, heldOut.sequence(0), c, Integer.parseInt(rc[0]), Integer.parseInt(rc[1]),
                 channel).render();
     }
 

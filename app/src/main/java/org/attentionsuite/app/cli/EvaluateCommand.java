@@ -129,7 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             what = new Evaluation.Data.Performances(MusicSource.ofData(midi), pieces, part, limit);
         }
-        String name = from.model != null ? from.model : file.toString();
+        String name = from.name();
         Workers workers = parallelism.resolve();
         TrainedImageModel imageJudged = null;                   // checked before any scoring
         MusicGenerator choraleJudged = null;

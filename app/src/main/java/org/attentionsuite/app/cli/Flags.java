@@ -1,8 +1,8 @@
 package org.attentionsuite.app.cli;
 
-import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.parallel.Workers;
@@ -13,7 +13,9 @@ import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.image.train.ImageSource;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The option groups shared by commands, so that one option means one thing everywhere (same name,
@@ -65,6 +67,17 @@ final class Flags {
         @Option(names = "--split-seed", paramLabel = "S", description = "seed of the fixed shuffle that picks the "
                 + "held-out images (validation and test) or test pieces (default 2018)")
         Long seed;
+
+        /** Whether either option is given. */
+        boolean given() {
+            return test != null || seed != null;
+        }
+
+        /** Fills in the options not given from the data's defaults (written back, so they are recorded). */
+        void resolve(int defaultTest, long defaultSeed) {
+            test = test != null ? test : defaultTest;
+            seed = seed != null ? seed : defaultSeed;
+        }
     }
 
     /** {@code --steps --batch --lr --warmup --schedule --eval-every --patience --seed}. */
@@ -127,17 +140,6 @@ final class Flags {
         @Option(names = "--init", paramLabel = "CKPT", description = "start a new run from CKPT's weights (the same "
                 + "model; e.g. a shipped model to fine-tune) with a fresh optimizer at step 0, instead of random weights")
         Path init;
-
-        /** The run folder, {@code fallback} when {@code --out} is not given. */
-        Path out(Path fallback) {
-            out = out != null ? out : fallback;
-            return out;
-        }
-
-        /** Where the run goes, how it starts, what it records and where it computes. */
-        RunOptions options(Path out, String command, JsonObject recorded, Workers workers) {
-            return new RunOptions(out, start(out), command, recorded, workers, init);
-        }
 
         /** How the run starts in {@code out}. */
         Start start(Path out) {
@@ -202,10 +204,16 @@ final class Flags {
         String recipe;
     }
 
-    /** Everything a training command shares: model, training, run folder, workers and config-file options. */
+    /**
+     * Everything a training command shares: model, training, held-out split, run folder, workers and
+     * config-file options.
+     */
     static final class Train {
         @picocli.CommandLine.Mixin
         Model model;
+
+        @picocli.CommandLine.Mixin
+        Split split;
 
         @picocli.CommandLine.Mixin
         Training training;
@@ -218,6 +226,40 @@ final class Flags {
 
         @picocli.CommandLine.Mixin
         Config config;
+
+        /** The training command these options are mixed into. */
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /**
+         * Where the run goes ({@code --out}, else {@code defaults}' folder, written back so it is
+         * recorded), how it starts, what it records (this command line and its options, every one
+         * resolved before) and where it computes.
+         */
+        RunOptions run(RunOptions defaults) {
+            run.out = run.out != null ? run.out : defaults.out();
+            return new RunOptions(run.out, run.start(run.out), CommandText.of(spec), ConfigFiles.recorded(spec),
+                    parallelism.resolve(), run.init);
+        }
+
+        /** Prints where a finished run's files are and the command to use its best checkpoint with. */
+        static void printRun(RunOptions run, String next) {
+            System.out.println("run folder: " + run.out().toAbsolutePath().normalize()
+                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
+            System.out.println(next);
+        }
+    }
+
+    /** {@code --model NAME}: a shipped model, in place of a checkpoint file the command takes otherwise. */
+    static final class ShippedModel {
+        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
+                + "fashion-mnist or jsb-chorales")
+        String name;
+
+        /** The checkpoint file: {@code checkpoint}, or the shipped model's; exactly one must be given. */
+        Path file(Path checkpoint) {
+            return ShippedModels.checkpoint(checkpoint, name);
+        }
     }
 
     /** {@code --checkpoint CKPT} or {@code --model NAME}: the model a command reads. */
@@ -226,13 +268,34 @@ final class Flags {
                 + "training run's --out folder")
         Path checkpoint;
 
-        @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a checkpoint, e.g. "
-                + "fashion-mnist or jsb-chorales")
-        String model;
+        @picocli.CommandLine.Mixin
+        ShippedModel model;
 
         /** The checkpoint file: {@code --checkpoint}, or the shipped model's; exactly one must be given. */
         Path file() {
-            return ShippedModels.checkpoint(checkpoint, model);
+            return model.file(checkpoint);
+        }
+
+        /** What the model is called in outputs: the shipped model's name, else the checkpoint's path. */
+        String name() {
+            return model.name != null ? model.name : checkpoint.toString();
+        }
+
+        /**
+         * The folder for what a command writes: {@code out} when given, else {@code runs/KIND/NAME} for a
+         * shipped model and the folder {@code KIND} beside the checkpoint. Checks first that the model
+         * is given and found.
+         */
+        Path outputs(Path out, String kind) {
+            Path file = file();
+            if (out != null) {
+                return out;
+            }
+            if (model.name != null) {
+                return Path.of("runs", kind, model.name);
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            return parent == null ? Path.of(kind) : parent.resolve(kind);
         }
     }
 

@@ -9,7 +9,6 @@ import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.model.ModelSize;
-import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
@@ -80,13 +79,7 @@ final class ImageCommand implements Runnable {
         Integer validation;
 
         @CommandLine.Mixin
-        Flags.Split split;
-
-        @CommandLine.Mixin
         Flags.Train flags;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         /** The options of this command line, defaults filled in (and written back into the fields). */
         ImageTrainingOptions options() {
@@ -97,15 +90,12 @@ final class ImageCommand implements Runnable {
             attention = attention != null ? attention : d.attention().id();
             limit = limit != null ? limit : d.split().limit();
             validation = validation != null ? validation : d.split().validation();
-            split.test = split.test != null ? split.test : d.split().test();
-            split.seed = split.seed != null ? split.seed : d.split().seed();
+            flags.split.resolve(d.split().test(), d.split().seed());
             ModelSize m = flags.model.resolve(d.model());
             TrainingOptions t = flags.training.resolve(d.training());
-            Path out = flags.run.out(d.run().out());
-            RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
-                    flags.parallelism.resolve());
             return new ImageTrainingOptions(source, size, channels, conditional, flip,
-                    new ImageSplit(limit, validation, split.test, split.seed), ImageAttention.parse(attention), m, t, r);
+                    new ImageSplit(limit, validation, flags.split.test, flags.split.seed), ImageAttention.parse(attention), m, t,
+                    flags.run(d.run()));
         }
 
         @Override
@@ -115,28 +105,18 @@ final class ImageCommand implements Runnable {
             System.out.printf(Locale.ROOT, "validation: %.4f bits/dim after %d steps (best %.4f)%s; %.3f s/step, "
                     + "%.1f s in all%n", r.inUnit(r.lastValidationLoss()), r.steps(), r.inUnit(r.bestValidationLoss()),
                     r.stoppedEarly() ? ", stopped early" : "", r.secondsPerStep(), r.totalSeconds());
-            System.out.println("run folder: " + o.run().out().toAbsolutePath().normalize()
-                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
-            System.out.println("next: ./suite image sample --checkpoint " + r.best());
+            Flags.Train.printRun(o.run(), "next: ./suite image sample --checkpoint " + r.best());
             return 0;
         }
     }
 
-    /** {@code suite image sample}. */
-    @Command(name = "sample", mixinStandardHelpOptions = true,
-            description = "Sample new images from a checkpoint; writes one PNG per image and a grid.")
-    static final class Sample implements Callable<Integer> {
+    /**
+     * What {@code image sample} and {@code image complete} share: the model, the sampling options, the
+     * workers, and an output folder named after what they write.
+     */
+    abstract static class Drawing implements Callable<Integer> {
         @CommandLine.Mixin
         Flags.Checkpoint from;
-
-        @Option(names = "--count", defaultValue = "16", description = "images (default: ${DEFAULT-VALUE})")
-        int count;
-
-        @Option(names = "--class", description = "class 0..9 of every image (conditional models; default: cycle)")
-        Integer imageClass;
-
-        @Option(names = "--out", description = "output folder (default: samples/ beside the checkpoint)")
-        Path out;
 
         @CommandLine.Mixin
         Flags.Sampling sampling;
@@ -147,22 +127,46 @@ final class ImageCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /**
+         * Opens (checked and locked, before the model is read) {@code out}, else the folder {@code kind}
+         * beside the checkpoint, {@code runs/KIND/NAME} for a shipped model.
+         */
+        OutputFolder open(Path out, String kind) {
+            return OutputFolder.open(from.outputs(out, kind), CommandText.of(spec));
+        }
+
+        /** The model, on the workers asked for. */
+        TrainedImageModel model() {
+            return TrainedImageModel.load(from.file()).on(parallelism.resolve());
+        }
+    }
+
+    /** {@code suite image sample}. */
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Sample new images from a checkpoint; writes one PNG per image and a grid.")
+    static final class Sample extends Drawing {
+        @Option(names = "--count", defaultValue = "16", description = "images (default: ${DEFAULT-VALUE})")
+        int count;
+
+        @Option(names = "--class", description = "class 0..9 of every image (conditional models; default: cycle)")
+        Integer imageClass;
+
+        @Option(names = "--out", description = "output folder (default: samples/ beside the checkpoint)")
+        Path out;
+
         /** What an earlier {@code image sample} into the folder wrote: its samples and grid, replaced by this run's. */
         static final String EARLIER_SAMPLES = "{sample-[0-9][0-9][0-9]*.png," + ImageSampler.GRID + "}";
 
         @Override
         public Integer call() {
-            Path checkpoint = from.file();
-            Path dir = out != null ? out : from.model != null ? Path.of("runs", "samples", from.model)
-                    : sibling(checkpoint, "samples");
-            try (OutputFolder folder = OutputFolder.open(dir, CommandText.of(spec))) {   // checked and locked first
+            try (OutputFolder folder = open(out, "samples")) {
                 folder.removeEarlier(EARLIER_SAMPLES);
                 ImageSamplingOptions o = new ImageSamplingOptions(count, sampling.config(), optional(imageClass),
                         folder.dir(), CommandText.of(spec));
-                ImageSamples s = ImageSampler.sample(TrainedImageModel.load(checkpoint).on(parallelism.resolve()), o);
+                ImageSamples s = ImageSampler.sample(model(), o);
                 System.out.printf(Locale.ROOT, "sampled %d images in %.1f s%n", s.images().count(), s.seconds());
                 System.out.println("grid:   " + s.grid().toAbsolutePath().normalize());
-                System.out.println("images: " + dir.toAbsolutePath().normalize() + "/sample-*.png");
+                System.out.println("images: " + folder.dir().toAbsolutePath().normalize() + "/sample-*.png");
             }
             return 0;
         }
@@ -172,10 +176,7 @@ final class ImageCommand implements Runnable {
     @Command(name = "complete", mixinStandardHelpOptions = true,
             description = "Complete the bottom half of held-out real images (--data, default: the bundled ones); "
                     + "writes a grid with the originals in the first row and the completions below.")
-    static final class Complete implements Callable<Integer> {
-        @CommandLine.Mixin
-        Flags.Checkpoint from;
-
+    static final class Complete extends Drawing {
         @CommandLine.Mixin
         Flags.Images images;
 
@@ -196,31 +197,19 @@ final class ImageCommand implements Runnable {
         @Option(names = "--out", description = "output folder (default: completions/ beside the checkpoint)")
         Path out;
 
-        @CommandLine.Mixin
-        Flags.Sampling sampling;
-
-        @CommandLine.Mixin
-        Flags.Parallelism parallelism;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             if (count < 1) {
                 throw new UserError("--count (" + count + ") must be positive");
             }
-            Path checkpoint = from.file();
-            Path dir = out != null ? out : from.model != null ? Path.of("runs", "completions", from.model)
-                    : sibling(checkpoint, "completions");
-            try (OutputFolder folder = OutputFolder.open(dir, CommandText.of(spec))) {   // checked and locked first
-                return complete(checkpoint, new CompletionOptions(sampling.config(), perImage, optional(rows),
+            try (OutputFolder folder = open(out, "completions")) {
+                return complete(new CompletionOptions(sampling.config(), perImage, optional(rows),
                         optional(imageClass), folder.dir(), CommandText.of(spec)));
             }
         }
 
-        private int complete(Path checkpoint, CompletionOptions options) {
-            TrainedImageModel trained = TrainedImageModel.load(checkpoint).on(parallelism.resolve());
+        private int complete(CompletionOptions options) {
+            TrainedImageModel trained = model();
             trained.checkMemory((long) count * perImage, (long) count * perImage, "--count " + count + ", --per-image "
                     + perImage);                                // before the data is read
             ImageOrder order = trained.order();
@@ -237,10 +226,5 @@ final class ImageCommand implements Runnable {
 
     private static OptionalInt optional(Integer value) {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    private static Path sibling(Path checkpoint, String name) {
-        Path parent = checkpoint.toAbsolutePath().getParent();
-        return parent == null ? Path.of(name) : parent.resolve(name);
     }
 }

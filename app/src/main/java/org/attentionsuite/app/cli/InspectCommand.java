@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.tensor.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +27,8 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CKPT", arity = "0..1", description = "the checkpoint")
     Path checkpoint;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "a shipped model instead of a file")
-    String model;
+    @Mixin
+    Flags.ShippedModel model;
 
     @Option(names = "--write-config", paramLabel = "FILE", description = "write the run's options as a config file")
     Path writeConfig;
@@ -37,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = ShippedModels.checkpoint(checkpoint, model);
+        Path file = model.file(checkpoint);
         Checkpoint.Loaded l = Checkpoint.load(file, Precision.FLOAT32);
         ModelConfig c = l.model().config();
         if (json) {
@@ -66,7 +68,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (writeConfig != null) {
             if (l.options().size() == 0) {
-                throw new org.attentionsuite.core.UserError(file + ": recorded no options to write; repeat its "
+                throw new UserError(file + ": recorded no options to write; repeat its "
                         + "command instead");
             }
             AtomicFiles.write(writeConfig, (options + "\n").getBytes(StandardCharsets.UTF_8));

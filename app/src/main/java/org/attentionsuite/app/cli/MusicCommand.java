@@ -10,7 +10,6 @@ import org.attentionsuite.core.io.OutputFolder;
 import org.attentionsuite.core.io.Terminal;
 import org.attentionsuite.core.sample.Generator;
 import org.attentionsuite.core.model.ModelSize;
-import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.experiments.report.LossCharts;
@@ -71,13 +70,7 @@ final class MusicCommand implements Runnable {
         Integer transpose;
 
         @CommandLine.Mixin
-        Flags.Split split;
-
-        @CommandLine.Mixin
         Flags.Train flags;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         /** The options of this command line, defaults filled in (and written back into the fields). */
         MusicTrainingOptions options() {
@@ -92,20 +85,16 @@ final class MusicCommand implements Runnable {
             length = length != null ? length : d.length();
             transpose = transpose != null ? transpose : d.transpose();
             if (chorales == null) {
-                split.test = split.test != null ? split.test : d.split().test();
-                split.seed = split.seed != null ? split.seed : d.split().seed();
-            } else if (split.test != null || split.seed != null) {
+                flags.split.resolve(d.split().test(), d.split().seed());
+            } else if (flags.split.given()) {
                 throw new UserError("--test and --split-seed are for MIDI performances; the chorales have their own "
                         + "test split");
             }
-            PieceSplit pieces = chorales == null ? new PieceSplit(split.test, split.seed) : d.split();
+            PieceSplit pieces = chorales == null ? new PieceSplit(flags.split.test, flags.split.seed) : d.split();
             ModelSize m = flags.model.resolve(d.size());
             TrainingOptions t = flags.training.resolve(d.training());
-            Path out = flags.run.out(d.run().out());
-            RunOptions r = flags.run.options(out, CommandText.of(spec), ConfigFiles.recorded(spec),
-                    flags.parallelism.resolve());
             return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, pieces, t,
-                    r);
+                    flags.run(d.run()));
         }
 
         @Override
@@ -115,9 +104,7 @@ final class MusicCommand implements Runnable {
             System.out.printf(Locale.ROOT, "trained %d steps%s in %.0f s; best validation %s%n", r.steps(),
                     r.stoppedEarly() ? " (stopped early)" : "", r.totalSeconds(),
                     ((MusicData) r.data()).describeLoss(r.bestValidationLoss()));
-            System.out.println("run folder: " + o.run().out().toAbsolutePath().normalize()
-                    + " (best.ckpt, last.ckpt, metrics.jsonl, loss.png)");
-            System.out.println("generate with: ./suite music generate --checkpoint " + r.best());
+            Flags.Train.printRun(o.run(), "generate with: ./suite music generate --checkpoint " + r.best());
             return 0;
         }
     }

@@ -85,4 +85,16 @@ class AttentionCommandTest {
                 "--out", out.toString()));
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void readsTheImagesAsTheOtherCommandsDo() {
+        DecoderModel image = new DecoderModel(ImageModels.config(4, 4, 1, new LocalAttention2d.Spec(4, 4, 1, 2, 2, 1, 1),
+                new ModelSize(16, 2, 1, 0.0), false), Precision.FLOAT32, 1);
+        Path ckpt = save(image, ImageModels.tokens(image.config(), ClassNames.UNKNOWN), "plain.ckpt");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, run(err, "attention", "--checkpoint", ckpt.toString(), "--pixel", "1,1", "--format", "idx",
+                "--out", dir.resolve("none.png").toString()));
+        assertEquals("error: --format applies to a path, not to the bundled data",
+                err.toString(StandardCharsets.UTF_8).strip(), "--data and --format as image complete takes them");
+    }
 }
