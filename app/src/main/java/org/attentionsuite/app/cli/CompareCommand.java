@@ -12,7 +12,6 @@ import org.attentionsuite.experiments.quality.ComparisonPreset;
 import org.attentionsuite.experiments.quality.ComparisonResult;
 import org.attentionsuite.experiments.quality.ComparisonRunner;
 import org.attentionsuite.experiments.quality.ComparisonWriter;
-import org.attentionsuite.music.train.MusicSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,9 +51,8 @@ final class CompareCommand implements Callable<Integer> {
             + "whatever it is")
     Integer workers;
 
-    @Option(names = "--chorales", defaultValue = "bundled", paramLabel = "bundled|<json>",
-            description = "the JSB chorales: 'bundled' or the path of Jsb16thSeparated.json (default: ${DEFAULT-VALUE})")
-    String chorales;
+    @CommandLine.Mixin
+    Flags.Chorales chorales;
 
     @Option(names = "--out", defaultValue = "report", description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -71,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
         ComparisonPreset p = ComparisonPreset.byId(preset);
         Comparison c = switch (task) {
             case "images" -> new Comparison.Images(p);
-            case "chorales" -> new Comparison.Chorales(p, MusicSource.ofChorales(chorales));
+            case "chorales" -> new Comparison.Chorales(p, chorales.source());
             default -> throw new UserError("unknown comparison '" + task + "' (known: images, chorales)");
         };
         System.err.printf(Locale.ROOT, "Comparing %s on %s (preset %s), %d seed(s) each%n",

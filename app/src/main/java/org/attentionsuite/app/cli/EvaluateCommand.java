@@ -42,9 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "score only the first N images, chorales or pieces (0 = all)")
     int limit;
 
-    @Option(names = "--chorales", paramLabel = "bundled|<json>", description = "JSB chorales: 'bundled' or "
-            + "Jsb16thSeparated.json")
-    String chorales;
+    @CommandLine.Mixin
+    Flags.Chorales chorales;
 
     @Option(names = "--split", paramLabel = "train|valid|test", description = "score one part of the data: for "
             + "--chorales, the file's split (default: test); for --data and --midi, the part the checkpoint's training "
@@ -95,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The score these options ask for. */
     Score score() {
         Path file = from.file();
-        int given = (images.data != null ? 1 : 0) + (chorales != null ? 1 : 0) + (midi != null ? 1 : 0);
+        int given = (images.data != null ? 1 : 0) + (chorales.given() ? 1 : 0) + (midi != null ? 1 : 0);
         if (given != 1) {
             throw new UserError("give one of --data (images), --chorales (JSB) or --midi (performances)");
         }
@@ -119,8 +118,8 @@ final class EvaluateCommand implements Callable<Integer> {
             what = new Evaluation.Data.Images(images.source(ImageSource.BUNDLED), imagePart, 0, limit,
                     fit ? Evaluation.Data.Fitting.ASKED : RecordedData.trainedOn(loaded, images.data)
                             ? Evaluation.Data.Fitting.AS_TRAINED : Evaluation.Data.Fitting.REFUSE);
-        } else if (chorales != null) {
-            what = new Evaluation.Data.Chorales(MusicSource.ofChorales(chorales), part != null ? part : DataSplit.TEST,
+        } else if (chorales.given()) {
+            what = new Evaluation.Data.Chorales(chorales.source(), part != null ? part : DataSplit.TEST,
                     limit);
         } else {
             PieceSplit pieces = part == null ? null : RecordedData.pieces(loaded);

@@ -13,6 +13,7 @@ import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.image.train.ImageSource;
+import org.attentionsuite.music.train.MusicSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -312,6 +313,23 @@ final class Flags {
         ImageSource source(String fallback) {
             data = data != null ? data : fallback;
             return ImageSource.of(data, format);
+        }
+    }
+
+    /** {@code --chorales}: the JSB chorales, for the commands that read them. */
+    static final class Chorales {
+        @Option(names = "--chorales", paramLabel = "bundled|<json>", description = "the JSB chorales: 'bundled' (the "
+                + "copy in the jar) or the path of Coconet's Jsb16thSeparated.json")
+        String path;
+
+        /** Whether {@code --chorales} is given. */
+        boolean given() {
+            return path != null;
+        }
+
+        /** The chorales: the bundled ones when {@code --chorales} is not given. */
+        MusicSource source() {
+            return MusicSource.ofChorales(path);
         }
     }
 

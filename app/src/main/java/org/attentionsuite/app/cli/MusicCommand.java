@@ -53,10 +53,8 @@ final class MusicCommand implements Runnable {
                         + "several, separated by commas, train on all of them")
         String data;
 
-        @Option(names = "--chorales", paramLabel = "bundled|<json>",
-                description = "train on the JSB chorales instead: 'bundled' (the copy in the jar) or the path of "
-                        + "Coconet's Jsb16thSeparated.json")
-        String chorales;
+        @CommandLine.Mixin
+        Flags.Chorales chorales;
 
         @Option(names = "--attention", completionCandidates = VariantNames.Music.class,
                 description = "the attention: ${COMPLETION-CANDIDATES}")
@@ -74,23 +72,23 @@ final class MusicCommand implements Runnable {
 
         /** The options of this command line, defaults filled in (and written back into the fields). */
         MusicTrainingOptions options() {
-            if (data != null && chorales != null) {
+            if (data != null && chorales.given()) {
                 throw new UserError("give either --data or --chorales, not both");
             }
             MusicTrainingOptions d = MusicTrainingOptions.defaults();
-            MusicSource source = chorales != null ? MusicSource.ofChorales(chorales)
+            MusicSource source = chorales.given() ? chorales.source()
                     : data != null ? MusicSource.ofData(data) : d.source();
-            data = chorales == null && data == null ? MusicSource.BUNDLED : data;
+            data = !chorales.given() && data == null ? MusicSource.BUNDLED : data;
             attention = attention != null ? attention : d.attention().id();
             length = length != null ? length : d.length();
             transpose = transpose != null ? transpose : d.transpose();
-            if (chorales == null) {
+            if (!chorales.given()) {
                 flags.split.resolve(d.split().test(), d.split().seed());
             } else if (flags.split.given()) {
                 throw new UserError("--test and --split-seed are for MIDI performances; the chorales have their own "
                         + "test split");
             }
-            PieceSplit pieces = chorales == null ? new PieceSplit(flags.split.test, flags.split.seed) : d.split();
+            PieceSplit pieces = !chorales.given() ? new PieceSplit(flags.split.test, flags.split.seed) : d.split();
             ModelSize m = flags.model.resolve(d.size());
             TrainingOptions t = flags.training.resolve(d.training());
             return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, pieces, t,
