@@ -1,5 +1,7 @@
 package org.attentionsuite.app.cli;
 
+import static java.util.stream.Collectors.joining;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ final class BenchCommand implements Runnable {
                 description = "path of torch_reference.py")
         Path torchScript;
 
-        @Option(names = "--breakdown", description = "also print the forward/backward/optimizer split")
+        @Option(names = "--breakdown", description = "also print the gradient/optimizer split and how long each worker computed")
         boolean breakdown;
 
         @Override
@@ -86,6 +88,13 @@ final class BenchCommand implements Runnable {
                 System.out.printf(Locale.ROOT, "# breakdown per step: gradient %.1f ms (forward and backward of every "
                         + "micro-batch on %d workers, and the gradient sum), adam %.1f ms%n", b.gradient() * 1e3,
                         r.result().threads(), b.optimizer() * 1e3);
+                if (b.busy().length > 0) {
+                    System.out.printf(Locale.ROOT, "# workers: computing %s ms of the %.1f ms they ran side by side "
+                            + "(idle %.1f%%); the gradient sum after them %.1f ms%n", Arrays.stream(b.busy())
+                                    .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x * 1e3)).collect(joining(" / ")),
+                            b.parallel() * 1e3, 100 * b.idle(),
+                            (b.gradient() - b.parallel()) * 1e3);
+                }
                 if (b.gemmCalls() > 0) {
                     System.out.printf(Locale.ROOT, "# GEMM: %.1f ms in %d calls at %.0f GFLOP/s, summed over the "
                             + "workers%n", b.gemm() * 1e3, b.gemmCalls(), b.gemmGflops());

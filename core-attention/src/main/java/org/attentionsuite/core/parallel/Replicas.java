@@ -1,6 +1,7 @@
 package org.attentionsuite.core.parallel;
 
 import java.util.List;
+import java.util.Optional;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 
@@ -25,6 +26,30 @@ public interface Replicas extends AutoCloseable {
      * returns when all are done, rethrowing the first failure.
      */
     void forEach(int tasks, Task task);
+
+    /**
+     * How the workers have spent the {@link #gradients} calls since opening, where they run in this
+     * process (empty otherwise): what shows why a step on {@code n} workers takes more than
+     * {@code 1/n} of a step on one.
+     */
+    default Optional<Utilisation> utilisation() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param busySeconds     per worker, the seconds it spent computing micro-batches
+     * @param parallelSeconds the wall seconds from handing out the blocks until the last worker was done
+     */
+    record Utilisation(double[] busySeconds, double parallelSeconds) {
+        public Utilisation {
+            busySeconds = busySeconds.clone();
+        }
+
+        @Override
+        public double[] busySeconds() {
+            return busySeconds.clone();
+        }
+    }
 
     /** Work on one replica of the model. */
     @FunctionalInterface

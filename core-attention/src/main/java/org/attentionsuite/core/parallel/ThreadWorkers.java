@@ -2,6 +2,7 @@ package org.attentionsuite.core.parallel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,8 @@ final class ThreadWorkers implements Workers {
         private final GradientTree blocks;
         private final ExecutorService pool;
         private final int blasThreadsBefore;
+        private final long[] busyNanos;                                    // per worker, written by that worker only
+        private long parallelNanos;
 
         Open(DecoderModel model, int workers, int microBatch) {
             this.model = model;
@@ -70,6 +73,7 @@ final class ThreadWorkers implements Workers {
                 return t;
             });
             blasThreadsBefore = Blas.setCpuThreads(1);
+            busyNanos = new long[workers];
         }
 
         @Override
@@ -80,7 +84,13 @@ final class ThreadWorkers implements Workers {
                 blockTrees.add(new GradientTree(model.precision(), model.params().size()));
             }
             double[] lossSums = new double[work.micro().size()];
-            onEveryWorker(n, (w, b) -> work.computeBlock(replicas.get(w), blockTrees.get(b), b, dropoutSeed, lossSums));
+            long t0 = System.nanoTime();
+            onEveryWorker(n, (w, b) -> {
+                long start = System.nanoTime();
+                work.computeBlock(replicas.get(w), blockTrees.get(b), b, dropoutSeed, lossSums);
+                busyNanos[w] += System.nanoTime() - start;
+            });
+            parallelNanos += System.nanoTime() - t0;
             blocks.clear();
             for (int b = 0; b < n; b++) {
                 blocks.pushCopy(blockTrees.get(b).sum(), work.first(b + 1) - work.first(b));
@@ -88,6 +98,15 @@ final class ThreadWorkers implements Workers {
             model.params().grads().mat(0, 1, model.params().size())
                     .copyFrom(blocks.sum().mat(0, 1, model.params().size()));
             return work.meanLoss(lossSums);
+        }
+
+        @Override
+        public Optional<Utilisation> utilisation() {
+            double[] busy = new double[busyNanos.length];
+            for (int w = 0; w < busy.length; w++) {
+                busy[w] = busyNanos[w] / 1e9;
+            }
+            return Optional.of(new Utilisation(busy, parallelNanos / 1e9));
         }
 
         @Override

@@ -132,6 +132,27 @@ public class WorkersTest {
     }
 
     @Test
+    void theUtilisationAccountsEveryWorkersComputingWithinTheParallelPhases() {
+        DecoderModel model = new DecoderModel(CONFIG, Precision.FLOAT32, 2);
+        Batch batch = corpus().trainBatch(new java.util.Random(3));
+        try (Replicas replicas = Workers.threads(3).open(model, 1)) {
+            Replicas.Utilisation before = replicas.utilisation().orElseThrow();
+            assertEquals(3, before.busySeconds().length);
+            assertEquals(0, before.parallelSeconds());
+            for (int step = 0; step < 3; step++) {
+                replicas.gradients(batch, step);
+            }
+            Replicas.Utilisation after = replicas.utilisation().orElseThrow();
+            double total = 0;
+            for (double busy : after.busySeconds()) {
+                assertTrue(busy >= 0 && busy <= after.parallelSeconds(), busy + " s of " + after.parallelSeconds());
+                total += busy;
+            }
+            assertTrue(total > 0, "the micro-batches' computing is counted");
+        }
+    }
+
+    @Test
     void evaluationIsTheMeanOverAllCountedTargets() {
         DecoderModel model = new DecoderModel(CONFIG, Precision.FLOAT64, 2);
         List<Batch> batches = corpus().validationBatches();

@@ -1,5 +1,6 @@
 package org.attentionsuite.experiments.bench;
 
+import java.util.Optional;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.parallel.Replicas;
@@ -41,6 +42,11 @@ public final class StepClock implements AutoCloseable {
         adam.update(config, ++steps, RATE, adam.gradientNorm());
         long t2 = System.nanoTime();
         return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+    }
+
+    /** How the workers have spent the steps so far ({@link Replicas#utilisation()}). */
+    public Optional<Replicas.Utilisation> utilisation() {
+        return replicas.utilisation();
     }
 
     @Override

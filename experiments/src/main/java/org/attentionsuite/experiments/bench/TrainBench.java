@@ -9,6 +9,7 @@ import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
+import org.attentionsuite.core.parallel.Replicas;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.model.PositionSpec;
 import org.attentionsuite.core.model.Positions;
@@ -30,8 +31,25 @@ public final class TrainBench {
      * (forward and backward of every micro-batch on the workers, and the gradient sum) and Adam.
      * GEMM figures are filled when the JVM runs with {@code -Dsuite.profileGemm=true} (else 0);
      * they add up the products of every worker, so on several workers they exceed wall time.
+     * {@code busy} holds each worker's computing time and {@code parallel} the wall time from handing
+     * out the micro-batches until the last worker was done (the rest of {@code gradient} is the sum
+     * of the workers' gradients); both empty (and 0) where the workers are not threads of this process.
      */
-    public record Breakdown(double gradient, double optimizer, double gemm, double gemmGflops, long gemmCalls) {
+    public record Breakdown(double gradient, double optimizer, double gemm, double gemmGflops, long gemmCalls,
+            double[] busy, double parallel) {
+        public Breakdown {
+            busy = busy.clone();
+        }
+
+        @Override
+        public double[] busy() {
+            return busy.clone();
+        }
+
+        /** The share of {@code parallel} the workers spent waiting, on average (for the last one to finish). */
+        public double idle() {
+            return parallel == 0 ? 0 : 1 - Arrays.stream(busy).average().orElse(parallel) / parallel;
+        }
     }
 
     /** A measurement and its breakdown. */
@@ -54,10 +72,13 @@ public final class TrainBench {
         double[] times = new double[steps];
         double gradient = 0;
         double optimizer = 0;
+        Replicas.Utilisation before = NOTHING;
+        Replicas.Utilisation after = NOTHING;
         try (StepClock clock = new StepClock(model, Batch.fromWindows(windows, null), seed, workers)) {
             for (int s = 0; s < warmup + steps; s++) {
                 if (s == warmup) {
                     Blas.resetProfile();
+                    before = clock.utilisation().orElse(NOTHING);
                 }
                 double[] t = clock.step();
                 if (s >= warmup) {
@@ -66,6 +87,11 @@ public final class TrainBench {
                     optimizer += t[1];
                 }
             }
+            after = clock.utilisation().orElse(NOTHING);
+        }
+        double[] busy = new double[after.busySeconds().length];
+        for (int w = 0; w < busy.length; w++) {
+            busy[w] = (after.busySeconds()[w] - before.busySeconds()[w]) / steps;
         }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
@@ -75,8 +101,10 @@ public final class TrainBench {
                 Math.round(m.batch() * m.length() / median), peakRssMb());
         Blas.Profile gp = Blas.profile();
         return new Measurement(r, new Breakdown(gradient / steps, optimizer / steps, gp.nanos() / 1e9 / steps,
-                gp.gflops(), gp.calls() / steps));
+                gp.gflops(), gp.calls() / steps, busy, (after.parallelSeconds() - before.parallelSeconds()) / steps));
     }
+
+    private static final Replicas.Utilisation NOTHING = new Replicas.Utilisation(new double[0], 0);
 
     /** The reference script's positions: learned absolute, for every attention variant. */
     public static PositionSpec referencePositions() {
