@@ -86,9 +86,14 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s on %s: %.4f %s%s (%,d targets)%n", s.checkpoint(), s.data(), s.value(),
                 s.unit(), s.secondUnit() == null ? "" : String.format(Locale.ROOT, ", %.4f %s", s.second(),
                         s.secondUnit()), s.targets());
+        printSamples(s);
+        return 0;
+    }
+
+    /** One line per measure of the judged samples, with its error. */
+    static void printSamples(Score s) {
         s.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f ± %.4f%n", k.replace('_', ' '), v,
                 s.sampleErrors().get(k)));
-        return 0;
     }
 
     /** The score these options ask for. */

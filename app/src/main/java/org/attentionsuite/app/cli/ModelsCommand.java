@@ -189,8 +189,7 @@ final class ModelsCommand implements Runnable {
             System.out.printf(Locale.ROOT, "%s: validation %.4f %s on %s; test %.4f %s on %s; slice %.6f %s; recorded "
                     + "in %s%n", recipe, valid.value(), valid.unit(), valid.data(), full.value(), full.unit(),
                     full.data(), part.value(), part.unit(), folder.resolve(ModelManifest.FILE));
-            full.samples().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: %.4f ± %.4f%n", k.replace('_', ' '),
-                    v, full.sampleErrors().get(k)));
+            EvaluateCommand.printSamples(full);
             System.out.println("next: ./suite readme (the README's shipped-models block)");
             return 0;
         }
