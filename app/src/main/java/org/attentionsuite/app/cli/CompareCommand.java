@@ -54,8 +54,8 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     Flags.Chorales chorales;
 
-    @Option(names = "--out", defaultValue = "report", description = "report folder (default: ${DEFAULT-VALUE})")
-    Path out;
+    @CommandLine.Mixin
+    Flags.ReportFolder report;
 
     @Option(names = "--runs", defaultValue = "runs/compare", description = "folder of the runs' own folders "
             + "(default: ${DEFAULT-VALUE})")
@@ -77,15 +77,14 @@ final class CompareCommand implements Callable<Integer> {
         int sideBySide = jobs();
         ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, workers(sideBySide), runs.resolve(c.name()),
                 System.err);
-        List<Path> written = ComparisonWriter.write(c, r, out, CommandText.of(spec));
+        List<Path> written = ComparisonWriter.write(c, r, report.out, CommandText.of(spec));
         System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                 "test " + r.unit(), "s/step");
         for (ComparisonResult.ArmSummary a : r.summaries()) {
             System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", a.arm(), ComparisonWriter.pm(a.bestValidation(),
                     4), ComparisonWriter.pm(a.test(), 4), ComparisonWriter.pm(a.secondsPerStep(), 3));
         }
-        System.out.println("Wrote:");
-        written.forEach(w -> System.out.println("  " + w));
+        Flags.ReportFolder.printWritten(written);
         return 0;
     }
 

@@ -2,6 +2,7 @@ package org.attentionsuite.app.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.attentionsuite.app.CommandText;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelSize;
@@ -330,6 +331,19 @@ final class Flags {
         /** The chorales: the bundled ones when {@code --chorales} is not given. */
         MusicSource source() {
             return MusicSource.ofChorales(path);
+        }
+    }
+
+    /** {@code --out DIR} of the research commands: the report folder that sweep and compare write and report gathers. */
+    static final class ReportFolder {
+        @Option(names = "--out", defaultValue = "report", paramLabel = "DIR", description = "report folder: results/, "
+                + "charts/ and index.md (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        /** Prints the files a command wrote into the report folder. */
+        static void printWritten(List<Path> written) {
+            System.out.println("Wrote:");
+            written.forEach(p -> System.out.println("  " + p));
         }
     }
 

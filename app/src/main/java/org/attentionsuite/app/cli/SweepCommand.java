@@ -13,6 +13,7 @@ import org.attentionsuite.experiments.sweep.SweepResult;
 import org.attentionsuite.experiments.sweep.SweepWriter;
 import org.attentionsuite.experiments.sweep.Variants;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code suite sweep}: time and memory of each attention variant against the sequence length. */
@@ -63,15 +64,15 @@ final class SweepCommand implements Callable<Integer> {
             + "repetitions) | quick (lengths 256..1024, sides 16 and 32, 3 repetitions); default ${DEFAULT-VALUE}")
     String preset;
 
-    @Option(names = "--out", defaultValue = "report", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    Flags.ReportFolder report;
 
     @Override
     public Integer call() {
         SweepOptions o = options();
-        System.err.println("Sweeping " + o.variants().size() + " variants; writing into " + out);
+        System.err.println("Sweeping " + o.variants().size() + " variants; writing into " + report.out);
         SweepResult r = CostSweep.run(o, line -> System.err.println("  " + line));
-        List<Path> written = SweepWriter.write(r, out);
+        List<Path> written = SweepWriter.write(r, report.out);
         System.out.println("Log-log slopes (least squares over the measured lengths):");
         SweepWriter.slopeLines(r).forEach(l -> System.out.println("  " + l));
         r.memoryCheck().ifPresent(c -> System.out.printf("Memory check at L=%d, Dh=%d: skewed measured %s "
@@ -79,8 +80,7 @@ final class SweepCommand implements Callable<Integer> {
                 c.headDim(), Markdown.bytes(c.skewedMeasured()), Markdown.bytes(c.skewedAnalytic()),
                 c.pairwiseMeasured() < 0 ? c.pairwiseNote() : Markdown.bytes(c.pairwiseMeasured()),
                 Markdown.bytes(c.pairwiseAnalytic())));
-        System.out.println("Wrote:");
-        written.forEach(p -> System.out.println("  " + p));
+        Flags.ReportFolder.printWritten(written);
         return 0;
     }
 
