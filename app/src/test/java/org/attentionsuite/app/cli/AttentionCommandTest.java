@@ -71,11 +71,16 @@ class AttentionCommandTest {
         assertTrue(Files.size(roll) > 0);
     }
 
-    @Test
-    void aMissingPixelIsOneLine() {
+    /** A 4x4 gray image model without classes. */
+    private Path plainImageModel() {
         DecoderModel image = new DecoderModel(ImageModels.config(4, 4, 1, new LocalAttention2d.Spec(4, 4, 1, 2, 2, 1, 1),
                 new ModelSize(16, 2, 1, 0.0), false), Precision.FLOAT32, 1);
-        Path ckpt = save(image, ImageModels.tokens(image.config(), ClassNames.UNKNOWN), "plain.ckpt");
+        return save(image, ImageModels.tokens(image.config(), ClassNames.UNKNOWN), "plain.ckpt");
+    }
+
+    @Test
+    void aMissingPixelIsOneLine() {
+        Path ckpt = plainImageModel();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Path out = dir.resolve("none.png");
         assertEquals(2, run(err, "attention", "--checkpoint", ckpt.toString(), "--out", out.toString()));
@@ -88,9 +93,7 @@ class AttentionCommandTest {
 
     @Test
     void readsTheImagesAsTheOtherCommandsDo() {
-        DecoderModel image = new DecoderModel(ImageModels.config(4, 4, 1, new LocalAttention2d.Spec(4, 4, 1, 2, 2, 1, 1),
-                new ModelSize(16, 2, 1, 0.0), false), Precision.FLOAT32, 1);
-        Path ckpt = save(image, ImageModels.tokens(image.config(), ClassNames.UNKNOWN), "plain.ckpt");
+        Path ckpt = plainImageModel();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(2, run(err, "attention", "--checkpoint", ckpt.toString(), "--pixel", "1,1", "--format", "idx",
                 "--out", dir.resolve("none.png").toString()));
