@@ -51,10 +51,10 @@ public final class ShippedDemo {
      */
     static final double NUCLEUS = 0.95;
     /**
-     * The bundled song the continuation starts from: one of the pieces the shipped {@code game-midi}
-     * model held out for validation, and one of the test pieces of its recipe today (its
-     * {@code split-seed} 2024 is the first from 2018 that picks this song), so neither that model nor
-     * one trained by the recipe again trained on it ({@code ShippedDemoTest} checks).
+     * The bundled song the continuation starts from: one of the test pieces of the recipe the shipped
+     * {@code game-midi} model was trained by (its {@code split-seed} 2024 is the first from 2018 that
+     * picks this song), so the model neither trained on it nor chose its checkpoint by it
+     * ({@code ShippedDemoTest} checks).
      */
     public static final String HELD_OUT_SONG = "freedoom2_d_ddtbl3.mid";
 
