@@ -122,7 +122,7 @@ public final class Demo {
         public TrainConfig trainConfig(ModelConfig model) {
             TrainingOptions t = training();
             return TrainConfig.of(steps, new LearningRateSchedule.Cosine(t.learningRate(), t.warmup(), steps,
-                    t.learningRate() / 10), seed).with(TrainConfig::evalEvery, t.evalEvery());
+                    t.learningRate() / 10), seed).withEvalEvery(t.evalEvery());
         }
 
         @Override

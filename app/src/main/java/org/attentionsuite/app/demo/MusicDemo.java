@@ -58,12 +58,12 @@ public final class MusicDemo {
                 heldOut);
         MusicGenerator generator = MusicGenerator.load(trained.best());
         GenerationOptions generation = GenerationOptions.defaults(dir, seed)
-                .with(GenerationOptions::primer, new Primer.Notes(heldOut, BundledMusic.read(heldOut),
+                .withPrimer(new Primer.Notes(heldOut, BundledMusic.read(heldOut),
                         new Primer.Cut.Seconds(PRIMER_SECONDS)))
-                .with(GenerationOptions::length, MAX_EVENTS)
-                .with(GenerationOptions::maxSeconds, PRIMER_SECONDS + CONTINUATION_SECONDS)
-                .with(GenerationOptions::sampling, new SamplingConfig(1.0, 0, 0.95, seed))
-                .with(GenerationOptions::name, "continuation");
+                .withLength(MAX_EVENTS)
+                .withMaxSeconds(PRIMER_SECONDS + CONTINUATION_SECONDS)
+                .withSampling(new SamplingConfig(1.0, 0, 0.95, seed))
+                .withName("continuation");
         GeneratedMusic music = generator.generate(generation, null);
         System.err.printf(Locale.ROOT, "[music] %d events (%d primer), %.1f s, %d notes; validation %.3f nats/event;"
                 + " music demo took %.1f s%n", music.sample().length(), music.sample().primerLength(),

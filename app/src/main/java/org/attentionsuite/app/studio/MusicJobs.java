@@ -45,10 +45,10 @@ final class MusicJobs {
         String command = JobContext.command(args, sampling, dir);
         Primer primer = primerFile.map(p -> Primer.midiSeconds(p, primerSeconds)).orElse(Primer.start());
         GenerationOptions options = GenerationOptions.defaults(dir, sampling.seed())
-                .with(GenerationOptions::primer, primer)
-                .with(GenerationOptions::length, tokens).with(GenerationOptions::maxSeconds, seconds)
-                .with(GenerationOptions::sampling, sampling).with(GenerationOptions::name, name)
-                .with(GenerationOptions::wav, true);
+                .withPrimer(primer)
+                .withLength(tokens).withMaxSeconds(seconds)
+                .withSampling(sampling).withName(name)
+                .withWav(true);
         return job -> {
             MusicGenerator generator = context.models().music(model);
             GeneratedMusic g = generator.generate(options, ProgressEvents.tokens(job, tokens));

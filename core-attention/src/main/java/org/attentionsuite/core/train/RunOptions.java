@@ -3,7 +3,6 @@ package org.attentionsuite.core.train;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.parallel.Workers;
 
@@ -20,8 +19,7 @@ import org.attentionsuite.core.parallel.Workers;
  * @param init    a checkpoint whose weights a new run starts from instead of random ones
  *                ({@code --init}; fresh optimizer, step 0), or null
  */
-public record RunOptions(Path out, Start start, String command, JsonObject options, Workers workers, Path init)
-        implements Copyable<RunOptions> {
+public record RunOptions(Path out, Start start, String command, JsonObject options, Workers workers, Path init) {
     public RunOptions {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(start, "start");

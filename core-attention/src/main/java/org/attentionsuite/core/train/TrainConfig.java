@@ -1,7 +1,6 @@
 package org.attentionsuite.core.train;
 
 import java.util.Objects;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 
 /**
@@ -18,7 +17,7 @@ import org.attentionsuite.core.UserError;
  * @param seed            seed of the batch and dropout generators
  */
 public record TrainConfig(long steps, LearningRateSchedule schedule, double beta1, double beta2, double epsilon,
-        double weightDecay, double clipNorm, int evalEvery, long seed) implements Copyable<TrainConfig> {
+        double weightDecay, double clipNorm, int evalEvery, long seed) {
     public TrainConfig {
         if (steps <= 0) {
             throw new UserError("steps (" + steps + ") must be positive");
@@ -43,9 +42,5 @@ public record TrainConfig(long steps, LearningRateSchedule schedule, double beta
 
     public TrainConfig withEvalEvery(int e) {
         return new TrainConfig(steps, schedule, beta1, beta2, epsilon, weightDecay, clipNorm, e, seed);
-    }
-
-    public TrainConfig withSchedule(LearningRateSchedule s) {
-        return new TrainConfig(steps, s, beta1, beta2, epsilon, weightDecay, clipNorm, evalEvery, seed);
     }
 }

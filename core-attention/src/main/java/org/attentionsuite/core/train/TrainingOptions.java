@@ -1,6 +1,5 @@
 package org.attentionsuite.core.train;
 
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 
 /**
@@ -18,7 +17,7 @@ import org.attentionsuite.core.UserError;
  * @param schedule     shape of the learning-rate schedule ({@code --schedule})
  */
 public record TrainingOptions(long steps, int batch, double learningRate, int warmup, int evalEvery, int patience,
-        long seed, Schedule schedule) implements Copyable<TrainingOptions> {
+        long seed, Schedule schedule) {
     public TrainingOptions {
         if (schedule == null) {
             throw new UserError("--schedule must be given (default, cosine or inverse-sqrt)");
@@ -61,14 +60,6 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
 
     public TrainingOptions withSteps(long s) {
         return new TrainingOptions(s, batch, learningRate, warmup, evalEvery, patience, seed, schedule);
-    }
-
-    public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(steps, b, learningRate, warmup, evalEvery, patience, seed, schedule);
-    }
-
-    public TrainingOptions withWarmup(int w) {
-        return new TrainingOptions(steps, batch, learningRate, w, evalEvery, patience, seed, schedule);
     }
 
     public TrainingOptions withEvalEvery(int e) {

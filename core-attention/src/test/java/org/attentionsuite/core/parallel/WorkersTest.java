@@ -47,7 +47,7 @@ public class WorkersTest {
 
     public static TrainConfig config(long steps) {
         return TrainConfig.of(steps, new LearningRateSchedule.Cosine(3e-3, 2, 12, 3e-4), 9)
-                .with(TrainConfig::evalEvery, 4);
+                .withEvalEvery(4);
     }
 
     /** Losses of every step, of every evaluation, and the final weights' hash. */

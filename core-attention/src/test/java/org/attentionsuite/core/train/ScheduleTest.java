@@ -59,7 +59,7 @@ class ScheduleTest {
         assertEquals(Schedule.DEFAULT, new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).schedule());
         assertEquals(Schedule.INVERSE_SQRT,
                 new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1)
-                        .with(TrainingOptions::schedule, Schedule.INVERSE_SQRT)
-                        .with(TrainingOptions::steps, 20).schedule());
+                        .withSchedule(Schedule.INVERSE_SQRT)
+                        .withSteps(20).schedule());
     }
 }

@@ -52,7 +52,7 @@ class TrainerTest {
     void tinyModelOverfitsAShortRealSequence() {
         DecoderModel model = new DecoderModel(SMALL, Precision.FLOAT32, 1);
         TrainConfig c = TrainConfig.of(500, new LearningRateSchedule.Cosine(1e-2, 20, 500, 1e-3), 7)
-                .with(TrainConfig::evalEvery, 0);
+                .withEvalEvery(0);
         TrainingRun run = new TrainingRun(model, c, "raven");
         double initial = Workers.threads(1).evaluate(model, corpus(8).validationBatches());
         train(new Trainer(), run, corpus(8));
@@ -64,7 +64,7 @@ class TrainerTest {
     @Test
     void resumedTrainingEqualsUninterruptedTraining(@TempDir Path dir) {
         TrainConfig c = TrainConfig.of(12, new LearningRateSchedule.Noam(32, 4, 1.0), 3)
-                .with(TrainConfig::evalEvery, 6);
+                .withEvalEvery(6);
         Recorder whole = new Recorder();
         train(new Trainer().listen(whole), new TrainingRun(new DecoderModel(TINY
                 .withDropout(0.1), Precision.FLOAT32, 5),
@@ -72,7 +72,7 @@ class TrainerTest {
 
         Recorder first = new Recorder();
         TrainingRun part = new TrainingRun(new DecoderModel(TINY.withDropout(0.1), Precision.FLOAT32, 5),
-                c.with(TrainConfig::steps, 6), "raven");
+                c.withSteps(6), "raven");
         train(new Trainer().listen(first), part, corpus(4));
         Path ckpt = dir.resolve("half.ckpt");
         TrainingCheckpoint.save(part, ckpt, RECORD);
@@ -90,7 +90,7 @@ class TrainerTest {
     @Test
     void divergenceStopsWithClearMessageAndKeepsLastGoodCheckpoint(@TempDir Path dir) throws Exception {
         DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
-        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e-3), 1).with(TrainConfig::evalEvery, 5);
+        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e-3), 1).withEvalEvery(5);
         TrainingRun run = new TrainingRun(model, c, "raven");
         CheckpointListener ckpt = new CheckpointListener(dir, RECORD);
         // Poison the weights after step 10 so that step 11 yields a non-finite loss.
@@ -121,7 +121,7 @@ class TrainerTest {
         // lr 1e9 does not make the loss NaN at once: it explodes to huge finite values, which
         // used to be trained on and saved as last.ckpt and best.ckpt.
         DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
-        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e9), 1).with(TrainConfig::evalEvery, 1);
+        TrainConfig c = TrainConfig.of(40, new LearningRateSchedule.Constant(1e9), 1).withEvalEvery(1);
         List<Double> validations = new ArrayList<>();
         TrainingListener seen = new TrainingListener() {
             @Override
@@ -149,7 +149,7 @@ class TrainerTest {
         DecoderModel model = new DecoderModel(TINY, Precision.FLOAT32, 1);
         // a rate of ~0 never improves after the first evaluation
         TrainConfig c = TrainConfig.of(100, new LearningRateSchedule.Constant(1e-30), 1)
-                .with(TrainConfig::evalEvery, 2);
+                .withEvalEvery(2);
         TrainingRun run = new TrainingRun(model, c, "raven");
         EarlyStopping early = new EarlyStopping(3);
         train(new Trainer().listen(early), run, corpus(2));

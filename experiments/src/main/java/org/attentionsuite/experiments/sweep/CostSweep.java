@@ -215,8 +215,8 @@ public final class CostSweep {
     static SweepResult.MemoryCheck memoryCheck(SweepOptions o, Consumer<String> log) {
         int l = o.memoryCheckLength();
         int dh = o.headDim();
-        SweepOptions one = o.with(SweepOptions::heads, 1).with(SweepOptions::dModel, dh)
-                .with(SweepOptions::repetitions, 1).with(SweepOptions::warmup, 0);
+        SweepOptions one = new SweepOptions(o.lengths(), o.imageSides(), dh, 1, o.batch(), 1, 0, o.variants(),
+                o.maxSeconds(), o.memoryCapBytes(), l, o.seed());
         Geometry g = new Geometry.Tokens(l);
         AttentionVariant skewed = MusicAttention.RELATIVE;
         AttentionVariant pairwise = MusicAttention.RELATIVE_PAIRWISE;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.attention.Geometry;
@@ -30,7 +29,7 @@ import org.attentionsuite.core.model.ModelSize;
  */
 public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int dModel, int heads, int batch,
         int repetitions, int warmup, List<AttentionVariant> variants, double maxSeconds, long memoryCapBytes,
-        int memoryCheckLength, long seed) implements Copyable<SweepOptions> {
+        int memoryCheckLength, long seed) {
     /** 4 GiB: fits the paper's memory check (pairwise at {@code L = 2048} needs 2.03 GiB). */
     public static final long DEFAULT_MEMORY_CAP = 4L << 30;
 
@@ -97,8 +96,9 @@ public record SweepOptions(List<Integer> lengths, List<Integer> imageSides, int 
 
     /** {@link #defaults()} at lengths 256..1024, sides 16 and 32, 3 repetitions. */
     public static SweepOptions quick() {
-        return defaults().with(SweepOptions::lengths, List.of(256, 512, 1024))
-                .with(SweepOptions::imageSides, List.of(16, 32)).with(SweepOptions::repetitions, 3);
+        SweepOptions d = defaults();
+        return new SweepOptions(List.of(256, 512, 1024), List.of(16, 32), d.dModel, d.heads, d.batch, 3, d.warmup,
+                d.variants, d.maxSeconds, d.memoryCapBytes, d.memoryCheckLength, d.seed);
     }
 
     /** Head width {@code Dh = D / H}. */

@@ -43,13 +43,18 @@ class CostSweepTest {
     static SweepOptions options;
     static SweepResult result;
 
+    /** The paper's defaults at these sizes, one untimed call, memory check at {@code L = 128}. */
+    static SweepOptions options(List<Integer> lengths, List<Integer> sides, int repetitions,
+            List<AttentionVariant> variants, long memoryCapBytes) {
+        SweepOptions d = SweepOptions.defaults();
+        return new SweepOptions(lengths, sides, d.dModel(), d.heads(), d.batch(), repetitions, 1, variants,
+                d.maxSeconds(), memoryCapBytes, 128, d.seed());
+    }
+
     @BeforeAll
     static void sweep() {
-        options = SweepOptions.defaults().with(SweepOptions::lengths, LENGTHS)
-                .with(SweepOptions::imageSides, List.of(8, 16)).with(SweepOptions::repetitions, 2)
-                .with(SweepOptions::warmup, 1)
-                .with(SweepOptions::variants, List.of(FULL, LOCAL1D, LOCAL2D, PAIRWISE, SKEWED, RELATIVE_LOCAL))
-                .with(SweepOptions::memoryCheckLength, 128);
+        options = options(LENGTHS, List.of(8, 16), 2, List.of(FULL, LOCAL1D, LOCAL2D, PAIRWISE, SKEWED, RELATIVE_LOCAL),
+                SweepOptions.DEFAULT_MEMORY_CAP);
         result = CostSweep.run(options, line -> { });
     }
 
@@ -112,8 +117,7 @@ class CostSweepTest {
 
     @Test
     void pointsOverTheMemoryCapAreSkippedWithTheirNeed() {
-        SweepOptions capped = options.with(SweepOptions::variants, List.of(PAIRWISE))
-                .with(SweepOptions::memoryCapBytes, 1L << 20).with(SweepOptions::memoryCheckLength, 128);
+        SweepOptions capped = options(LENGTHS, List.of(8, 16), 2, List.of(PAIRWISE), 1L << 20);
         SweepResult r = CostSweep.run(capped, line -> { });
         SweepRow big = r.row(PAIRWISE.id(), 128).orElseThrow();
         assertFalse(big.measured());
@@ -217,11 +221,13 @@ class CostSweepTest {
     @Test
     void badOptionsAreRejectedWithOneClearLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> options.with(SweepOptions::imageSides, List.of(11)));
+                () -> options(LENGTHS, List.of(11), 2, options.variants(), SweepOptions.DEFAULT_MEMORY_CAP));
         assertTrue(e.getMessage().startsWith("image height 11: local2d splits it into query blocks of 4 to 8"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> options.with(SweepOptions::lengths, List.of(64, 32)));
-        assertThrows(IllegalArgumentException.class, () -> options.with(SweepOptions::repetitions, 0));
+        assertThrows(IllegalArgumentException.class, () -> options(List.of(64, 32), List.of(8, 16), 2,
+                options.variants(), SweepOptions.DEFAULT_MEMORY_CAP));
+        assertThrows(IllegalArgumentException.class, () -> options(LENGTHS, List.of(8, 16), 0,
+                options.variants(), SweepOptions.DEFAULT_MEMORY_CAP));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> Variants.parse("sparse", "--attention"));
         assertEquals("--attention 'sparse' is unknown (known: full, local1d, local2d, relative, relative-shared, "

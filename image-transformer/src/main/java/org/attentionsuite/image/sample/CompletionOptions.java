@@ -3,7 +3,6 @@ package org.attentionsuite.image.sample;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
@@ -21,7 +20,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
  *                   ({@link org.attentionsuite.image.io.PngText}); {@link #LIBRARY_CALL} by default
  */
 public record CompletionOptions(SamplingConfig sampling, int perImage, OptionalInt rows, OptionalInt imageClass,
-        Path out, String command) implements Copyable<CompletionOptions> {
+        Path out, String command) {
     /** {@link #command} of completions asked for from Java rather than from a command line. */
     public static final String LIBRARY_CALL = "ImageCompletion.complete (attention-suite library call)";
 

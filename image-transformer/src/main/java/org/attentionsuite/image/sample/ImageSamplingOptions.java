@@ -3,7 +3,6 @@ package org.attentionsuite.image.sample;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
@@ -22,7 +21,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
  *                   ({@link org.attentionsuite.image.io.PngText}); {@link #LIBRARY_CALL} by default
  */
 public record ImageSamplingOptions(int count, SamplingConfig sampling, OptionalInt imageClass, Path out,
-        String command) implements Copyable<ImageSamplingOptions> {
+        String command) {
     /** {@link #command} of images asked for from Java rather than from a command line. */
     public static final String LIBRARY_CALL = "ImageSampler.sample (attention-suite library call)";
 
@@ -43,11 +42,6 @@ public record ImageSamplingOptions(int count, SamplingConfig sampling, OptionalI
 
     public ImageSamplingOptions withSampling(SamplingConfig s) {
         return new ImageSamplingOptions(count, s, imageClass, out, command);
-    }
-
-    /** Every image of class {@code c} (checked against the model when sampling). */
-    public ImageSamplingOptions withClass(int c) {
-        return new ImageSamplingOptions(count, sampling, OptionalInt.of(c), out, command);
     }
 
     /** Every image of a conditional model's class {@code c}, or empty to cycle through the classes. */

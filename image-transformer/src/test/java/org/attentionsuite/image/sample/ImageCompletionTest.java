@@ -43,7 +43,7 @@ class ImageCompletionTest {
         Path ckpt = SampleFixtures.checkpoint(dir, 12, 1, spec, false, 7);
         ImageSet originals = realImages(3, 12);
         ImageCompletions c = ImageCompletion.complete(ckpt, originals,
-                CompletionOptions.of(4, dir.resolve(attention)).with(CompletionOptions::perImage, 2));
+                CompletionOptions.of(4, dir.resolve(attention)).withPerImage(2));
         assertEquals(expectedRows, c.keptRows());
         assertEquals(expectedRows * 12, c.primerLength());
         assertEquals(6, c.completions().count());
@@ -87,7 +87,7 @@ class ImageCompletionTest {
         Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), true, 8);
         ImageSet labelled = realImages(2, 8);
         CompletionOptions o = CompletionOptions.of(3, dir)
-                .with(CompletionOptions::sampling, new SamplingConfig(1.0, 20, 1.0, 3));
+                .withSampling(new SamplingConfig(1.0, 20, 1.0, 3));
         assertEquals(ImageCompletion.complete(ckpt, labelled, o).completions(),
                 ImageCompletion.complete(ckpt, labelled, o).completions());
         ImageSet unlabelled = new ImageSet(8, 8, 1, labelled.pixels(), null);
@@ -95,13 +95,13 @@ class ImageCompletionTest {
                 assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, unlabelled, o))
                         .getMessage());
         // a class for all of them completes unlabelled pictures, and is the labels' class when they agree
-        CompletionOptions asClass5 = o.with(CompletionOptions::imageClass, OptionalInt.of(5));
+        CompletionOptions asClass5 = o.withClass(OptionalInt.of(5));
         ImageSet labelledAs5 = new ImageSet(8, 8, 1, labelled.pixels(), new int[] {5, 5});
         assertEquals(ImageCompletion.complete(ckpt, labelledAs5, o).completions(),
                 ImageCompletion.complete(ckpt, unlabelled, asClass5).completions());
         assertThrows(IllegalArgumentException.class,
                 () -> ImageCompletion.complete(ckpt, unlabelled, o
-                        .with(CompletionOptions::imageClass, OptionalInt.of(10))));
+                        .withClass(OptionalInt.of(10))));
     }
 
     @Test
@@ -111,7 +111,7 @@ class ImageCompletionTest {
         for (int rows : new int[] {0, 3, 7}) {
             ImageCompletions c = ImageCompletion.complete(ckpt, originals,
                     CompletionOptions.of(2, dir.resolve("rows" + rows))
-                            .with(CompletionOptions::rows, OptionalInt.of(rows)));
+                            .withRows(OptionalInt.of(rows)));
             assertEquals(rows, c.keptRows());
             assertEquals(rows * 8, c.primerLength());
             for (int i = 0; i < rows * 8; i++) {
@@ -120,19 +120,19 @@ class ImageCompletionTest {
         }
         for (int rows : new int[] {-1, 8}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(
-                    ckpt, originals, CompletionOptions.of(2, dir).with(CompletionOptions::rows, OptionalInt.of(rows))));
+                    ckpt, originals, CompletionOptions.of(2, dir).withRows(OptionalInt.of(rows))));
             assertTrue(e.getMessage().contains("must be in 0..7"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> ImageCompletion.complete(ckpt, originals,
                 CompletionOptions.of(2, dir)
-                        .with(CompletionOptions::imageClass, OptionalInt.of(1))), "an unconditional model takes no class");
+                        .withClass(OptionalInt.of(1))), "an unconditional model takes no class");
     }
 
     @Test
     void theGridSaysWhatMadeIt() throws IOException {
         Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, new FullCausalAttention.Spec(), false, 9);
         CompletionOptions o = CompletionOptions.of(4, dir.resolve("text"))
-                .with(CompletionOptions::command, "./suite image complete --seed 4");
+                .withCommand("./suite image complete --seed 4");
         ImageCompletions c = ImageCompletion.complete(ckpt, realImages(2, 8), o);
         assertEquals(Map.of("Software", "attention-suite", "Command", "./suite image complete --seed 4", "Checkpoint",
                 ckpt.toAbsolutePath().normalize().toString(), "Seed", "4"), PngFiles.readText(c.grid()));

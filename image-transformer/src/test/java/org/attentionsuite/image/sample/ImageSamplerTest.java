@@ -72,7 +72,7 @@ class ImageSamplerTest {
         Path ckpt = SampleFixtures.checkpoint(dir, 8, 1, LOCAL, false, 2);
         SamplingConfig sampling = new SamplingConfig(0.9, 50, 0.95, 11);
         ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 0, dir)
-                .with(ImageSamplingOptions::sampling, sampling));
+                .withSampling(sampling));
         DecoderModel model = Checkpoint.load(ckpt, Precision.FLOAT32).model();
         int[][] primers = {{256}, {256}, {256}};
         int[][] generated = new Generator(model).generate(primers, 65, sampling, null,
@@ -108,7 +108,7 @@ class ImageSamplerTest {
     void conditionalModelsTakeAClassAndColourImagesComeOut() throws IOException {
         Path ckpt = SampleFixtures.checkpoint(dir, 4, 3, new FullCausalAttention.Spec(), true, 4);
         ImageSamples fixed = ImageSampler.sample(ckpt, ImageSamplingOptions.of(3, 2, dir.resolve("k"))
-                .with(ImageSamplingOptions::imageClass, OptionalInt.of(7)));
+                .withClass(OptionalInt.of(7)));
         assertArrayEquals(new int[] {7, 7, 7}, fixed.images().labels());
         assertEquals(3, fixed.images().channels());
         assertEquals(4 * 28, ImageIO.read(fixed.files().get(0).toFile()).getWidth());
@@ -117,12 +117,12 @@ class ImageSamplerTest {
         assertEquals(9, every.images().label(9));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(1, 2, dir)
-                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(10))));
+                        .withClass(OptionalInt.of(10))));
         assertEquals("--class (10) must be in 0..9", e.getMessage());
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 5);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(IllegalArgumentException.class,
                 () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 2, dir)
-                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(1)))).getMessage());
+                        .withClass(OptionalInt.of(1)))).getMessage());
     }
 
     /**
@@ -162,7 +162,7 @@ class ImageSamplerTest {
     void everyPngSaysWhatMadeIt() throws IOException {
         Path ckpt = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 11);
         ImageSamples s = ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 5, dir.resolve("text"))
-                .with(ImageSamplingOptions::command, "./suite image sample --count 2 --seed 5"));
+                .withCommand("./suite image sample --count 2 --seed 5"));
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("Software", "attention-suite");
         expected.put("Command", "./suite image sample --count 2 --seed 5");
@@ -215,13 +215,13 @@ class ImageSamplerTest {
         Path out = dir.resolve("negative");
         UserError e = assertThrows(UserError.class,
                 () -> ImageSampler.sample(ckpt, ImageSamplingOptions.of(2, 1, out)
-                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(-1))));
+                        .withClass(OptionalInt.of(-1))));
         assertEquals("--class (-1) must be in 0..9", e.getMessage());
         assertFalse(Files.exists(out), "nothing is written for a refused class");
         Path plain = SampleFixtures.checkpoint(dir, 4, 1, new FullCausalAttention.Spec(), false, 8);
         assertEquals("this model is not class-conditional; drop --class", assertThrows(UserError.class,
                 () -> ImageSampler.sample(plain, ImageSamplingOptions.of(1, 1, out)
-                        .with(ImageSamplingOptions::imageClass, OptionalInt.of(-1)))).getMessage());
+                        .withClass(OptionalInt.of(-1)))).getMessage());
     }
 
     @Test

@@ -48,7 +48,7 @@ class ImageTrainingTest {
         ImageTrainingOptions o = options(1_000, "schedule");
         assertTrue(ImageTraining.trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
         assertTrue(ImageTraining.trainConfig(o.withTraining(o.training()
-                .with(TrainingOptions::schedule, Schedule.INVERSE_SQRT)))
+                .withSchedule(Schedule.INVERSE_SQRT)))
                 .schedule() instanceof LearningRateSchedule.Noam);
     }
 
@@ -79,22 +79,22 @@ class ImageTrainingTest {
         assertEquals("bits/dim", metrics.stream().filter(MetricsLog.Entry::isEval).findFirst().orElseThrow().unit());
 
         TrainingResult more = train(options(40, "more").withRun(o.run()
-                .with(RunOptions::out, dir.resolve("more"))
-                .with(RunOptions::start, new Start.Resume(r.last()))));
+                .withOut(dir.resolve("more"))
+                .withStart(new Start.Resume(r.last()))));
         assertEquals(40, more.steps());
         assertEquals(2, more.evaluations().size());               // every 40/5 = 8 steps: 32 and 40
         assertEquals(32, more.evaluations().get(0).step());
         assertTrue(more.bestValidationLoss() <= r.bestValidationLoss());
 
         UserError done = assertThrows(UserError.class, () -> train(options(30, "again")
-                .withRun(o.run().with(RunOptions::out, dir.resolve("again"))
-                .with(RunOptions::start, new Start.Resume(r.last())))));
+                .withRun(o.run().withOut(dir.resolve("again"))
+                .withStart(new Start.Resume(r.last())))));
         assertTrue(done.getMessage().endsWith("is already at step 30; give --steps above that to continue training"),
                 done.getMessage());
         UserError other = assertThrows(UserError.class, () -> train(options(60, "cond")
                 .withConditional(true).withRun(o.run()
-                .with(RunOptions::out, dir.resolve("cond"))
-                        .with(RunOptions::start, new Start.Resume(r.last())))));
+                .withOut(dir.resolve("cond"))
+                        .withStart(new Start.Resume(r.last())))));
         assertFalse(other.getMessage().contains("\n"));
         assertTrue(other.getMessage().startsWith(r.last() + ": was trained on pixels of 14x14x1 blocks 7x7 images, "
                 + "but the options describe pixels of 14x14x1 blocks 7x7 images with 10 classes (Fashion-MNIST)"), other.getMessage());
@@ -108,7 +108,7 @@ class ImageTrainingTest {
         assertTrue(refused.getMessage().contains("holds an earlier run (best.ckpt, last.ckpt); pass --resume to "
                 + "continue it or --overwrite to replace it"), refused.getMessage());
         TrainingResult again = train(o.withRun(o.run()
-                .with(RunOptions::start, new Start.Overwrite())));
+                .withStart(new Start.Overwrite())));
         assertEquals(4, again.steps());
         assertEquals(4, Checkpoint.load(again.last(), Precision.FLOAT32).step());
     }
@@ -154,7 +154,7 @@ class ImageTrainingTest {
         ImageTrainingOptions still = options(1, "init")
                 .withTraining(new TrainingOptions(1, 8, 1e-30, 0, 0, 0, 3));
         TrainingResult init = train(still.withRun(still.run()
-                .with(RunOptions::init, first.last())));
+                .withInit(first.last())));
         assertEquals(first.lastValidationLoss(), init.evaluations().get(0).loss(), 1e-6,
                 "the first evaluation of a run from --init scores the checkpoint's weights");
         assertEquals(1, init.steps(), "a new run: step 0 and a fresh optimizer");
@@ -165,10 +165,10 @@ class ImageTrainingTest {
         ImageTrainingOptions wider = options(1, "wider")
                 .withModel(new ModelSize(64, 4, 1, 0.0));
         UserError e = assertThrows(UserError.class, () -> train(wider.withRun(wider.run()
-                .with(RunOptions::init, first.last()))));
+                .withInit(first.last()))));
         assertTrue(e.getMessage().startsWith(first.last() + ": --init needs the model the options describe"),
                 e.getMessage());
-        assertThrows(UserError.class, () -> still.run().with(RunOptions::start, new Start.Resume(first.last()))
-                .with(RunOptions::init, first.last()));
+        assertThrows(UserError.class, () -> still.run().withStart(new Start.Resume(first.last()))
+                .withInit(first.last()));
     }
 }

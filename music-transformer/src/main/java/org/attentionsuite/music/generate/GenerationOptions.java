@@ -2,7 +2,6 @@ package org.attentionsuite.music.generate;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.attentionsuite.core.Copyable;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.sample.SamplingConfig;
 
@@ -19,7 +18,7 @@ import org.attentionsuite.core.sample.SamplingConfig;
  * @param wav        whether to render the WAV (slower than the rest)
  */
 public record GenerationOptions(Primer primer, int length, double maxSeconds, SamplingConfig sampling, Path outDir,
-        String name, boolean wav) implements Copyable<GenerationOptions> {
+        String name, boolean wav) {
     public GenerationOptions {
         Objects.requireNonNull(primer, "primer");
         Objects.requireNonNull(sampling, "sampling");

@@ -191,7 +191,7 @@ class MusicGeneratorTest {
     void writesMidiPianoRollAndWav() throws IOException {
         MusicGenerator g = MusicGenerator.load(checkpoint);
         GenerationOptions o = GenerationOptions.defaults(dir.resolve("out"), 9)
-                .with(GenerationOptions::primer, Primer.midiSeconds(song, 3)).with(GenerationOptions::length, 120);
+                .withPrimer(Primer.midiSeconds(song, 3)).withLength(120);
         GeneratedMusic m = g.generate(o, null);
         assertEquals(dir.resolve("out/sample-9.mid"), m.midi());
         NoteSequence back = MidiReader.read(m.midi());
@@ -209,8 +209,8 @@ class MusicGeneratorTest {
                 "chorale.ckpt", ChoraleEncoding.EOS, -30);
         MusicGenerator g = MusicGenerator.load(chorales);
         GeneratedMusic m = g.generate(GenerationOptions.defaults(dir.resolve("chorale"), 2)
-                .with(GenerationOptions::length, 64)
-                .with(GenerationOptions::wav, false), null);
+                .withLength(64)
+                .withWav(false), null);
         assertArrayEquals(new int[] {72, 67, 64, 48}, Arrays.copyOf(m.sample().tokens(), 4));
         assertFalse(Arrays.stream(m.sample().tokens()).anyMatch(t -> t == ChoraleEncoding.PAD));
         assertTrue(m.wav().isEmpty());
@@ -238,7 +238,7 @@ class MusicGeneratorTest {
         Files.writeString(text, "not midi at all");
         MusicDataException notMidi = assertThrows(MusicDataException.class,
                 () -> g.generate(GenerationOptions.defaults(dir, 1)
-                        .with(GenerationOptions::primer, Primer.midiEvents(text, 5)), null));
+                        .withPrimer(Primer.midiEvents(text, 5)), null));
         assertEquals(text + ": not a MIDI file (bad header)", notMidi.getMessage());
 
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,

@@ -50,7 +50,7 @@ class MusicTrainingTest {
         MusicTrainingOptions o = tiny(1_000, "schedule");
         assertTrue(MusicTraining.trainConfig(o, o.modelConfig()).schedule() instanceof LearningRateSchedule.Noam);
         MusicTrainingOptions cosine = o.withTraining(o.training()
-                .with(TrainingOptions::schedule, Schedule.COSINE));
+                .withSchedule(Schedule.COSINE));
         assertTrue(MusicTraining.trainConfig(cosine, cosine.modelConfig()).schedule()
                 instanceof LearningRateSchedule.Cosine);
     }
@@ -80,9 +80,9 @@ class MusicTrainingTest {
         assertFalse(before.contains("schedule;"), before);
         MusicTrainingOptions cosine = tiny(6, "run");
         train(cosine.withTraining(cosine.training()
-                .with(TrainingOptions::schedule, Schedule.COSINE))
+                .withSchedule(Schedule.COSINE))
                 .withRun(RunOptions.fresh(dir.resolve("run"), "t")
-                .with(RunOptions::start, new Start.Resume(first.last()))));
+                .withStart(new Start.Resume(first.last()))));
         String printed = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("note: " + first.last() + " was trained with the inverse-sqrt schedule; "
                 + "continuing with cosine (--schedule)"), printed);
@@ -93,12 +93,12 @@ class MusicTrainingTest {
         TrainingResult first = train(tiny(20, "run"));
         TrainingResult more = train(tiny(25, "run")
                 .withRun(RunOptions.fresh(dir.resolve("run"), "t")
-                .with(RunOptions::start, new Start.Resume(first.last()))));
+                .withStart(new Start.Resume(first.last()))));
         assertEquals(25, more.steps());
         TrainingResult straight = train(tiny(25, "straight"));
         assertEquals(straight.lastValidationLoss(), more.lastValidationLoss(), 0.0, "resuming is exact");
         UserError done = assertThrows(UserError.class, () -> train(tiny(25, "run").withRun(
-                RunOptions.fresh(dir.resolve("run"), "t").with(RunOptions::start, new Start.Resume(more.last())))));
+                RunOptions.fresh(dir.resolve("run"), "t").withStart(new Start.Resume(more.last())))));
         assertTrue(done.getMessage().contains("is already at step 25"), done.getMessage());
     }
 
@@ -112,7 +112,7 @@ class MusicTrainingTest {
         Path missing = dir.resolve("missing.ckpt");
         CheckpointException ckpt = assertThrows(CheckpointException.class, () -> train(tiny(5, "b")
                 .withRun(RunOptions.fresh(dir.resolve("b"), "t")
-                .with(RunOptions::start, new Start.Resume(missing)))));
+                .withStart(new Start.Resume(missing)))));
         assertTrue(ckpt.getMessage().startsWith(missing.toString()), ckpt.getMessage());
 
         Path json = dir.resolve("jsb.json");
@@ -135,7 +135,7 @@ class MusicTrainingTest {
         UserError e = assertThrows(UserError.class, () -> train(tiny(8, "x")
                 .withSource(new MusicSource.Chorales(json))
                 .withRun(RunOptions.fresh(dir.resolve("x"), "t")
-                .with(RunOptions::start, new Start.Resume(r.last())))));
+                .withStart(new Start.Resume(r.last())))));
         assertTrue(e.getMessage().startsWith(r.last() + ": was trained on performance events"), e.getMessage());
     }
 }
