@@ -62,4 +62,24 @@ class ScheduleTest {
                         .withSchedule(Schedule.INVERSE_SQRT)
                         .withSteps(20).schedule());
     }
+
+    @Test
+    void aDomainsDefaultsAreShareOfTheStepsWithinOneAndTheirCap() {
+        TrainingDefaults d = new TrainingDefaults(Schedule.COSINE, 10, 200, 5, 500);
+        assertEquals(1, d.warmup(5));
+        assertEquals(3, d.warmup(30));
+        assertEquals(200, d.warmup(100_000));
+        assertEquals(1, d.evalEvery(4));
+        assertEquals(6, d.evalEvery(30));
+        assertEquals(500, d.evalEvery(100_000));
+        TrainConfig c = d.trainConfig(new TrainingOptions(1_000, 1, PEAK, 0, 0, 0, 7), 64);
+        assertEquals(200, c.evalEvery());
+        assertEquals(7, c.seed());
+        assertEquals(Schedule.COSINE.rates(Schedule.COSINE, PEAK, 100, 1_000, 64).rate(50), c.schedule().rate(50));
+        TrainConfig given = d.trainConfig(new TrainingOptions(1_000, 1, PEAK, 40, 30, 0, 7, Schedule.INVERSE_SQRT), 64);
+        assertEquals(30, given.evalEvery());
+        assertEquals(Schedule.INVERSE_SQRT.rates(Schedule.COSINE, PEAK, 40, 1_000, 64).rate(50),
+                given.schedule().rate(50));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingDefaults(Schedule.DEFAULT, 10, 200, 5, 500));
+    }
 }

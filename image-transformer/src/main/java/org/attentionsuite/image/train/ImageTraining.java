@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
-import org.attentionsuite.core.train.LearningRateSchedule;
-import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingPlan;
@@ -21,9 +19,9 @@ import org.attentionsuite.image.model.ImageModels;
  * (§4, Tables 1–2): the image task of the core's {@link TrainingSession}, which owns the run
  * folder, resuming, checkpoints, metrics, divergence and early stopping.
  *
- * <p>Schedule: linear warm-up over {@code --warmup} steps (default {@code min(200, steps/10)}) to
- * the peak rate, then cosine decay to a tenth of it at {@code --steps}. Evaluation every
- * {@code --eval-every} steps (default {@code min(500, steps/5)}) and at the end.
+ * <p>Schedule: linear warm-up over {@code --warmup} steps to the peak rate, then cosine decay to a
+ * tenth of it at {@code --steps}; evaluation every {@code --eval-every} steps and at the end
+ * (defaults: {@link ImageTrainingOptions#TRAINING_DEFAULTS}).
  */
 public final class ImageTraining {
     private ImageTraining() {
@@ -40,16 +38,6 @@ public final class ImageTraining {
     /** The session task of {@code options}: what {@link #train} runs (a comparison also times its steps). */
     public static TrainingTask task(ImageTrainingOptions options) {
         return new Task(options);
-    }
-
-    /** The training config of {@code options} (schedule, cosine by default; evaluation interval). */
-    public static TrainConfig trainConfig(ImageTrainingOptions options) {
-        long steps = options.training().steps();
-        int warmup = options.training().warmupOr((int) Math.min(200, Math.max(1, steps / 10)));
-        LearningRateSchedule rates = options.training().schedule().rates(Schedule.COSINE,
-                options.training().learningRate(), warmup, steps, options.model().dModel());
-        return TrainConfig.of(steps, rates, options.training().seed())
-                .withEvalEvery(options.training().evalEveryOr((int) Math.max(1, Math.min(500, steps / 5))));
     }
 
     /**
@@ -89,7 +77,7 @@ public final class ImageTraining {
 
         @Override
         public TrainConfig trainConfig(ModelConfig model) {
-            return ImageTraining.trainConfig(options);
+            return ImageTrainingOptions.TRAINING_DEFAULTS.trainConfig(options.training(), model.dModel());
         }
 
         @Override

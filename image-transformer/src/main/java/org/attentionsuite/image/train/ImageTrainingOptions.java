@@ -7,6 +7,8 @@ import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Schedule;
+import org.attentionsuite.core.train.TrainingDefaults;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.image.data.ImageSplit;
@@ -37,6 +39,11 @@ import org.attentionsuite.image.model.Pixels;
 public record ImageTrainingOptions(ImageSource source, int size, int channels, boolean conditional, boolean flips,
         ImageSplit split, ImageAttention attention, ModelSize model, TrainingOptions training, RunOptions run)
         implements TrainingPlan {
+    /**
+     * Cosine decay to a tenth of {@code --lr} at {@code --steps}; warm-up {@code min(200, steps/10)},
+     * evaluation every {@code min(500, steps/5)} steps (both at least 1).
+     */
+    public static final TrainingDefaults TRAINING_DEFAULTS = new TrainingDefaults(Schedule.COSINE, 10, 200, 5, 500);
 
     public ImageTrainingOptions {
         Objects.requireNonNull(source, "source");

@@ -19,6 +19,7 @@ import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.image.BitsPerDim;
@@ -43,11 +44,15 @@ class ImageTrainingTest {
                 .withTraining(new TrainingOptions(steps, 8, 5e-3, 0, 0, 0, 3));
     }
 
+    private static TrainConfig trainConfig(ImageTrainingOptions o) {
+        return ImageTraining.task(o).trainConfig(o.modelConfig());
+    }
+
     @Test
     void imagesDecayAlongACosineUnlessAskedForTheInverseSquareRoot() {
         ImageTrainingOptions o = options(1_000, "schedule");
-        assertTrue(ImageTraining.trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
-        assertTrue(ImageTraining.trainConfig(o.withTraining(o.training()
+        assertTrue(trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
+        assertTrue(trainConfig(o.withTraining(o.training()
                 .withSchedule(Schedule.INVERSE_SQRT)))
                 .schedule() instanceof LearningRateSchedule.Noam);
     }

@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
-import org.attentionsuite.core.train.LearningRateSchedule;
-import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingPlan;
@@ -35,16 +33,6 @@ public final class MusicTraining {
         return new Task(options);
     }
 
-    /** The training config for {@code model}: its schedule (the Transformer's inverse square root by default) peaking at {@code --lr}. */
-    public static TrainConfig trainConfig(MusicTrainingOptions options, ModelConfig model) {
-        long steps = options.training().steps();
-        int warmup = options.training().warmupOr(MusicTrainingOptions.defaultWarmup(steps));
-        LearningRateSchedule rates = options.training().schedule().rates(Schedule.INVERSE_SQRT,
-                options.training().learningRate(), warmup, steps, model.dModel());
-        return TrainConfig.of(steps, rates, options.training().seed())
-                .withEvalEvery(options.training().evalEveryOr(MusicTrainingOptions.defaultEvalEvery(steps)));
-    }
-
     /** Music training as a session task. */
     record Task(MusicTrainingOptions options) implements TrainingTask {
         @Override
@@ -70,7 +58,7 @@ public final class MusicTraining {
 
         @Override
         public TrainConfig trainConfig(ModelConfig model) {
-            return MusicTraining.trainConfig(options, model);
+            return MusicTrainingOptions.TRAINING_DEFAULTS.trainConfig(options.training(), model.dModel());
         }
 
         @Override

@@ -6,6 +6,8 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Schedule;
+import org.attentionsuite.core.train.TrainingDefaults;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.music.model.MusicAttention;
@@ -81,16 +83,6 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     /** {@link #defaults(MusicSource, Path)} of the bundled songs into {@code runs/music}: {@code music train} with no options. */
     public static MusicTrainingOptions defaults() {
         return defaults(new MusicSource.Bundled(), Path.of("runs", "music"));
-    }
-
-    /** Warm-up for a run of {@code steps}: a tenth of it, within 1..4000 (the paper's 4000 for long runs). */
-    public static int defaultWarmup(long steps) {
-        return (int) Math.max(1, Math.min(4000, steps / 10));
-    }
-
-    /** Evaluation interval for a run of {@code steps}: a tenth of it, within 1..1000. */
-    public static int defaultEvalEvery(long steps) {
-        return (int) Math.max(1, Math.min(1000, steps / 10));
     }
 
     /** The architecture these options train from scratch. */

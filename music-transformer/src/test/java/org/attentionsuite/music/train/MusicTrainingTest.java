@@ -20,6 +20,7 @@ import org.attentionsuite.core.train.LearningRateSchedule;
 import org.attentionsuite.core.train.RunOptions;
 import org.attentionsuite.core.train.Schedule;
 import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.music.MusicDataException;
@@ -45,13 +46,17 @@ class MusicTrainingTest {
         return MusicTraining.train(o, log, List.of());
     }
 
+    private static TrainConfig trainConfig(MusicTrainingOptions o) {
+        return MusicTraining.task(o).trainConfig(o.modelConfig());
+    }
+
     @Test
     void musicDecaysAsTheInverseSquareRootUnlessAskedForACosine() {
         MusicTrainingOptions o = tiny(1_000, "schedule");
-        assertTrue(MusicTraining.trainConfig(o, o.modelConfig()).schedule() instanceof LearningRateSchedule.Noam);
+        assertTrue(trainConfig(o).schedule() instanceof LearningRateSchedule.Noam);
         MusicTrainingOptions cosine = o.withTraining(o.training()
                 .withSchedule(Schedule.COSINE));
-        assertTrue(MusicTraining.trainConfig(cosine, cosine.modelConfig()).schedule()
+        assertTrue(trainConfig(cosine).schedule()
                 instanceof LearningRateSchedule.Cosine);
     }
 
