@@ -57,16 +57,4 @@ public record TrainingOptions(long steps, int batch, double learningRate, int wa
     public int evalEveryOr(int fallback) {
         return evalEvery > 0 ? evalEvery : Math.max(1, fallback);
     }
-
-    public TrainingOptions withSteps(long s) {
-        return new TrainingOptions(s, batch, learningRate, warmup, evalEvery, patience, seed, schedule);
-    }
-
-    public TrainingOptions withEvalEvery(int e) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, e, patience, seed, schedule);
-    }
-
-    public TrainingOptions withSchedule(Schedule shape) {
-        return new TrainingOptions(steps, batch, learningRate, warmup, evalEvery, patience, seed, shape);
-    }
 }

@@ -57,10 +57,6 @@ class ScheduleTest {
         assertEquals("--schedule 'linear' is unknown (known: default, cosine, inverse-sqrt)", e.getMessage());
         assertThrows(UserError.class, () -> new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1, null));
         assertEquals(Schedule.DEFAULT, new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1).schedule());
-        assertEquals(Schedule.INVERSE_SQRT,
-                new TrainingOptions(10, 1, 1e-3, 0, 0, 0, 1)
-                        .withSchedule(Schedule.INVERSE_SQRT)
-                        .withSteps(20).schedule());
     }
 
     @Test

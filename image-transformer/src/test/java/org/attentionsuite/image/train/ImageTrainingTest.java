@@ -52,8 +52,7 @@ class ImageTrainingTest {
     void imagesDecayAlongACosineUnlessAskedForTheInverseSquareRoot() {
         ImageTrainingOptions o = options(1_000, "schedule");
         assertTrue(trainConfig(o).schedule() instanceof LearningRateSchedule.Cosine);
-        assertTrue(trainConfig(o.withTraining(o.training()
-                .withSchedule(Schedule.INVERSE_SQRT)))
+        assertTrue(trainConfig(o.withTraining(new TrainingOptions(1_000, 8, 5e-3, 0, 0, 0, 3, Schedule.INVERSE_SQRT)))
                 .schedule() instanceof LearningRateSchedule.Noam);
     }
 

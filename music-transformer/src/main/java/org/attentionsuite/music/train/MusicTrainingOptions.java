@@ -41,6 +41,12 @@ import org.attentionsuite.music.model.MusicTokens;
  */
 public record MusicTrainingOptions(MusicSource source, MusicAttention attention, ModelSize size, int length,
         int transpose, PieceSplit split, TrainingOptions training, RunOptions run) implements TrainingPlan {
+    /**
+     * The Transformer's inverse-square-root schedule; warm-up a tenth of {@code --steps} within
+     * 1..4000 (the paper's 4000 for long runs), evaluation every tenth of it within 1..1000.
+     */
+    public static final TrainingDefaults TRAINING_DEFAULTS = new TrainingDefaults(Schedule.INVERSE_SQRT, 10, 4000,
+            10, 1000);
 
     public MusicTrainingOptions {
         Objects.requireNonNull(source, "source");

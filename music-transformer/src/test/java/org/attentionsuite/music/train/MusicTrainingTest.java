@@ -37,9 +37,13 @@ class MusicTrainingTest {
 
     /** A tiny relative model on the bundled songs, windows of 64 events (200 steps: about 5 s). */
     private MusicTrainingOptions tiny(long steps, String out) {
+        return tiny(steps, out, Schedule.DEFAULT);
+    }
+
+    private MusicTrainingOptions tiny(long steps, String out, Schedule schedule) {
         return MusicTrainingOptions.defaults(new MusicSource.Bundled(), dir.resolve(out))
                 .withSize(new ModelSize(32, 4, 1, 0.0)).withLength(64)
-                .withTraining(new TrainingOptions(steps, 4, 5e-3, 20, 100, 0, 3));
+                .withTraining(new TrainingOptions(steps, 4, 5e-3, 20, 100, 0, 3, schedule));
     }
 
     private TrainingResult train(MusicTrainingOptions o) {
@@ -54,8 +58,7 @@ class MusicTrainingTest {
     void musicDecaysAsTheInverseSquareRootUnlessAskedForACosine() {
         MusicTrainingOptions o = tiny(1_000, "schedule");
         assertTrue(trainConfig(o).schedule() instanceof LearningRateSchedule.Noam);
-        MusicTrainingOptions cosine = o.withTraining(o.training()
-                .withSchedule(Schedule.COSINE));
+        MusicTrainingOptions cosine = tiny(1_000, "schedule", Schedule.COSINE);
         assertTrue(trainConfig(cosine).schedule()
                 instanceof LearningRateSchedule.Cosine);
     }
@@ -83,10 +86,7 @@ class MusicTrainingTest {
         TrainingResult first = train(tiny(4, "run"));
         String before = logBytes.toString(StandardCharsets.UTF_8);
         assertFalse(before.contains("schedule;"), before);
-        MusicTrainingOptions cosine = tiny(6, "run");
-        train(cosine.withTraining(cosine.training()
-                .withSchedule(Schedule.COSINE))
-                .withRun(RunOptions.fresh(dir.resolve("run"), "t")
+        train(tiny(6, "run", Schedule.COSINE).withRun(RunOptions.fresh(dir.resolve("run"), "t")
                 .withStart(new Start.Resume(first.last()))));
         String printed = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("note: " + first.last() + " was trained with the inverse-sqrt schedule; "
