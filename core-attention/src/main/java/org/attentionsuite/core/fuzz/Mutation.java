@@ -72,28 +72,40 @@ public sealed interface Mutation {
     }
 
     /**
-     * Inserts bytes before a position.
+     * Puts bytes at a position, followed by the rest of the input (an insert) or by nothing (a
+     * splice: the input's head continued with the tail of another file).
      *
      * @param position offset, >= 0, taken modulo {@code length + 1}
-     * @param bytes at least one byte (copied)
+     * @param bytes    the bytes put there (copied); an insert puts at least one
+     * @param keepRest whether the input after the position follows them
      */
-    record InsertBytes(int position, byte[] bytes) implements Mutation {
+    record Put(int position, byte[] bytes, boolean keepRest) implements Mutation {
         /** Validates and copies the bytes. */
-        public InsertBytes {
+        public Put {
             requireNonNegative("position", position);
-            if (bytes.length == 0) {
+            if (keepRest && bytes.length == 0) {
                 throw new IllegalArgumentException("an insert needs at least one byte");
             }
             bytes = bytes.clone();
         }
 
+        /** Inserts {@code bytes} before {@code position}. */
+        static Put insert(int position, byte[] bytes) {
+            return new Put(position, bytes, true);
+        }
+
+        /** Keeps the input up to {@code position} and continues with {@code tail}. */
+        static Put splice(int position, byte[] tail) {
+            return new Put(position, tail, false);
+        }
+
         @Override
         public byte[] apply(byte[] input) {
             int at = position % (input.length + 1);
-            byte[] out = new byte[input.length + bytes.length];
-            System.arraycopy(input, 0, out, 0, at);
+            int rest = keepRest ? input.length - at : 0;
+            byte[] out = Arrays.copyOf(input, at + bytes.length + rest);
             System.arraycopy(bytes, 0, out, at, bytes.length);
-            System.arraycopy(input, at, out, at + bytes.length, input.length - at);
+            System.arraycopy(input, at, out, at + bytes.length, rest);
             return out;
         }
 
@@ -104,19 +116,19 @@ public sealed interface Mutation {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof InsertBytes that && position == that.position
+            return other instanceof Put that && position == that.position && keepRest == that.keepRest
                     && Arrays.equals(bytes, that.bytes);
         }
 
         @Override
         public int hashCode() {
-            return 31 * position + Arrays.hashCode(bytes);
+            return 31 * (31 * position + Boolean.hashCode(keepRest)) + Arrays.hashCode(bytes);
         }
 
         @Override
         public String toString() {
-            return "InsertBytes[position=" + position + ", bytes=" + HexFormat.of().formatHex(bytes)
-                    + "]";
+            return keepRest ? "Insert[position=" + position + ", bytes=" + HexFormat.of().formatHex(bytes) + "]"
+                    : "Splice[position=" + position + ", tail=" + bytes.length + " bytes]";
         }
     }
 
@@ -146,49 +158,6 @@ public sealed interface Mutation {
             System.arraycopy(input, 0, out, 0, at);
             System.arraycopy(input, at + cut, out, at, input.length - at - cut);
             return out;
-        }
-    }
-
-    /**
-     * Keeps the input up to a position and continues with the tail of another file.
-     *
-     * @param position length of the kept head, >= 0, taken modulo {@code length + 1}
-     * @param tail the bytes that follow it (copied)
-     */
-    record Splice(int position, byte[] tail) implements Mutation {
-        /** Validates and copies the tail. */
-        public Splice {
-            requireNonNegative("position", position);
-            tail = tail.clone();
-        }
-
-        @Override
-        public byte[] apply(byte[] input) {
-            int at = position % (input.length + 1);
-            byte[] out = Arrays.copyOf(input, at + tail.length);
-            System.arraycopy(tail, 0, out, at, tail.length);
-            return out;
-        }
-
-        @Override
-        public byte[] tail() {
-            return tail.clone();
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Splice that && position == that.position
-                    && Arrays.equals(tail, that.tail);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * position + Arrays.hashCode(tail);
-        }
-
-        @Override
-        public String toString() {
-            return "Splice[position=" + position + ", tail=" + tail.length + " bytes]";
         }
     }
 

@@ -131,7 +131,7 @@ public final class Mutator {
         } else {
             byte[] donor = corpus.get(random.nextInt(corpus.size()));
             int from = random.nextInt(donor.length);
-            return new Mutation.Splice(random.nextInt(input.length + 1),
+            return Mutation.Put.splice(random.nextInt(input.length + 1),
                     Arrays.copyOfRange(donor, from, donor.length));
         }
     }
@@ -197,6 +197,6 @@ public final class Mutator {
             bytes = new byte[1 + random.nextInt(MAX_RANDOM_INSERT)];
             random.nextBytes(bytes);
         }
-        return new Mutation.InsertBytes(random.nextInt(input.length + 1), bytes);
+        return Mutation.Put.insert(random.nextInt(input.length + 1), bytes);
     }
 }

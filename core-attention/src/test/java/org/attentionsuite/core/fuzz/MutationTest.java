@@ -24,12 +24,12 @@ class MutationTest {
         assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xFF, 30, 40, 50},
                 new Mutation.SetInt(0, 2, -1).apply(INPUT));
         assertArrayEquals(new byte[] {10, 1, 2, 20, 30, 40, 50},
-                new Mutation.InsertBytes(1, new byte[] {1, 2}).apply(INPUT));
+                Mutation.Put.insert(1, new byte[] {1, 2}).apply(INPUT));
         assertArrayEquals(new byte[] {10, 20, 30, 40, 50, 9},
-                new Mutation.InsertBytes(5, new byte[] {9}).apply(INPUT));  // at the end
+                Mutation.Put.insert(5, new byte[] {9}).apply(INPUT));  // at the end
         assertArrayEquals(new byte[] {10, 40, 50}, new Mutation.DeleteBytes(1, 2).apply(INPUT));
         assertArrayEquals(new byte[] {10, 20, 30}, new Mutation.DeleteBytes(3, 99).apply(INPUT));
-        assertArrayEquals(new byte[] {10, 20, 7, 8}, new Mutation.Splice(2, new byte[] {7, 8})
+        assertArrayEquals(new byte[] {10, 20, 7, 8}, Mutation.Put.splice(2, new byte[] {7, 8})
                 .apply(INPUT));
     }
 
