@@ -10,7 +10,6 @@ import com.google.gson.TypeAdapter;
 import com.google.gson.TypeAdapterFactory;
 import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -27,10 +26,10 @@ import java.util.function.Function;
 public final class Json {
     private static final Gson GSON = new GsonBuilder()
             .registerTypeAdapterFactory(new Polymorphic())
-            .registerTypeAdapter(int.class, new ExactInteger<>("an int", BigDecimal::intValueExact))
-            .registerTypeAdapter(Integer.class, new ExactInteger<>("an int", BigDecimal::intValueExact))
-            .registerTypeAdapter(long.class, new ExactInteger<>("a long", BigDecimal::longValueExact))
-            .registerTypeAdapter(Long.class, new ExactInteger<>("a long", BigDecimal::longValueExact))
+            .registerTypeAdapter(int.class, new ExactInteger<>("an int", BigDecimal::intValueExact).nullSafe())
+            .registerTypeAdapter(Integer.class, new ExactInteger<>("an int", BigDecimal::intValueExact).nullSafe())
+            .registerTypeAdapter(long.class, new ExactInteger<>("a long", BigDecimal::longValueExact).nullSafe())
+            .registerTypeAdapter(Long.class, new ExactInteger<>("a long", BigDecimal::longValueExact).nullSafe())
             .serializeSpecialFloatingPointValues()
             .setPrettyPrinting()
             .create();
@@ -42,7 +41,10 @@ public final class Json {
         return GSON;
     }
 
-    /** Reads a JSON number (or numeric string) as an exact integer of one width, refusing anything else. */
+    /**
+     * Reads a JSON number (or numeric string) as an exact integer of one width, refusing anything else
+     * (registered {@link TypeAdapter#nullSafe() null-safe}).
+     */
     private static final class ExactInteger<T extends Number> extends TypeAdapter<T> {
         private final String what;
         private final Function<BigDecimal, T> exact;
@@ -54,19 +56,11 @@ public final class Json {
 
         @Override
         public void write(JsonWriter out, T value) throws IOException {
-            if (value == null) {
-                out.nullValue();
-            } else {
-                out.value(value);
-            }
+            out.value(value);
         }
 
         @Override
         public T read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return null;
-            }
             String text = in.nextString();
             try {
                 return exact.apply(new BigDecimal(text));
