@@ -3,7 +3,6 @@ package org.attentionsuite.core.train;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +35,7 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
 
     /** @param scratch a folder for the file each input is written to */
     public CheckpointFuzzTarget(Path scratch) {
-        try {
-            Files.createDirectories(scratch);
-            this.file = Files.createTempFile(scratch, "fuzz", ".ckpt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.file = FuzzTarget.scratchFile(scratch, ".ckpt");
     }
 
     @Override
@@ -55,8 +49,7 @@ public final class CheckpointFuzzTarget implements FuzzTarget {
 
     @Override
     public boolean isRejection(Throwable thrown) {
-        return thrown instanceof CheckpointException e && e.getMessage() != null
-                && e.getMessage().startsWith(file.toString()) && !e.getMessage().contains("\n");
+        return FuzzTarget.isOneLineError(thrown, CheckpointException.class, file.toString());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.attentionsuite.image.fuzz;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionsuite.core.UserError;
@@ -35,12 +34,7 @@ public final class ImageFuzzTarget implements FuzzTarget {
 
     /** @param scratch a folder for the file each input is written to */
     public ImageFuzzTarget(Path scratch) {
-        try {
-            Files.createDirectories(scratch);
-            this.file = Files.createTempFile(scratch, "fuzz-input", "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.file = FuzzTarget.scratchFile(scratch, "");
     }
 
     @Override
@@ -55,9 +49,7 @@ public final class ImageFuzzTarget implements FuzzTarget {
 
     @Override
     public boolean isRejection(Throwable thrown) {
-        return thrown instanceof UserError && thrown.getMessage() != null
-                && thrown.getMessage().startsWith(file + ": ")
-                && thrown.getMessage().indexOf('\n') < 0 && thrown.getMessage().indexOf('\r') < 0;
+        return FuzzTarget.isOneLineError(thrown, UserError.class, file + ": ");
     }
 
     /**

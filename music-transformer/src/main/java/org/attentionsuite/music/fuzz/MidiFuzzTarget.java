@@ -25,9 +25,7 @@ public final class MidiFuzzTarget implements FuzzTarget {
 
     @Override
     public boolean isRejection(Throwable thrown) {
-        return thrown instanceof MusicDataException && thrown.getMessage() != null
-                && thrown.getMessage().startsWith(NAME + ": ")
-                && thrown.getMessage().indexOf('\n') < 0 && thrown.getMessage().indexOf('\r') < 0;
+        return FuzzTarget.isOneLineError(thrown, MusicDataException.class, NAME + ": ");
     }
 
     @Override
