@@ -17,8 +17,8 @@ import org.attentionsuite.music.performance.PerformanceCorpus;
  * Where the training music comes from: performances (the bundled Freedoom songs, MIDI folders, or
  * several of them together) or JSB chorales (the bundled copy or a {@code Jsb16thSeparated.json}).
  */
-public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.MidiFolder, MusicSource.Combined,
-        MusicSource.Chorales, MusicSource.BundledChorales {
+public sealed interface MusicSource permits MusicSource.Performances, MusicSource.Chorales,
+        MusicSource.BundledChorales {
 
     /** The {@code --data} / {@code --chorales} value meaning the copy shipped in the jar. */
     String BUNDLED = "bundled";
@@ -38,18 +38,27 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         throw new UserError(this + " holds chorales, not MIDI performances");
     }
 
-    /** The bundled Freedoom songs, as performance events with the paper's augmentation. */
-    record Bundled() implements MusicSource {
+    /**
+     * MIDI performances, as performance events with the paper's augmentation, split by pieces; the
+     * source names itself in errors by its {@code --data} value.
+     */
+    sealed interface Performances extends MusicSource permits Bundled, MidiFolder, Combined {
         @Override
-        public MusicEncoding encoding() {
+        default MusicEncoding encoding() {
             return MusicEncoding.PERFORMANCE;
         }
 
         @Override
-        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
-            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), "bundled songs");
+        default MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
+            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), this);
         }
 
+        @Override
+        PerformanceCorpus corpus(Consumer<String> warnings);
+    }
+
+    /** The bundled Freedoom songs. */
+    record Bundled() implements Performances {
         @Override
         public PerformanceCorpus corpus(Consumer<String> warnings) {
             return BundledMusic.load();
@@ -61,20 +70,10 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
         }
     }
 
-    /** A folder of {@code .mid}/{@code .midi} files (recursive), as augmented performance events. */
-    record MidiFolder(Path folder) implements MusicSource {
+    /** A folder of {@code .mid}/{@code .midi} files (recursive). */
+    record MidiFolder(Path folder) implements Performances {
         public MidiFolder {
             Objects.requireNonNull(folder, "folder");
-        }
-
-        @Override
-        public MusicEncoding encoding() {
-            return MusicEncoding.PERFORMANCE;
-        }
-
-        @Override
-        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
-            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), folder);
         }
 
         @Override
@@ -92,22 +91,12 @@ public sealed interface MusicSource permits MusicSource.Bundled, MusicSource.Mid
      * Several performance sources as one corpus, pieces in the order of the sources; 10% of all
      * the pieces are held out, spread over the whole list.
      */
-    record Combined(List<MusicSource> sources) implements MusicSource {
+    record Combined(List<MusicSource> sources) implements Performances {
         public Combined {
             sources = List.copyOf(sources);
             if (sources.size() < 2) {
                 throw new IllegalArgumentException("combine at least two sources");
             }
-        }
-
-        @Override
-        public MusicEncoding encoding() {
-            return MusicEncoding.PERFORMANCE;
-        }
-
-        @Override
-        public MusicData open(int length, int batch, PieceSplit split, Consumer<String> warnings) {
-            return PerformanceData.of(corpus(warnings), split, length, batch, Augmentation.paper(), this);
         }
 
         @Override
