@@ -1,10 +1,5 @@
 package org.attentionsuite.core.fuzz;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * Code under fuzzing and its invariant: every input is either accepted ({@link #run} returns) or
  * rejected with the expected, user-facing error ({@link #isRejection}); anything else thrown, an
@@ -57,21 +52,5 @@ public interface FuzzTarget {
         String message = thrown.getMessage();
         return type.isInstance(thrown) && message != null && message.startsWith(name)
                 && message.indexOf('\n') < 0 && message.indexOf('\r') < 0;
-    }
-
-    /**
-     * A new empty file in {@code scratch} (made if missing), for a target whose code reads files.
-     *
-     * @param scratch a folder for the file each input is written to
-     * @param suffix  the file name's end, e.g. {@code ".ckpt"}
-     * @return the file
-     */
-    static Path scratchFile(Path scratch, String suffix) {
-        try {
-            Files.createDirectories(scratch);
-            return Files.createTempFile(scratch, "fuzz-input", suffix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.zip.ZipInputStream;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.checkpoint.Dtype;
+import org.attentionsuite.core.fuzz.FileFuzzTarget;
 import org.attentionsuite.core.fuzz.FuzzTarget;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
@@ -30,26 +31,18 @@ import org.attentionsuite.core.tensor.Precision;
  * not finish in time, is a finding. The seed corpus is small checkpoints written
  * by {@link #seeds} in each form the loader reads (training, weights-only float32 and float16).
  */
-public final class CheckpointFuzzTarget implements FuzzTarget {
-    private final Path file;
-
+public final class CheckpointFuzzTarget extends FileFuzzTarget {
     /** @param scratch a folder for the file each input is written to */
     public CheckpointFuzzTarget(Path scratch) {
-        this.file = FuzzTarget.scratchFile(scratch, ".ckpt");
+        super(scratch, ".ckpt", CheckpointException.class);
     }
 
     @Override
-    public void run(byte[] input) throws Exception {
-        Files.write(file, input);
+    protected void read(Path file) {
         Checkpoint.Loaded loaded = Checkpoint.load(file, Precision.FLOAT32);
         if (loaded.resumable()) {
             TrainingCheckpoint.config(loaded);
         }
-    }
-
-    @Override
-    public boolean isRejection(Throwable thrown) {
-        return FuzzTarget.isOneLineError(thrown, CheckpointException.class, file.toString());
     }
 
     @Override

@@ -1,10 +1,9 @@
 package org.attentionsuite.image.fuzz;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.attentionsuite.core.UserError;
-import org.attentionsuite.core.fuzz.FuzzTarget;
+import org.attentionsuite.core.fuzz.FileFuzzTarget;
 import org.attentionsuite.image.data.DataFormat;
 import org.attentionsuite.image.data.IdxReader;
 import org.attentionsuite.image.data.ImageFolderReader;
@@ -20,7 +19,7 @@ import org.attentionsuite.image.train.ImageSource;
  * {@link UserError} line naming the file; anything else thrown, an input slower than the time
  * limit, or one that allocates more than {@link #maxAllocatedBytes} is a finding.
  */
-public final class ImageFuzzTarget implements FuzzTarget {
+public final class ImageFuzzTarget extends FileFuzzTarget {
 
     /** Inputs are fitted to this height and width (and 3 channels). */
     public static final int SIDE = 16;
@@ -30,26 +29,18 @@ public final class ImageFuzzTarget implements FuzzTarget {
      */
     static final long PICTURE_BYTES_PER_PIXEL = 16;
 
-    private final Path file;
-
     /** @param scratch a folder for the file each input is written to */
     public ImageFuzzTarget(Path scratch) {
-        this.file = FuzzTarget.scratchFile(scratch, "");
+        super(scratch, "", UserError.class);
     }
 
     @Override
-    public void run(byte[] input) throws IOException {
-        Files.write(file, input);
+    protected void read(Path file) throws IOException {
         if (DataFormat.of(file) == DataFormat.IDX_LABELS) {
             IdxReader.readLabels(file);
         } else {
             ImageSource.of(file.toString(), null).load(SIDE, SIDE, 3);
         }
-    }
-
-    @Override
-    public boolean isRejection(Throwable thrown) {
-        return FuzzTarget.isOneLineError(thrown, UserError.class, file + ": ");
     }
 
     /**
@@ -60,6 +51,6 @@ public final class ImageFuzzTarget implements FuzzTarget {
     @Override
     public long maxAllocatedBytes(byte[] input) {
         return DataFormat.isPicture(input) ? PICTURE_BYTES_PER_PIXEL * ImageFolderReader.MAX_PIXELS
-                : FuzzTarget.super.maxAllocatedBytes(input);
+                : super.maxAllocatedBytes(input);
     }
 }
