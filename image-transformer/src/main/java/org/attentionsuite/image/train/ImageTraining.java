@@ -7,7 +7,6 @@ import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
-import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.core.train.TrainingSession;
 import org.attentionsuite.core.train.TrainingTask;
@@ -59,31 +58,26 @@ public final class ImageTraining {
     }
 
     /** Image training as a session task. */
-    record Task(ImageTrainingOptions options) implements TrainingTask {
-        @Override
-        public TrainingPlan plan() {
-            return options;
-        }
-
+    record Task(ImageTrainingOptions plan) implements TrainingTask {
         @Override
         public DataSource openData(ModelConfig model, PrintStream log) {
-            ImageSplit.Parts parts = split(options);
-            ImageData data = data(options, parts, model);
+            ImageSplit.Parts parts = split(plan);
+            ImageData data = data(plan, parts, model);
             log.printf(Locale.ROOT, "data: %s, %s; %d training, %d validation and %d test images (split seed %d)%n",
-                    options.source().label(), data.order().label(), parts.train().count(), parts.validation().count(),
-                    parts.test().count(), options.split().seed());
+                    plan.source().label(), data.order().label(), parts.train().count(), parts.validation().count(),
+                    parts.test().count(), plan.split().seed());
             return data;
         }
 
         @Override
         public TrainConfig trainConfig(ModelConfig model) {
-            return ImageTrainingOptions.TRAINING_DEFAULTS.trainConfig(options.training(), model.dModel());
+            return ImageTrainingOptions.TRAINING_DEFAULTS.trainConfig(plan.training(), model.dModel());
         }
 
         @Override
         public String sizeOptions(ModelConfig model) {
-            return "--batch " + options.training().batch() + ", --size " + options.size() + ", --channels "
-                    + options.channels() + " (" + model.maxLength() + " tokens per image), --d-model "
+            return "--batch " + plan.training().batch() + ", --size " + plan.size() + ", --channels "
+                    + plan.channels() + " (" + model.maxLength() + " tokens per image), --d-model "
                     + model.dModel() + ", --layers " + model.layers();
         }
     }

@@ -6,7 +6,6 @@ import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.train.DataSource;
 import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingListener;
-import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.core.train.TrainingSession;
 import org.attentionsuite.core.train.TrainingTask;
@@ -34,23 +33,18 @@ public final class MusicTraining {
     }
 
     /** Music training as a session task. */
-    record Task(MusicTrainingOptions options) implements TrainingTask {
-        @Override
-        public TrainingPlan plan() {
-            return options;
-        }
-
+    record Task(MusicTrainingOptions plan) implements TrainingTask {
         @Override
         public DataSource openData(ModelConfig model, PrintStream log) {
             int length = model.maxLength();
-            if (length != options.length()) {
+            if (length != plan.length()) {
                 log.println("note: training on windows of " + length + " tokens, the checkpoint's length (not "
-                        + options.length() + ")");
+                        + plan.length() + ")");
             }
-            MusicData data = options.source().open(length, options.training().batch(), options.split(),
+            MusicData data = plan.source().open(length, plan.training().batch(), plan.split(),
                     w -> log.println("warning: " + w));
-            if (options.transpose() > 0 && data instanceof ChoraleData chorales) {
-                data = chorales.withTransposition(options.transpose());
+            if (plan.transpose() > 0 && data instanceof ChoraleData chorales) {
+                data = chorales.withTransposition(plan.transpose());
             }
             log.println("data: " + data.summary());
             return data;
@@ -58,12 +52,12 @@ public final class MusicTraining {
 
         @Override
         public TrainConfig trainConfig(ModelConfig model) {
-            return MusicTrainingOptions.TRAINING_DEFAULTS.trainConfig(options.training(), model.dModel());
+            return MusicTrainingOptions.TRAINING_DEFAULTS.trainConfig(plan.training(), model.dModel());
         }
 
         @Override
         public String sizeOptions(ModelConfig model) {
-            return "--batch " + options.training().batch() + ", --length " + model.maxLength() + ", --d-model "
+            return "--batch " + plan.training().batch() + ", --length " + model.maxLength() + ", --d-model "
                     + model.dModel() + ", --layers " + model.layers();
         }
 
