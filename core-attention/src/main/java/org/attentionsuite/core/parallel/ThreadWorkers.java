@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.attentionsuite.core.Rethrow;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
@@ -150,14 +151,8 @@ final class ThreadWorkers implements Workers {
                     failure = failure == null ? e.getCause() : failure;
                 }
             }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            }
-            if (failure instanceof Error err) {
-                throw err;
-            }
             if (failure != null) {
-                throw new IllegalStateException(failure);
+                throw Rethrow.unchecked(failure);
             }
         }
 

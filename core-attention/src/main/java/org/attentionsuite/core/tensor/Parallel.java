@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.attentionsuite.core.Rethrow;
 
 /**
  * Splits element-wise kernels over threads. Work is cut into a fixed number of contiguous parts, so
@@ -54,14 +55,7 @@ final class Parallel {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a kernel", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (c instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(c);
+                throw Rethrow.unchecked(e.getCause());
             }
         }
     }

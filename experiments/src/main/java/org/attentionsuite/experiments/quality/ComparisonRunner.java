@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.attentionsuite.core.Rethrow;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.parallel.Workers;
@@ -214,14 +215,8 @@ public final class ComparisonRunner {
                     failure = failure != null ? failure : e.getCause();
                 }
             }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
             if (failure != null) {
-                throw new IllegalStateException(failure);
+                throw Rethrow.unchecked(failure);
             }
             return out;
         } finally {
