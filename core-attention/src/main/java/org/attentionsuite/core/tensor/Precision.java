@@ -4,15 +4,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** Floating-point precision of an engine instance: float32 to train, float64 to check gradients. */
 public enum Precision {
-    FLOAT32(DataType.FLOAT, 4),
-    FLOAT64(DataType.DOUBLE, 8);
+    FLOAT32(DataType.FLOAT),
+    FLOAT64(DataType.DOUBLE);
 
     private final DataType dataType;
-    private final int bytes;
 
-    Precision(DataType dataType, int bytes) {
+    Precision(DataType dataType) {
         this.dataType = dataType;
-        this.bytes = bytes;
     }
 
     /** The ND4J data type of buffers in this precision. */
@@ -20,8 +18,8 @@ public enum Precision {
         return dataType;
     }
 
-    /** Bytes per element. */
+    /** Bytes per element: the width of {@link #dataType()}. */
     public int bytes() {
-        return bytes;
+        return dataType.width();
     }
 }
