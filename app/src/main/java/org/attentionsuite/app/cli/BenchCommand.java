@@ -16,6 +16,7 @@ import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.attention.FullCausalAttention;
 import org.attentionsuite.core.attention.Geometry;
+import org.attentionsuite.core.parallel.Replicas;
 import org.attentionsuite.experiments.bench.BenchModel;
 import org.attentionsuite.experiments.bench.SampleBench;
 import org.attentionsuite.experiments.bench.TorchReference;
@@ -88,12 +89,12 @@ final class BenchCommand implements Runnable {
                 System.out.printf(Locale.ROOT, "# breakdown per step: gradient %.1f ms (forward and backward of every "
                         + "micro-batch on %d workers, and the gradient sum), adam %.1f ms%n", b.gradient() * 1e3,
                         r.result().threads(), b.optimizer() * 1e3);
-                if (b.busy().length > 0) {
+                Replicas.Utilisation w = b.workers();
+                if (w.busySeconds().length > 0) {
                     System.out.printf(Locale.ROOT, "# workers: computing %s ms of the %.1f ms they ran side by side "
-                            + "(idle %.1f%%); the gradient sum after them %.1f ms%n", Arrays.stream(b.busy())
+                            + "(idle %.1f%%); the gradient sum after them %.1f ms%n", Arrays.stream(w.busySeconds())
                                     .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x * 1e3)).collect(joining(" / ")),
-                            b.parallel() * 1e3, 100 * b.idle(),
-                            (b.gradient() - b.parallel()) * 1e3);
+                            w.parallelSeconds() * 1e3, 100 * w.idle(), (b.gradient() - w.parallelSeconds()) * 1e3);
                 }
                 if (b.gemmCalls() > 0) {
                     System.out.printf(Locale.ROOT, "# GEMM: %.1f ms in %d calls at %.0f GFLOP/s, summed over the "

@@ -1,5 +1,6 @@
 package org.attentionsuite.core.parallel;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.attentionsuite.core.model.Batch;
@@ -48,6 +49,21 @@ public interface Replicas extends AutoCloseable {
         @Override
         public double[] busySeconds() {
             return busySeconds.clone();
+        }
+
+        /** What the workers spent per step from {@code before} (same replicas) to this, over {@code steps} steps. */
+        public Utilisation perStepSince(Utilisation before, int steps) {
+            double[] busy = new double[busySeconds.length];
+            for (int w = 0; w < busy.length; w++) {
+                busy[w] = (busySeconds[w] - before.busySeconds[w]) / steps;
+            }
+            return new Utilisation(busy, (parallelSeconds - before.parallelSeconds) / steps);
+        }
+
+        /** The share of the parallel phases the workers spent waiting, on average (for the last one to finish). */
+        public double idle() {
+            return parallelSeconds == 0 ? 0
+                    : 1 - Arrays.stream(busySeconds).average().orElse(parallelSeconds) / parallelSeconds;
         }
     }
 

@@ -31,25 +31,12 @@ public final class TrainBench {
      * (forward and backward of every micro-batch on the workers, and the gradient sum) and Adam.
      * GEMM figures are filled when the JVM runs with {@code -Dsuite.profileGemm=true} (else 0);
      * they add up the products of every worker, so on several workers they exceed wall time.
-     * {@code busy} holds each worker's computing time and {@code parallel} the wall time from handing
-     * out the micro-batches until the last worker was done (the rest of {@code gradient} is the sum
-     * of the workers' gradients); both empty (and 0) where the workers are not threads of this process.
+     * {@code workers} is how the workers spent a step ({@link Replicas.Utilisation}: the rest of
+     * {@code gradient} after its parallel phase is the sum of the workers' gradients); no workers and
+     * 0 where they are not threads of this process.
      */
     public record Breakdown(double gradient, double optimizer, double gemm, double gemmGflops, long gemmCalls,
-            double[] busy, double parallel) {
-        public Breakdown {
-            busy = busy.clone();
-        }
-
-        @Override
-        public double[] busy() {
-            return busy.clone();
-        }
-
-        /** The share of {@code parallel} the workers spent waiting, on average (for the last one to finish). */
-        public double idle() {
-            return parallel == 0 ? 0 : 1 - Arrays.stream(busy).average().orElse(parallel) / parallel;
-        }
+            Replicas.Utilisation workers) {
     }
 
     /** A measurement and its breakdown. */
@@ -89,10 +76,6 @@ public final class TrainBench {
             }
             after = clock.utilisation().orElse(NOTHING);
         }
-        double[] busy = new double[after.busySeconds().length];
-        for (int w = 0; w < busy.length; w++) {
-            busy[w] = (after.busySeconds()[w] - before.busySeconds()[w]) / steps;
-        }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         double median = sorted[sorted.length / 2];
@@ -101,7 +84,7 @@ public final class TrainBench {
                 Math.round(m.batch() * m.length() / median), peakRssMb());
         Blas.Profile gp = Blas.profile();
         return new Measurement(r, new Breakdown(gradient / steps, optimizer / steps, gp.nanos() / 1e9 / steps,
-                gp.gflops(), gp.calls() / steps, busy, (after.parallelSeconds() - before.parallelSeconds()) / steps));
+                gp.gflops(), gp.calls() / steps, after.perStepSince(before, steps)));
     }
 
     private static final Replicas.Utilisation NOTHING = new Replicas.Utilisation(new double[0], 0);
