@@ -63,6 +63,11 @@ final class MusicCommand implements Runnable {
         @Option(names = "--length", description = "training window in tokens (a multiple of 4 for chorales)")
         Integer length;
 
+        @Option(names = "--relative-distance", paramLabel = "R", description = "rows of the relative tables "
+                + "(relative, relative-shared, relative-pairwise): distances of R or more share the last row (default: "
+                + "the --length, no clipping); a fixed R lets --init continue a model on longer windows")
+        Integer relativeDistance;
+
         @Option(names = "--transpose", paramLabel = "K", description = "chorales: transpose each training window by a "
                 + "random shift of -K..K semitones (default 0; performances are always transposed ±3 and stretched ±5%%)")
         Integer transpose;
@@ -81,6 +86,7 @@ final class MusicCommand implements Runnable {
             data = !chorales.given() && data == null ? MusicSource.BUNDLED : data;
             attention = attention != null ? attention : d.attention().id();
             length = length != null ? length : d.length();
+            relativeDistance = relativeDistance != null ? relativeDistance : d.relativeDistance();
             transpose = transpose != null ? transpose : d.transpose();
             if (!chorales.given()) {
                 flags.split.resolve(d.split().test(), d.split().seed());
@@ -91,8 +97,8 @@ final class MusicCommand implements Runnable {
             PieceSplit pieces = !chorales.given() ? new PieceSplit(flags.split.test, flags.split.seed) : d.split();
             ModelSize m = flags.model.resolve(d.size());
             TrainingOptions t = flags.training.resolve(d.training());
-            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, transpose, pieces, t,
-                    flags.run(d.run()));
+            return new MusicTrainingOptions(source, MusicAttention.parse(attention), m, length, relativeDistance,
+                    transpose, pieces, t, flags.run(d.run()));
         }
 
         @Override

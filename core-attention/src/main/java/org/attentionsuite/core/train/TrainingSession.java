@@ -144,18 +144,25 @@ public final class TrainingSession {
         }
     }
 
-    /** Sets {@code model}'s weights to those of {@code checkpoint}, which must hold the same model for the same tokens. */
+    /**
+     * Sets {@code model}'s weights to those of {@code checkpoint}, which must hold the same model for
+     * the same tokens, except perhaps for its maximum length when no weight depends on it (a model
+     * without learned positions whose relative tables keep their rows goes on to longer windows).
+     */
     private static void startFrom(Path checkpoint, DecoderModel model, TokenScheme tokens, PrintStream log) {
         Checkpoint.Loaded init = Checkpoint.load(checkpoint, Precision.FLOAT32);
         if (!init.tokens().equals(tokens)) {
             throw new UserError(checkpoint + ": --init needs a model of " + tokens.label() + "; it holds one of "
                     + init.tokens().label());
         }
-        if (!init.model().config().equals(model.config())) {
-            throw new UserError(checkpoint + ": --init needs the model the options describe (" + describe(model.config())
-                    + "); it holds " + describe(init.model().config()));
-        }
+        ModelConfig held = init.model().config();
         int n = model.params().size();
+        if (!held.withMaxLength(model.config().maxLength()).equals(model.config())
+                || init.model().params().size() != n) {
+            throw new UserError(checkpoint + ": --init needs the model the options describe (" + describe(model.config())
+                    + "); it holds " + describe(held)
+                    + (held.maxLength() == model.config().maxLength() ? "" : ", whose weights depend on its length"));
+        }
         model.params().values().mat(0, 1, n).copyFrom(init.model().params().values().mat(0, 1, n));
         log.printf(Locale.ROOT, "initial weights: %s (step %,d of its run), new optimizer from step 0%n", checkpoint,
                 init.step());

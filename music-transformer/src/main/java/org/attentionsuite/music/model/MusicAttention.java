@@ -68,20 +68,37 @@ public enum MusicAttention implements AttentionVariant {
     public AttentionSpec spec(Geometry geometry) {
         int length = geometry.length();
         return switch (this) {
-            case RELATIVE -> new RelativeAttention.Spec(length, false);
-            case RELATIVE_SHARED -> new RelativeAttention.Spec(length, true);
             case ABSOLUTE -> new FullCausalAttention.Spec();
             case RELATIVE_LOCAL -> {
                 int block = blockLength(length);
                 yield new RelativeLocalAttention.Spec(block, 2 * block, false);
             }
-            case RELATIVE_PAIRWISE -> new RelativeAttention.Spec(length, false, RelativeAttention.Computation.PAIRWISE);
+            case RELATIVE, RELATIVE_SHARED, RELATIVE_PAIRWISE -> spec(length, 0);
         };
     }
 
     /** The attention for a training length of {@code length} tokens. */
     public AttentionSpec spec(int length) {
-        return spec(new Geometry.Tokens(length));
+        return spec(length, 0);
+    }
+
+    /**
+     * The attention for a training length of {@code length} tokens whose relative table, if it
+     * has one ({@link #hasRelativeTable}), has {@code relativeDistance} rows (0 = {@code length}).
+     */
+    public AttentionSpec spec(int length, int relativeDistance) {
+        int rows = relativeDistance > 0 ? relativeDistance : length;
+        return switch (this) {
+            case RELATIVE -> new RelativeAttention.Spec(rows, false);
+            case RELATIVE_SHARED -> new RelativeAttention.Spec(rows, true);
+            case RELATIVE_PAIRWISE -> new RelativeAttention.Spec(rows, false, RelativeAttention.Computation.PAIRWISE);
+            case ABSOLUTE, RELATIVE_LOCAL -> spec(new Geometry.Tokens(length));
+        };
+    }
+
+    /** Whether its relative table has rows for distances {@code 0..R−1} that a {@code --relative-distance} sets. */
+    public boolean hasRelativeTable() {
+        return this == RELATIVE || this == RELATIVE_SHARED || this == RELATIVE_PAIRWISE;
     }
 
     /** The absolute position signal that goes with it: sinusoids for the baseline, none for relative variants. */

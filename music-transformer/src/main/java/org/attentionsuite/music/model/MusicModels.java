@@ -15,20 +15,22 @@ public final class MusicModels {
 
     /** A model over performance events (390 ids). */
     public static ModelConfig performance(MusicAttention attention, ModelSize size, int length) {
-        return config(MusicEncoding.PERFORMANCE, attention, size, length);
+        return config(MusicEncoding.PERFORMANCE, attention, size, length, 0);
     }
 
     /** A model over serialized JSB chorales (131 ids). */
     public static ModelConfig chorales(MusicAttention attention, ModelSize size, int length) {
-        return config(MusicEncoding.CHORALE, attention, size, length);
+        return config(MusicEncoding.CHORALE, attention, size, length, 0);
     }
 
     /**
-     * The configuration for {@code encoding}, trained on windows of {@code length} tokens.
+     * The configuration for {@code encoding}, trained on windows of {@code length} tokens, whose
+     * relative table (if the attention has one) has {@code relativeDistance} rows (0 = {@code length}).
      *
      * @throws IllegalArgumentException if the length is not positive or the size is inconsistent
      */
-    public static ModelConfig config(MusicEncoding encoding, MusicAttention attention, ModelSize size, int length) {
+    public static ModelConfig config(MusicEncoding encoding, MusicAttention attention, ModelSize size, int length,
+            int relativeDistance) {
         if (length < 2) {
             throw new UserError("--length (" + length + ") must be at least 2");
         }
@@ -36,6 +38,6 @@ public final class MusicModels {
                         length)
                 .withDropout(size.dropout())
                 .withPosition(attention.position())
-                .withAttention(attention.spec(length));
+                .withAttention(attention.spec(length, relativeDistance));
     }
 }

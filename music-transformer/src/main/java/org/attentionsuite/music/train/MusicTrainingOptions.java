@@ -32,6 +32,11 @@ import org.attentionsuite.music.model.MusicTokens;
  * @param size      width, heads, depth and dropout (ignored when resuming: the checkpoint's model is used)
  * @param length    training window {@code L} in tokens (= the model's maximum length; when resuming,
  *                  the checkpoint's) ({@code --length})
+ * @param relativeDistance rows {@code R} of the relative tables of {@code relative},
+ *                  {@code relative-shared} and {@code relative-pairwise}: distances {@code ≥ R}
+ *                  share the last row (Shaw et al. 2018 clip them the same way); 0 = {@code L}, no
+ *                  clipping ({@code --relative-distance}). A table of fixed {@code R} lets a model
+ *                  trained on short windows go on training on longer ones ({@code --init})
  * @param transpose chorales: transpose each training window by a random {@code -k..k} semitones
  *                  ({@code --transpose}; 0 = off; performances are always augmented)
  * @param split     performances: which pieces are held out for the test ({@code --test},
@@ -40,7 +45,7 @@ import org.attentionsuite.music.model.MusicTokens;
  * @param run       output folder, start mode and what checkpoints record
  */
 public record MusicTrainingOptions(MusicSource source, MusicAttention attention, ModelSize size, int length,
-        int transpose, PieceSplit split, TrainingOptions training, RunOptions run) implements TrainingPlan {
+        int relativeDistance, int transpose, PieceSplit split, TrainingOptions training, RunOptions run) implements TrainingPlan {
     /**
      * The Transformer's inverse-square-root schedule; warm-up a tenth of {@code --steps} within
      * 1..4000 (the paper's 4000 for long runs), evaluation every tenth of it within 1..1000.
@@ -57,6 +62,15 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
         Objects.requireNonNull(run, "run");
         if (length < 2) {
             throw new UserError("--length (" + length + ") must be at least 2");
+        }
+        if (relativeDistance < 0 || relativeDistance > length) {
+            throw new UserError("--relative-distance (" + relativeDistance + ") must be in 1.." + length
+                    + " (the --length), or 0 for the length");
+        }
+        if (relativeDistance > 0 && !attention.hasRelativeTable()) {
+            throw new UserError("--relative-distance is for the attentions with one relative table of R rows ("
+                    + MusicAttention.RELATIVE + ", " + MusicAttention.RELATIVE_SHARED + ", "
+                    + MusicAttention.RELATIVE_PAIRWISE + "), not " + attention);
         }
         if (transpose < 0 || transpose > 12) {
             throw new UserError("--transpose (" + transpose + ") must be in 0..12 semitones");
@@ -82,7 +96,7 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
      */
     public static MusicTrainingOptions defaults(MusicSource source, Path out) {
         return new MusicTrainingOptions(source, MusicAttention.RELATIVE, ModelSize.tiny().withDropout(0.1), 256, 0,
-                PieceSplit.none(), new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1),
+                0, PieceSplit.none(), new TrainingOptions(2000, 8, 1e-3, 0, 0, 0, 1),
                 RunOptions.fresh(out, "music train"));
     }
 
@@ -94,7 +108,7 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     /** The architecture these options train from scratch. */
     @Override
     public ModelConfig modelConfig() {
-        return MusicModels.config(source.encoding(), attention, size, length);
+        return MusicModels.config(source.encoding(), attention, size, length, relativeDistance);
     }
 
     /** What the model's tokens mean. */
@@ -104,30 +118,30 @@ public record MusicTrainingOptions(MusicSource source, MusicAttention attention,
     }
 
     public MusicTrainingOptions withSource(MusicSource s) {
-        return new MusicTrainingOptions(s, attention, size, length, transpose, split, training, run);
+        return new MusicTrainingOptions(s, attention, size, length, relativeDistance, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withSplit(PieceSplit s) {
-        return new MusicTrainingOptions(source, attention, size, length, transpose, s, training, run);
+        return new MusicTrainingOptions(source, attention, size, length, relativeDistance, transpose, s, training, run);
     }
 
     public MusicTrainingOptions withAttention(MusicAttention a) {
-        return new MusicTrainingOptions(source, a, size, length, transpose, split, training, run);
+        return new MusicTrainingOptions(source, a, size, length, relativeDistance, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withSize(ModelSize s) {
-        return new MusicTrainingOptions(source, attention, s, length, transpose, split, training, run);
+        return new MusicTrainingOptions(source, attention, s, length, relativeDistance, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withLength(int l) {
-        return new MusicTrainingOptions(source, attention, size, l, transpose, split, training, run);
+        return new MusicTrainingOptions(source, attention, size, l, relativeDistance, transpose, split, training, run);
     }
 
     public MusicTrainingOptions withTraining(TrainingOptions t) {
-        return new MusicTrainingOptions(source, attention, size, length, transpose, split, t, run);
+        return new MusicTrainingOptions(source, attention, size, length, relativeDistance, transpose, split, t, run);
     }
 
     public MusicTrainingOptions withRun(RunOptions r) {
-        return new MusicTrainingOptions(source, attention, size, length, transpose, split, training, r);
+        return new MusicTrainingOptions(source, attention, size, length, relativeDistance, transpose, split, training, r);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class MusicAttentionPictureTest {
     static DecoderModel model(MusicEncoding encoding) {
-        return new DecoderModel(MusicModels.config(encoding, MusicAttention.RELATIVE, new ModelSize(16, 2, 2, 0.0), 32),
+        return new DecoderModel(MusicModels.config(encoding, MusicAttention.RELATIVE, new ModelSize(16, 2, 2, 0.0), 32, 0),
                 Precision.FLOAT64, 4);
     }
 

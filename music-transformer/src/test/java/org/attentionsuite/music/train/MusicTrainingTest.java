@@ -24,6 +24,7 @@ import org.attentionsuite.core.train.TrainConfig;
 import org.attentionsuite.core.train.TrainingOptions;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.music.MusicDataException;
+import org.attentionsuite.music.model.MusicAttention;
 import org.attentionsuite.music.model.MusicTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,51 @@ class MusicTrainingTest {
         String printed = logBytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("7 training pieces"), printed);
         assertTrue(printed.contains("nats/event"), printed);
+    }
+
+    /** {@code o} with windows of {@code length} tokens and relative tables of {@code rows} rows (0 = the length). */
+    private static MusicTrainingOptions windows(MusicTrainingOptions o, int length, int rows) {
+        return new MusicTrainingOptions(o.source(), o.attention(), o.size(), length, rows, o.transpose(), o.split(),
+                o.training(), o.run());
+    }
+
+    @Test
+    void initGoesOnToLongerWindowsWhenTheRelativeTablesKeepTheirRows() {
+        TrainingResult shorter = train(windows(tiny(10, "short"), 32, 16));
+        // A learning rate of ~0 leaves every float32 weight as it was: the new run holds the old one's weights.
+        MusicTrainingOptions still = windows(tiny(1, "long"), 64, 16)
+                .withTraining(new TrainingOptions(1, 4, 1e-30, 0, 0, 0, 3));
+        TrainingResult longer = train(still.withRun(still.run().withInit(shorter.last())));
+        Checkpoint.Loaded from = Checkpoint.load(shorter.last(), Precision.FLOAT32);
+        Checkpoint.Loaded to = Checkpoint.load(longer.last(), Precision.FLOAT32);
+        assertEquals(64, to.model().config().maxLength());
+        assertEquals(from.model().config().attention(), to.model().config().attention(), "R = 16 in both");
+        int n = from.model().params().size();
+        assertEquals(n, to.model().params().size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(from.model().params().values().get(i), to.model().params().values().get(i), 0.0, "weight " + i);
+        }
+
+        MusicTrainingOptions growing = windows(tiny(1, "grow"), 64, 0);      // R = 64 rows: more weights
+        UserError e = assertThrows(UserError.class, () -> train(growing.withRun(growing.run()
+                .withInit(shorter.last()))));
+        assertTrue(e.getMessage().startsWith(shorter.last() + ": --init needs the model the options describe"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("length 32, dropout 0.0, whose weights depend on its length"),
+                e.getMessage());
+    }
+
+    @Test
+    void aRelativeDistanceMustFitTheWindowAndATable() {
+        UserError longer = assertThrows(UserError.class, () -> windows(tiny(1, "r"), 64, 65));
+        assertEquals("--relative-distance (65) must be in 1..64 (the --length), or 0 for the length",
+                longer.getMessage());
+        UserError absolute = assertThrows(UserError.class,
+                () -> windows(tiny(1, "r").withAttention(MusicAttention.ABSOLUTE), 64, 16));
+        assertTrue(absolute.getMessage().startsWith("--relative-distance is for the attentions with one relative "
+                + "table of R rows (relative, relative-shared, relative-pairwise), not absolute"), absolute.getMessage());
+        assertEquals("relative(R=16, per-head)", windows(tiny(1, "r"), 64, 16).modelConfig().attention().label());
+        assertEquals("relative(R=64, per-head)", windows(tiny(1, "r"), 64, 0).modelConfig().attention().label());
     }
 
     @Test
