@@ -315,9 +315,7 @@ final class ModelsCommand implements Runnable {
             List<Verification.Row> rows = new ArrayList<>();
             for (ModelCard card : cards.values()) {
                 rows.addAll(measure(card, "validation", card.validation()));
-                if (card.test() != null) {
-                    rows.addAll(measure(card, "test", card.test()));
-                }
+                rows.addAll(measure(card, "test", card.test()));
             }
             String machine = String.format(Locale.ROOT, "%d cores, %s, %s (1-minute load average %.1f before, %.1f "
                     + "after)", m.cores(), m.cpuModel(), m.jvm(), loadBefore, MachineInfo.loadAverage());

@@ -30,10 +30,8 @@ import org.attentionsuite.experiments.evaluate.Score;
  * @param machine        where it trained (cores, sharing), for reading the wall time
  * @param validation     the score on the validation data that chose the checkpoint (early stopping),
  *                       as {@code evaluate --split valid} (or the chorales' {@code valid} split) gives it
- * @param test           the score on test data neither training nor the choice of checkpoint saw, or
- *                       null for a model trained before its data had a test split
- * @param slice          the score on the first few items of the test data (of the validation data
- *                       when there is no test), re-checked by the tests
+ * @param test           the score on test data neither training nor the choice of checkpoint saw
+ * @param slice          the score on the first few items of the test data, re-checked by the tests
  * @param note           anything a reader of the numbers should know (may be empty)
  */
 public record ModelCard(String name, String file, String sha256, long bytes, String dtype, long parameters,

@@ -40,7 +40,16 @@ public final class ModelManifest {
     public static Map<String, ModelCard> read(Path folder) {
         Map<String, ModelCard> cards = readJson(folder.resolve(FILE),
                 new TypeToken<TreeMap<String, ModelCard>>() { });
-        return cards == null ? new TreeMap<>() : new TreeMap<>(cards);
+        if (cards == null) {
+            return new TreeMap<>();
+        }
+        cards.forEach((name, c) -> {
+            if (c.validation() == null || c.test() == null || c.slice() == null) {
+                throw new UserError(folder.resolve(FILE) + ": model " + name + " records no validation, test or slice "
+                        + "score; pack it again with ./suite models pack");
+            }
+        });
+        return new TreeMap<>(cards);
     }
 
     /** The last verification recorded in {@code folder}, or null. */
@@ -92,12 +101,9 @@ public final class ModelManifest {
         for (ModelCard c : cards.values()) {
             table.row(List.of("`" + c.name() + "`", String.format(Locale.ROOT, "%,d", c.parameters()),
                     Markdown.bytes(c.bytes()) + " " + c.dtype(), String.format(Locale.ROOT, "%,d", c.steps()),
-                    hours(c.wallHours()), scoreOn(c.validation()), c.test() == null ? NO_TEST : scoreOn(c.test())));
+                    hours(c.wallHours()), scoreOn(c.validation()), scoreOn(c.test())));
         }
         md.append(table.render());
-        if (cards.values().stream().anyMatch(c -> c.test() == null)) {
-            md.append('\n').append(NO_TEST_NOTE).append('\n');
-        }
         for (ModelCard c : cards.values()) {
             md.append("\n## ").append(c.name()).append("\n\n")
                     .append("- model: ").append(c.summary()).append('\n')
@@ -110,11 +116,7 @@ public final class ModelManifest {
                     .append(Markdown.num(c.bestValidation(), 4)).append(' ').append(c.validationUnit())
                     .append(" during training\n");
             measured(md, c.name(), "validation", c.validation());
-            if (c.test() != null) {
-                measured(md, c.name(), "test", c.test());
-            } else {
-                md.append("- test: none (").append(NO_TEST.replace(" ‡", "")).append(")\n");
-            }
+            measured(md, c.name(), "test", c.test());
             md.append("- slice checked by the tests: `").append(String.join(" ", c.slice().args())).append("` gives ")
                     .append(String.format(Locale.ROOT, "%.6f", c.slice().value())).append(' ')
                     .append(c.slice().unit()).append('\n')
@@ -132,13 +134,6 @@ public final class ModelManifest {
         }
         return md.toString();
     }
-
-    /** What a model without a test score shows in the test column. */
-    static final String NO_TEST = "none yet: the validation score is held-out, used for selection ‡";
-    /** The footnote to {@link #NO_TEST}. */
-    static final String NO_TEST_NOTE = "‡ Trained before its data had a test split: its only score is on what training "
-            + "held out for validation, which also chose the checkpoint. Its recipe now holds out a test split as well "
-            + "(`test`, `split-seed`), so a model trained by it again has a true test score.";
 
     private static void measured(StringBuilder md, String name, String what, ModelCard.Measured m) {
         md.append("- ").append(what).append(": `./suite evaluate --model ").append(name).append(' ')
@@ -174,7 +169,7 @@ public final class ModelManifest {
     public static String readmeBlock(Map<String, ModelCard> cards) {
         StringBuilder md = new StringBuilder();
         ModelCard fashion = cards.get("fashion-mnist");
-        if (fashion != null && fashion.test() != null) {
+        if (fashion != null) {
             ModelCard.Measured t = fashion.test();
             md.append("![Six samples per class from the shipped fashion-mnist model]"
                     + "(experiments/report/demo/fashion-mnist-samples.png)\n\n");
@@ -197,14 +192,9 @@ public final class ModelManifest {
                 "test (never seen)"));
         for (ModelCard c : cards.values()) {
             table.row(List.of("`" + c.name() + "`", String.format(Locale.ROOT, "%,d", c.parameters()),
-                    scoreOn(c.validation()), c.test() == null ? NO_TEST : "**" + score(c.test()) + "** on "
-                            + c.test().data()));
+                    scoreOn(c.validation()), "**" + score(c.test()) + "** on " + c.test().data()));
         }
-        md.append(table.render());
-        if (cards.values().stream().anyMatch(c -> c.test() == null)) {
-            md.append('\n').append(NO_TEST_NOTE).append('\n');
-        }
-        return md.toString();
+        return md.append(table.render()).toString();
     }
 
     /** "the 10,000 test images" from {@code idx:/…/t10k-images-idx3-ubyte.gz (10,000 images)}. */

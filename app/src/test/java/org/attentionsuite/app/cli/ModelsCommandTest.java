@@ -92,6 +92,11 @@ class ModelsCommandTest {
         assertTrue(!changed.equals(json));
         Files.writeString(models.resolve(ModelManifest.FILE), changed);
         assertThrows(AssertionFailedError.class, () -> ShippedModelsTest.check(models), "a changed score is caught");
+        Files.writeString(models.resolve(ModelManifest.FILE), json.replaceFirst("\"test\": \\{", "\"untested\": {"));
+        TrainCommandsTest.Run untested = TrainCommandsTest.run("models", "verify");
+        assertEquals(2, untested.code());
+        assertEquals("error: " + models.resolve(ModelManifest.FILE) + ": model tiny records no validation, test or "
+                + "slice score; pack it again with ./suite models pack", untested.err().strip());
 
         TrainCommandsTest.Run wrong = TrainCommandsTest.run("models", "pack", "--checkpoint",
                 run.resolve("best.ckpt").toString(), "--recipe", "wider", "--", "--data", "bundled", "--split", "test");
