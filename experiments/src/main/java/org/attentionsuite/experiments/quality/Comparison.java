@@ -77,15 +77,18 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
     TrainingPlan options(Arm arm, long seed, Path out);
 
     /**
-     * The training session task of one arm for one seed, writing into {@code out} and computing on
-     * {@code workers} (which do not change its numbers).
+     * The training session task of one arm for one seed, starting in {@code out} as {@code start}
+     * says and computing on {@code workers} (which do not change its numbers).
      */
-    TrainingTask task(Arm arm, long seed, Path out, Workers workers);
+    TrainingTask task(Arm arm, long seed, Path out, Workers workers, Start start);
 
-    /** Trains one arm for one seed into {@code out} on {@code workers}, replacing an unfinished run there. */
-    default TrainingResult train(Arm arm, long seed, Path out, Workers workers, PrintStream log,
+    /**
+     * Trains one arm for one seed into {@code out} on {@code workers}: afresh, replacing anything
+     * there ({@link Start.Overwrite}), or continuing that run's checkpoint ({@link Start.Resume}).
+     */
+    default TrainingResult train(Arm arm, long seed, Path out, Workers workers, Start start, PrintStream log,
             List<TrainingListener> listeners) {
-        return TrainingSession.run(task(arm, seed, out, workers), log, listeners);
+        return TrainingSession.run(task(arm, seed, out, workers, start), log, listeners);
     }
 
     /** The test split, as {@code suite evaluate} scores it. */
@@ -208,9 +211,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingTask task(Arm arm, long seed, Path out, Workers workers) {
+        public TrainingTask task(Arm arm, long seed, Path out, Workers workers, Start start) {
             ImageTrainingOptions o = options(arm, seed, out);
-            return ImageTraining.task(o.withRun(o.run().withStart(new Start.Overwrite()).withWorkers(workers)));
+            return ImageTraining.task(o.withRun(o.run().withStart(start).withWorkers(workers)));
         }
 
         /** Bundled images 1,800..1,999, or the first 2,000 of Debian's t10k. */
@@ -345,9 +348,9 @@ public sealed interface Comparison permits Comparison.Images, Comparison.Chorale
         }
 
         @Override
-        public TrainingTask task(Arm arm, long seed, Path out, Workers workers) {
+        public TrainingTask task(Arm arm, long seed, Path out, Workers workers, Start start) {
             MusicTrainingOptions o = options(arm, seed, out);
-            return MusicTraining.task(o.withRun(o.run().withStart(new Start.Overwrite()).withWorkers(workers)));
+            return MusicTraining.task(o.withRun(o.run().withStart(start).withWorkers(workers)));
         }
 
         /** The file's test split, all of it. */

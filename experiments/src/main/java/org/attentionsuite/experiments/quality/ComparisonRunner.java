@@ -25,13 +25,17 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.attentionsuite.core.Rethrow;
 import org.attentionsuite.core.UserError;
+import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.io.AtomicFiles;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Precision;
-import org.attentionsuite.core.train.EvalReport;
+import org.attentionsuite.core.train.CheckpointListener;
 import org.attentionsuite.core.train.MemoryEstimate;
+import org.attentionsuite.core.train.MetricsLog;
 import org.attentionsuite.core.train.RunOptions;
+import org.attentionsuite.core.train.Start;
+import org.attentionsuite.core.train.TrainingListener;
 import org.attentionsuite.core.train.TrainingPlan;
 import org.attentionsuite.core.train.TrainingResult;
 import org.attentionsuite.core.train.TrainingSession;
@@ -58,6 +62,8 @@ public final class ComparisonRunner {
     static final String RUN_FILE = "run.json";
     /** A run's progress when runs train side by side ({@code --jobs} above 1). */
     static final String TRAIN_LOG = "train.log";
+    /** The options of the run a folder holds, written as it starts: an unfinished run of them is continued. */
+    static final String OPTIONS_FILE = "options.json";
     /** Back-to-back timings of every arm, rounds in each, and steps of each arm per round. */
     static final int TIMING_REPEATS = 5;
     static final int TIMING_ROUNDS = 7;
@@ -158,7 +164,7 @@ public final class ComparisonRunner {
      */
     private static void checkMemory(Comparison c, Path runs, int jobs, Workers workers) {
         for (Comparison.Arm arm : c.arms()) {                     // seeds share the arm's sizes
-            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.name()), workers).plan();
+            TrainingPlan plan = c.task(arm, 1, runs.resolve(arm.name()), workers, new Start.Overwrite()).plan();
             MemoryEstimate.training(plan.modelConfig(), plan.training().batch(), TrainingSession.MICRO_BATCH,
                     plan.run().workers().count(), Precision.FLOAT32)
                     .check("--preset " + c.preset().id() + " with --jobs " + jobs + " and --workers "
@@ -167,7 +173,7 @@ public final class ComparisonRunner {
     }
 
     /** One arm and seed, and its run folder. */
-    private record Slot(Comparison.Arm arm, long seed, Path dir) {
+    record Slot(Comparison.Arm arm, long seed, Path dir) {
         String name(Comparison c) {
             return c.name() + "/" + arm.name() + " seed " + seed;
         }
@@ -178,7 +184,7 @@ public final class ComparisonRunner {
         List<ComparisonResult.Run> out = new ArrayList<>();
         for (Slot s : slots) {
             ComparisonResult.Run done = reused(c, s, log);
-            out.add(done != null ? done : train(c, s, workers, log, log));
+            out.add(done != null ? done : train(c, s, workers, log, log, List.of()));
         }
         return out;
     }
@@ -196,7 +202,7 @@ public final class ComparisonRunner {
                 ComparisonResult.Run done = reused(c, s, log);
                 futures.add(done != null ? CompletableFuture.completedFuture(done) : pool.submit(() -> {
                     try (PrintStream runLog = progressFile(s.dir())) {
-                        return train(c, s, workers, runLog, log);
+                        return train(c, s, workers, runLog, log, List.of());
                     } catch (RuntimeException | Error e) {
                         log.printf(Locale.ROOT, "[%s] failed: %s%n", s.name(c), e.getMessage());   // now, not hours later
                         throw e;
@@ -250,23 +256,34 @@ public final class ComparisonRunner {
 
     /**
      * Trains {@code s} on {@code workers} with its progress on {@code progress}, scores it, records
-     * {@code run.json}.
+     * {@code run.json}. An unfinished run of the same options in the folder is continued from its
+     * {@code last.ckpt} (resuming is exact, so the record is the one an uninterrupted run makes), else
+     * the run starts afresh.
      */
-    private static ComparisonResult.Run train(Comparison c, Slot s, Workers workers, PrintStream progress,
-            PrintStream log) {
-        log.printf(Locale.ROOT, "[%s] training into %s on %s%s%n", s.name(c), s.dir(), workers.describe(),
+    static ComparisonResult.Run train(Comparison c, Slot s, Workers workers, PrintStream progress, PrintStream log,
+            List<TrainingListener> listeners) {
+        JsonObject options = optionsOf(c, s.arm(), s.seed());
+        Checkpoint.Loaded unfinished = unfinished(c, s, options);
+        log.printf(Locale.ROOT, "[%s] %s %s on %s%s%n", s.name(c), unfinished == null ? "training into"
+                        : "continuing at step " + unfinished.step() + " in", s.dir(), workers.describe(),
                 progress == log ? "" : " (progress in " + TRAIN_LOG + " there)");
-        TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), workers, progress,
-                List.of(LossCharts.refreshing(s.dir())));
+        AtomicFiles.write(s.dir().resolve(OPTIONS_FILE), GSON.toJson(options).getBytes(StandardCharsets.UTF_8));
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(LossCharts.refreshing(s.dir()));
+        TrainingResult r = c.train(s.arm(), s.seed(), s.dir(), workers,
+                unfinished == null ? new Start.Overwrite() : new Start.Resume(unfinished.file()), progress, all);
         Score test = c.test(r.best(), workers);
-        List<double[]> curve = new ArrayList<>();
-        for (EvalReport e : r.evaluations()) {
-            curve.add(new double[] {e.step(), r.inUnit(e.loss())});
+        List<double[]> curve = new ArrayList<>();                 // every evaluation, those before a resume too
+        for (MetricsLog.Entry e : MetricsLog.read(s.dir().resolve(MetricsLog.FILE))) {
+            if (e.isEval()) {
+                curve.add(new double[] {e.step(), e.value()});
+            }
         }
+        double earlier = unfinished == null ? 0 : unfinished.training().progress().elapsedSeconds();
         ComparisonResult.Run run = new ComparisonResult.Run(s.arm().name(), r.config().attention().label(), s.seed(),
                 r.parameters(), r.steps(), r.stoppedEarly(), r.inUnit(r.bestValidationLoss()), test.value(),
-                test.second(), r.secondsPerStep(), r.totalSeconds(), curve);
-        AtomicFiles.write(s.dir().resolve(RUN_FILE), GSON.toJson(new Saved(optionsOf(c, s.arm(), s.seed()), run))
+                test.second(), r.secondsPerStep(), earlier + r.totalSeconds(), curve);
+        AtomicFiles.write(s.dir().resolve(RUN_FILE), GSON.toJson(new Saved(options, run))
                 .getBytes(StandardCharsets.UTF_8));
         log.printf(Locale.ROOT, "[%s] %d steps%s: best validation %.4f, test %.4f %s%n", s.name(c), r.steps(),
                 r.stoppedEarly() ? " (stopped early)" : "", run.bestValidation(), run.test(), c.unit());
@@ -276,6 +293,30 @@ public final class ComparisonRunner {
     /** The options of {@code arm}'s run for {@code seed} as {@code run.json} records them. */
     static JsonObject optionsOf(Comparison c, Comparison.Arm arm, long seed) {
         return OPTIONS.toJsonTree(c.options(arm, seed, Path.of(arm.name(), "seed-" + seed))).getAsJsonObject();
+    }
+
+    /**
+     * The {@code last.ckpt} of {@code s}'s folder if a run of {@code options} started there and was
+     * stopped before its end (not at its last step, not by early stopping), else null.
+     */
+    private static Checkpoint.Loaded unfinished(Comparison c, Slot s, JsonObject options) {
+        Path last = s.dir().resolve(CheckpointListener.LAST);
+        Path started = s.dir().resolve(OPTIONS_FILE);
+        if (!Files.isRegularFile(last) || !Files.isRegularFile(started)) {
+            return null;
+        }
+        try {
+            if (!options.equals(GSON.fromJson(Files.readString(started, StandardCharsets.UTF_8), JsonObject.class))) {
+                return null;
+            }
+        } catch (IOException | JsonParseException e) {
+            return null;                                     // unreadable: train it again
+        }
+        Checkpoint.Loaded loaded = Checkpoint.load(last, Precision.FLOAT32);
+        TrainingPlan plan = c.options(s.arm(), s.seed(), s.dir());
+        boolean ended = loaded.step() >= plan.training().steps() || plan.training().patience() > 0
+                && loaded.training().progress().evaluationsWithoutImprovement() >= plan.training().patience();
+        return ended ? null : loaded;
     }
 
     /** The run recorded in {@code dir} if it finished with the same options, else null. */

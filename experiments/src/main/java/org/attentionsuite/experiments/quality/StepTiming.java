@@ -15,6 +15,7 @@ import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.train.Start;
 import org.attentionsuite.core.train.TrainingTask;
 import org.attentionsuite.experiments.bench.StepClock;
 import org.attentionsuite.experiments.report.MachineInfo;
@@ -44,7 +45,7 @@ public final class StepTiming {
         List<StepClock> clocks = new ArrayList<>();
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         for (Comparison.Arm arm : arms) {
-            TrainingTask task = c.task(arm, 1, Path.of("(timing)"), workers);
+            TrainingTask task = c.task(arm, 1, Path.of("(timing)"), workers, new Start.Overwrite());
             ModelConfig config = task.plan().modelConfig();
             DecoderModel model = new DecoderModel(config, Precision.FLOAT32, 1);
             StepClock clock = new StepClock(model, task.openData(config, silent).trainBatch(new Random(1)), 1,

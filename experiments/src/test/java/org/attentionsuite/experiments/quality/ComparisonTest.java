@@ -21,7 +21,10 @@ import org.attentionsuite.core.model.ModelSize;
 import org.attentionsuite.core.parallel.Workers;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.train.CheckpointListener;
+import org.attentionsuite.core.train.EvalReport;
 import org.attentionsuite.core.train.MetricsLog;
+import org.attentionsuite.core.train.TrainingListener;
+import org.attentionsuite.core.train.TrainingRun;
 import org.attentionsuite.experiments.evaluate.Evaluation;
 import org.attentionsuite.experiments.report.FiniteJson;
 import org.attentionsuite.experiments.report.Outputs;
@@ -193,6 +196,43 @@ class ComparisonTest {
                 again.runs().stream().map(ComparisonResult.Run::test).toList());
         String text = logBytes.toString(StandardCharsets.UTF_8);
         assertEquals(6, text.split("finished earlier", -1).length - 1, "reused on other workers: " + text);
+    }
+
+    @Test
+    void anInterruptedRunContinuesFromItsLastCheckpointAndRecordsWhatAnUninterruptedRunRecords(@TempDir Path dir)
+            throws IOException {
+        Comparison.Chorales chorales = new Comparison.Chorales(TINY, new MusicSource.BundledChorales());
+        ComparisonRunner.run(chorales, 1, dir.resolve("straight"), log);
+        Comparison.Arm arm = chorales.arm("relative");
+        Path seed = Path.of(arm.name(), "seed-1");
+        ComparisonRunner.Slot slot = new ComparisonRunner.Slot(arm, 1, dir.resolve("cut").resolve(seed));
+        IllegalStateException stop = new IllegalStateException("the machine went away");
+        TrainingListener stopAtTheFirstEvaluation = new TrainingListener() {
+            @Override
+            public void onEvaluation(TrainingRun run, EvalReport e) {
+                throw stop;                                  // after last.ckpt of this step was written
+            }
+        };
+        assertEquals(stop, assertThrows(IllegalStateException.class, () -> ComparisonRunner.train(chorales, slot,
+                Workers.threads(1), log, log, List.of(stopAtTheFirstEvaluation))));
+        assertEquals(3, Checkpoint.load(slot.dir().resolve(CheckpointListener.LAST), Precision.FLOAT32).step());
+
+        logBytes.reset();
+        ComparisonRunner.run(chorales, 1, dir.resolve("cut"), log);
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[chorales/relative seed 1] continuing at step 3 in " + slot.dir()), text);
+        assertEquals(withoutTimes(dir.resolve("straight").resolve(seed)), withoutTimes(dir.resolve("cut").resolve(seed)),
+                "the same options, steps, curve (the evaluation before the interruption included) and scores");
+        List<MetricsLog.Entry> evaluations = MetricsLog.read(slot.dir().resolve(MetricsLog.FILE)).stream()
+                .filter(MetricsLog.Entry::isEval).toList();
+        assertEquals(3, evaluations.get(0).step());
+
+        Files.writeString(slot.dir().resolve(ComparisonRunner.OPTIONS_FILE), "{}");   // another run's folder
+        Files.delete(slot.dir().resolve(ComparisonRunner.RUN_FILE));
+        logBytes.reset();
+        ComparisonRunner.run(chorales, 1, dir.resolve("cut"), log);
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("[chorales/relative seed 1] training into "),
+                "a checkpoint of other options is not continued");
     }
 
     /** The run record in {@code seed}, without its wall-clock times (seconds per step, in all). */
