@@ -66,15 +66,7 @@ public enum MusicAttention implements AttentionVariant {
     /** The attention of every block for sequences of {@code geometry.length()} tokens. */
     @Override
     public AttentionSpec spec(Geometry geometry) {
-        int length = geometry.length();
-        return switch (this) {
-            case ABSOLUTE -> new FullCausalAttention.Spec();
-            case RELATIVE_LOCAL -> {
-                int block = blockLength(length);
-                yield new RelativeLocalAttention.Spec(block, 2 * block, false);
-            }
-            case RELATIVE, RELATIVE_SHARED, RELATIVE_PAIRWISE -> spec(length, 0);
-        };
+        return spec(geometry.length(), 0);
     }
 
     /** The attention for a training length of {@code length} tokens. */
@@ -92,7 +84,11 @@ public enum MusicAttention implements AttentionVariant {
             case RELATIVE -> new RelativeAttention.Spec(rows, false);
             case RELATIVE_SHARED -> new RelativeAttention.Spec(rows, true);
             case RELATIVE_PAIRWISE -> new RelativeAttention.Spec(rows, false, RelativeAttention.Computation.PAIRWISE);
-            case ABSOLUTE, RELATIVE_LOCAL -> spec(new Geometry.Tokens(length));
+            case ABSOLUTE -> new FullCausalAttention.Spec();
+            case RELATIVE_LOCAL -> {
+                int block = blockLength(length);
+                yield new RelativeLocalAttention.Spec(block, 2 * block, false);
+            }
         };
     }
 
