@@ -53,17 +53,21 @@ public interface TokenSampler {
                 }
             }
             double mass = 0;
+            int last = 0;                                  // the last token of positive weight (p falls with r)
             for (int r = 0; r < nucleus; r++) {
                 mass += p[r];
+                if (p[r] > 0) {
+                    last = r;
+                }
             }
             double u = rng.nextDouble() * mass;
-            for (int r = 0; r < nucleus; r++) {
+            for (int r = 0; r < last; r++) {
                 u -= p[r];
                 if (u < 0) {
                     return order[r];
                 }
             }
-            return order[nucleus - 1];
+            return order[last];                            // also what rounding leaves of u: never a −∞ token
         };
     }
 }

@@ -149,6 +149,26 @@ class GeneratorTest {
         assertEquals(1, TokenSampler.argmax().sample(logits, rng));
     }
 
+    /**
+     * A forbidden token (logit −∞, e.g. PAD, or START in an image) has probability 0 and is never
+     * drawn, even when the rounding of the draw's walk over the probabilities leaves something of
+     * it: here token 0 holds 1 and three tokens 0.6 ulp(1) each, so their sum rounds up to
+     * {@code 1 + 3 ulp} and the largest draw {@code Random.nextDouble} can give, {@code 1 − 2⁻⁵³}, is
+     * still positive after all four are taken from it.
+     */
+    @Test
+    void aTokenOfZeroProbabilityIsNeverDrawn() {
+        double tiny = Math.log(0.6 * Math.ulp(1.0));
+        double[] logits = {0, tiny, tiny, tiny, Double.NEGATIVE_INFINITY};
+        Random last = new Random() {
+            @Override
+            public double nextDouble() {
+                return Math.nextDown(1.0);                                 // (2^53 − 1)·2^−53, a possible draw
+            }
+        };
+        assertEquals(3, TokenSampler.categorical(1.0, 0, 1.0).sample(logits, last));
+    }
+
     @Test
     void lowTemperatureConcentratesOnTheMode() {
         double[] logits = {0.0, 1.0, 0.5};
