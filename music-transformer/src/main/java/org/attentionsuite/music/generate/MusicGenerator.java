@@ -22,6 +22,7 @@ import org.attentionsuite.music.model.MusicTokens;
 import org.attentionsuite.music.performance.PerformanceEncoder;
 import org.attentionsuite.music.performance.PerformanceVocabulary;
 import org.attentionsuite.music.render.PianoRoll;
+import org.attentionsuite.music.render.RollLabels;
 import org.attentionsuite.music.render.WavRenderer;
 
 /**
@@ -218,7 +219,8 @@ public final class MusicGenerator {
         Path midi = outDir.resolve(name + ".mid");
         MidiWriter.writeSequence(sequence, midi);
         Path png = outDir.resolve(name + ".png");
-        PianoRoll.standard().write(notes, png, SampleRoll.labels(encoding, s));
+        RollLabels labels = SampleRoll.labels(encoding, s);
+        PianoRoll.fitting(notes, labels).write(notes, png, labels);
         Optional<Path> wavFile = Optional.empty();
         if (wav) {
             Path file = outDir.resolve(name + ".wav");

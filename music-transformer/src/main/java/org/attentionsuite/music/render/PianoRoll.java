@@ -75,6 +75,21 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
     }
 
     /**
+     * The {@link #standard} roll, or for music too long for it (over 10 minutes) the same with as
+     * many whole pixels per second as keep the plot within {@value #MAX_WIDTH} pixels (at least 1).
+     *
+     * @param notes the notes to draw
+     * @param labels the primer end and voice names
+     * @return a roll whose {@link #layout} of them fits, unless they last over 8 hours
+     */
+    public static PianoRoll fitting(NoteSequence notes, RollLabels labels) {
+        PianoRoll standard = standard();
+        double fit = Math.floor((MAX_WIDTH - 1) / seconds(notes, labels));
+        return fit >= standard.pixelsPerSecond ? standard
+                : new PianoRoll((int) Math.max(1, fit), standard.pixelsPerPitch);
+    }
+
+    /**
      * Renders the notes with axes and a legend of default voice names, without primer marker.
      *
      * @param notes at least one note
@@ -138,7 +153,7 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
         }
         low = Math.max(0, low - MARGIN_PITCHES);
         high = Math.min(127, high + MARGIN_PITCHES);
-        double seconds = Math.max(notes.totalSeconds(), labels.primerEndSeconds().orElse(0));
+        double seconds = seconds(notes, labels);
         long plotWidth = (long) Math.ceil(seconds * pixelsPerSecond) + 1;
         if (plotWidth > MAX_WIDTH) {
             throw new UserError(String.format(Locale.ROOT,
@@ -161,6 +176,11 @@ public record PianoRoll(int pixelsPerSecond, int pixelsPerPitch) {
         int right = PAD + metrics.stringWidth("00 s") / 2;
         return new RollLayout(left + contentWidth + right, top + plotHeight + bottom, left, top,
                 (int) plotWidth, plotHeight, low, high, pixelsPerSecond, pixelsPerPitch);
+    }
+
+    /** The time the plot spans: to the end of the last note, or of the primer if later. */
+    private static double seconds(NoteSequence notes, RollLabels labels) {
+        return Math.max(notes.totalSeconds(), labels.primerEndSeconds().orElse(0));
     }
 
     /**

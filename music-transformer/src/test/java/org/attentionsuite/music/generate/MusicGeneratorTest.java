@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
+import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.core.model.DecoderModel;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.model.ModelSize;
@@ -201,6 +202,20 @@ class MusicGeneratorTest {
         Path wav = m.wav().orElseThrow();
         assertTrue(Files.size(wav) > 44 + 44_100 * 4, "more than a second of 16-bit stereo audio");
         assertEquals(3, m.files().size());
+    }
+
+    /**
+     * Music longer than the standard piano roll's 600 s (e.g. a long primer) still gets its piano roll, at fewer
+     * pixels per second: it used to fail with "... would be 35175 pixels wide (max 30000)" after sampling, having
+     * written the MIDI file but neither the PNG nor the WAV.
+     */
+    @Test
+    void musicLongerThanTenMinutesGetsAllItsFiles() throws IOException {
+        int[] events = PerformanceEncoder.encode(NoteSequence.of(new Note(60, 80, 0, 1), new Note(62, 80, 700, 701)));
+        Sample s = new Sample(events, events.length, false, 701);
+        GeneratedMusic m = MusicGenerator.load(checkpoint).write(s, dir.resolve("long"), "long", false);
+        assertEquals(2, MidiReader.read(m.midi()).size());
+        assertTrue(PngFiles.read(m.pianoRoll()).getWidth() > 701, "at least a pixel per second");
     }
 
     @Test

@@ -147,6 +147,17 @@ class PianoRollTest {
     }
 
     @Test
+    void aFittingRollIsTheStandardOneUnlessTheMusicIsTooLongForIt() {
+        NoteSequence underTenMinutes = NoteSequence.of(new Note(60, 80, 0, 599));
+        assertEquals(PianoRoll.standard(), PianoRoll.fitting(underTenMinutes, RollLabels.none()));
+        NoteSequence longNote = NoteSequence.of(new Note(60, 80, 0, 1000));
+        assertEquals(new PianoRoll(29, 4), PianoRoll.fitting(longNote, RollLabels.none()));  // 29,001 pixels
+        assertEquals(new PianoRoll(14, 4), PianoRoll.fitting(underTenMinutes, RollLabels.none().withPrimerEnd(2000)));
+        NoteSequence day = NoteSequence.of(new Note(60, 80, 0, 86_400));
+        assertEquals(new PianoRoll(1, 4), PianoRoll.fitting(day, RollLabels.none()));
+    }
+
+    @Test
     void validatesScalesSizeAndLabels() {
         assertEquals("pixelsPerSecond (0) must be in 1..1000",
                 assertThrows(IllegalArgumentException.class, () -> new PianoRoll(0, 4)).getMessage());
