@@ -19,8 +19,9 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * PNG files, written through {@link AtomicFiles}, with optional text chunks ({@code tEXt}: e.g.
- * the command and checkpoint that made the image, which {@code exiftool} or an image viewer show).
+ * PNG files, written through {@link AtomicFiles}, with optional text chunks (e.g. the command and
+ * checkpoint that made the image, which {@code exiftool} or an image viewer show): {@code tEXt}
+ * for a Latin-1 text, {@code iTXt} (UTF-8) for any other, so a path in any script is kept whole.
  *
  * <p>The encoder writes through an in-memory cache and closes every stream itself: ImageIO's
  * default file cache and its shutdown-hook stream closer turn a full disk into a
@@ -65,15 +66,31 @@ public final class PngFiles {
             Map<String, String> text) throws IOException {
         IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
         String format = "javax_imageio_png_1.0";
-        IIOMetadataNode textNode = new IIOMetadataNode("tEXt");
+        IIOMetadataNode latin1 = new IIOMetadataNode("tEXt");
+        IIOMetadataNode unicode = new IIOMetadataNode("iTXt");
         for (Map.Entry<String, String> e : text.entrySet()) {
-            IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-            entry.setAttribute("keyword", e.getKey());
-            entry.setAttribute("value", latin1(e.getValue()));
-            textNode.appendChild(entry);
+            if (isLatin1(e.getValue())) {
+                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+                entry.setAttribute("keyword", e.getKey());
+                entry.setAttribute("value", e.getValue());
+                latin1.appendChild(entry);
+            } else {
+                IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+                entry.setAttribute("keyword", e.getKey());
+                entry.setAttribute("compressionFlag", "FALSE");
+                entry.setAttribute("compressionMethod", "0");
+                entry.setAttribute("languageTag", "");
+                entry.setAttribute("translatedKeyword", "");
+                entry.setAttribute("text", e.getValue());
+                unicode.appendChild(entry);
+            }
         }
         IIOMetadataNode root = new IIOMetadataNode(format);
-        root.appendChild(textNode);
+        for (IIOMetadataNode node : new IIOMetadataNode[] {latin1, unicode}) {
+            if (node.hasChildNodes()) {
+                root.appendChild(node);
+            }
+        }
         try {
             metadata.mergeTree(format, root);
         } catch (IIOInvalidTreeException e) {
@@ -82,13 +99,9 @@ public final class PngFiles {
         return metadata;
     }
 
-    /** tEXt chunks are Latin-1: other characters become '?'. */
-    private static String latin1(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            sb.append(c < 256 ? c : '?');
-        }
-        return sb.toString();
+    /** Whether a tEXt chunk (Latin-1) can hold {@code s}; other texts go into a UTF-8 iTXt chunk. */
+    private static boolean isLatin1(String s) {
+        return s.chars().allMatch(c -> c < 256);
     }
 
     /** The text chunks of a PNG file (for tests and {@code inspect}); empty if it has none. */
@@ -108,6 +121,11 @@ public final class PngFiles {
                 for (int i = 0; i < entries.getLength(); i++) {
                     IIOMetadataNode n = (IIOMetadataNode) entries.item(i);
                     out.put(n.getAttribute("keyword"), n.getAttribute("value"));
+                }
+                org.w3c.dom.NodeList unicode = root.getElementsByTagName("iTXtEntry");
+                for (int i = 0; i < unicode.getLength(); i++) {
+                    IIOMetadataNode n = (IIOMetadataNode) unicode.item(i);
+                    out.put(n.getAttribute("keyword"), n.getAttribute("text"));
                 }
                 return out;
             } finally {

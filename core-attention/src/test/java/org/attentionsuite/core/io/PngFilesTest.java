@@ -75,6 +75,20 @@ class PngFilesTest {
                 Files.getPosixFilePermissions(f)));
     }
 
+    /**
+     * A text beyond Latin-1 (a command naming a Cyrillic folder) is kept whole, in a UTF-8 iTXt chunk: a tEXt
+     * chunk turned it into question marks, so the Command was no longer ready to paste. Latin-1 texts stay tEXt.
+     */
+    @Test
+    void textBeyondLatin1IsKeptWhole() throws IOException {
+        Path f = dir.resolve("unicode.png");
+        Map<String, String> text = Map.of("Command", "./suite image complete --out /tmp/данные/é", "Seed", "1 é");
+        PngFiles.write(gradient(), f, text);
+        assertEquals(text, PngFiles.readText(f));
+        String chunks = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(chunks.contains("iTXtCommand") && chunks.contains("tEXtSeed"), "one iTXt and one tEXt chunk");
+    }
+
     @Test
     void encodingLeavesTheStreamOpenAndWritesAValidSignature() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
