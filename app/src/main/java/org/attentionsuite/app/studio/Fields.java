@@ -81,9 +81,17 @@ final class Fields {
         return out;
     }
 
-    /** A number, {@code fallback} when missing. */
+    /** A number, {@code fallback} when missing; one beyond a double's range (JSON allows {@code 1e400}) is refused. */
     double decimal(String name, double fallback) {
-        return number(name).map(BigDecimal::doubleValue).orElse(fallback);
+        Optional<BigDecimal> v = number(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        double d = v.get().doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new Http.Refusal(400, "\"" + name + "\" (" + v.get() + ") is beyond the range of a number");
+        }
+        return d;
     }
 
     private Optional<BigDecimal> number(String name) {

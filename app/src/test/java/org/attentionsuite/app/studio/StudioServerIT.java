@@ -330,6 +330,38 @@ class StudioServerIT {
         }
     }
 
+    /** A POST of {@code json} exactly as written (numbers Gson would not write included). */
+    private static StudioFixtures.Response post(String path, String json) throws IOException {
+        return raw(address, "POST", path, Map.of("Content-Type", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void requestsOutsideTheModelOrTheNumbersAreAnsweredWithTheirMistake() throws IOException {
+        int[] raster = new int[64];
+        raster[5] = 300;
+        Map<String, StudioFixtures.Response> answers = new java.util.LinkedHashMap<>();
+        answers.put("token id", post("/api/explore/music", "{\"model\":\"jsb-chorales\",\"tokens\":[60,99999]}"));
+        answers.put("position", post("/api/explore/music",
+                "{\"model\":\"jsb-chorales\",\"tokens\":[60,61],\"position\":2}"));
+        answers.put("no tokens", post("/api/explore/music", "{\"model\":\"jsb-chorales\",\"tokens\":[]}"));
+        answers.put("intensity", post("/api/explore/image", request("model", TINY, "image", raster, "class", 0)
+                .toString()));
+        answers.put("seconds", post("/api/music/generate", "{\"model\":\"jsb-chorales\",\"seconds\":1e400}"));
+        answers.put("primer seconds", post("/api/music/generate",
+                "{\"model\":\"jsb-chorales\",\"primerSeconds\":-1e400}"));
+        answers.forEach((what, a) -> {
+            assertEquals(400, a.status(), what + ": " + a.body());
+            assertFalse(a.json().get("error").getAsString().startsWith("internal error"), what + ": " + a.body());
+        });
+        assertEquals("token 99999 at position 1 is not one of the model's ids 0..130",
+                answers.get("token id").json().get("error").getAsString());
+        assertEquals("intensity 300 of pixel 0,5 channel 0 is outside 0..255",
+                answers.get("intensity").json().get("error").getAsString());
+        assertEquals("\"seconds\" (1E+400) is beyond the range of a number",
+                answers.get("seconds").json().get("error").getAsString());
+    }
+
     @Test
     void aWaitingJobIsShownInTheQueueAndCancelStopsJobs() throws IOException {
         // a job of a few seconds: the shipped fashion-mnist model drawing 16 images

@@ -1,5 +1,7 @@
 package org.attentionsuite.core.model;
 
+import org.attentionsuite.core.UserError;
+
 /**
  * Where a model's attention looks in one sequence: for one query position, the attention
  * probabilities of every layer and head over the positions up to it, read after one forward pass
@@ -15,12 +17,23 @@ public record AttentionMap(int query, double[][][] weights) {
      * activations, so callers use a model for one thing at a time.
      *
      * @param condition the class of the sequence for a class-conditional model (ignored otherwise)
+     * @throws UserError when the sequence is empty, holds an id the model does not know, or
+     *                   {@code query} is not one of its positions (the sequence may come from a user)
      */
     public static AttentionMap of(DecoderModel model, int[] inputs, int condition, int query) {
         int l = inputs.length;
+        if (l == 0) {
+            throw new UserError("no tokens to look at");
+        }
+        int vocab = model.config().vocabSize();
+        for (int p = 0; p < l; p++) {
+            if (inputs[p] < 0 || inputs[p] >= vocab) {
+                throw new UserError("token " + inputs[p] + " at position " + p + " is not one of the model's ids 0.."
+                        + (vocab - 1));
+            }
+        }
         if (query < 0 || query >= l) {
-            throw new IndexOutOfBoundsException("query position " + query + " is outside the sequence (0.." + (l - 1)
-                    + ")");
+            throw new UserError("query position " + query + " is outside the sequence (0.." + (l - 1) + ")");
         }
         int[] conditions = model.config().conditionClasses() > 0 ? new int[] {condition} : null;
         model.forward(new Batch(inputs, new int[l], 1, l, conditions), false);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.tensor.Precision;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,20 @@ class AttentionMapTest {
         earlier[2] = 20;
         assertEquals(false, java.util.Arrays.equals(map.weights()[2][1], AttentionMap.of(model, earlier, 0, 6)
                 .weights()[2][1]));
-        assertThrows(IndexOutOfBoundsException.class, () -> AttentionMap.of(model, tokens, 0, 10));
+    }
+
+    @Test
+    void aSequenceOrQueryOutsideTheModelIsTheUsersMistake() {
+        int[] tokens = {1, 5, 9, 2};
+        assertEquals("query position 4 is outside the sequence (0..3)",
+                assertThrows(UserError.class, () -> AttentionMap.of(model, tokens, 0, 4)).getMessage());
+        assertEquals("query position -1 is outside the sequence (0..3)",
+                assertThrows(UserError.class, () -> AttentionMap.of(model, tokens, 0, -1)).getMessage());
+        assertEquals("token 30 at position 2 is not one of the model's ids 0..29",
+                assertThrows(UserError.class, () -> AttentionMap.of(model, new int[] {1, 5, 30}, 0, 1)).getMessage());
+        assertEquals("token -1 at position 0 is not one of the model's ids 0..29",
+                assertThrows(UserError.class, () -> AttentionMap.of(model, new int[] {-1}, 0, 0)).getMessage());
+        assertEquals("no tokens to look at",
+                assertThrows(UserError.class, () -> AttentionMap.of(model, new int[0], 0, -1)).getMessage());
     }
 }

@@ -62,6 +62,14 @@ public record ImageAttentionPicture(AttentionMap map, ImageOrder order, int pixe
                     + ")");
         }
         int[] sequence = order.toSequence(raster);                           // (L) in the model's order
+        for (int i = 0; i < raster.length; i++) {
+            if (raster[i] < 0 || raster[i] >= ImageModels.INTENSITIES) {
+                int pixel = i / order.channels();
+                throw new UserError("intensity " + raster[i] + " of pixel " + pixel / order.width() + ","
+                        + pixel % order.width() + " channel " + i % order.channels() + " is outside 0.."
+                        + (ImageModels.INTENSITIES - 1));
+            }
+        }
         int l = order.length();
         int[] inputs = new int[l];                                           // [START] + intensities 0..L-2
         inputs[0] = ImageModels.START;

@@ -64,4 +64,15 @@ class ImageAttentionPictureTest {
         assertThrows(UserError.class, () -> ImageAttentionPicture.of(model, image(), 3, 0, 0, 1));
         assertThrows(UserError.class, () -> ImageAttentionPicture.of(model, image(), -1, 0, 0, 0));
     }
+
+    @Test
+    void anIntensityOutsideTheImagesIsRefused() {
+        int[] start = image();
+        start[13] = ImageModels.START;                                      // an id of the model, not an intensity
+        assertEquals("intensity 256 of pixel 1,5 channel 0 is outside 0..255",
+                assertThrows(UserError.class, () -> ImageAttentionPicture.of(model, start, 3, 5, 6, 0)).getMessage());
+        int[] negative = image();
+        negative[0] = -1;
+        assertThrows(UserError.class, () -> ImageAttentionPicture.of(model, negative, 3, 5, 6, 0));
+    }
 }
