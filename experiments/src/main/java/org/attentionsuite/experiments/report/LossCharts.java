@@ -48,16 +48,18 @@ public final class LossCharts {
         if (dirs.isEmpty()) {
             throw new UserError("give at least one run folder");
         }
+        List<String> names = names(dirs);
         List<Charts.Series> series = new ArrayList<>();
         String unit = null;
-        for (Path dir : dirs) {
+        for (int i = 0; i < dirs.size(); i++) {
+            Path dir = dirs.get(i);
             List<MetricsLog.Entry> entries = read(dir);
             String u = unit(entries);
             if (unit != null && !unit.equals(u)) {
                 throw new UserError(dir + ": reports " + u + ", the other runs " + unit + "; plot runs of one kind");
             }
             unit = u;
-            String name = dir.toAbsolutePath().normalize().getFileName().toString();
+            String name = names.get(i);
             series.add(series(name + " validation", entries, true));
             if (training) {
                 series.add(series(name + " training", entries, false));
@@ -65,6 +67,31 @@ public final class LossCharts {
         }
         return Charts.writeLines(target, new Charts.Axes("Validation loss" + (training ? " and training loss" : ""),
                 "step", unit, false, false), series);
+    }
+
+    /**
+     * Each run's name in the legend: its folder's path below the deepest folder that holds them all,
+     * so that runs with the same folder name ({@code compare}'s {@code ARM/seed-N}) stay apart.
+     *
+     * @throws UserError when a folder is given twice
+     */
+    static List<String> names(List<Path> dirs) {
+        List<Path> runs = dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList();
+        Path common = runs.get(0).getParent();
+        for (Path run : runs) {
+            while (common != null && !run.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Path run : runs) {
+            String name = (common == null ? run : common.relativize(run)).toString();
+            if (names.contains(name)) {
+                throw new UserError(run + " is given twice");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static List<MetricsLog.Entry> read(Path dir) {
