@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.attentionsuite.core.attention.Attention;
 import org.attentionsuite.core.attention.AttentionContext;
-import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.attention.AttentionVariant;
 import org.attentionsuite.core.attention.Geometry;
 import org.attentionsuite.core.nn.Params;
@@ -51,9 +50,8 @@ public final class CostSweep {
             List<SweepRow> mine = new ArrayList<>();
             SweepRow previous = null;
             List<Geometry> points = points(o, v);
-            if (!points.isEmpty()) {
-                warmUpJit(o, v, points.get(0));
-            }
+            points.stream().filter(g -> analyticBytes(o, v, g) <= o.memoryCapBytes()).findFirst()
+                    .ifPresent(g -> warmUpJit(o, v, g));
             for (Geometry g : points) {
                 SweepRow r = point(o, v, g, previous);
                 log.accept(describe(r));
@@ -85,8 +83,8 @@ public final class CostSweep {
     static final int JIT_WARMUP_CALLS = 20;
 
     /**
-     * Runs the variant's smallest point untimed until the JIT has compiled its kernels, so that the
-     * first measured point is not charged for compilation (without it, L = 256 of the first variant
+     * Runs the variant's smallest point within the memory cap untimed until the JIT has compiled its
+     * kernels, so that the first measured point is not charged for compilation (without it, L = 256 of the first variant
      * measured slower than L = 1024 and the fitted exponents meant nothing).
      */
     private static void warmUpJit(SweepOptions o, AttentionVariant v, Geometry g) {
@@ -103,9 +101,8 @@ public final class CostSweep {
         int b = o.batch();
         int h = o.heads();
         int dh = o.headDim();
-        AttentionSpec spec = v.spec(g);
-        long analyticBytes = spec.analyticElements(b, h, dh, g.length()) * PRECISION.bytes();
-        double fwdFlops = spec.forwardFlops(b, h, dh, g.length());
+        long analyticBytes = analyticBytes(o, v, g);
+        double fwdFlops = v.spec(g).forwardFlops(b, h, dh, g.length());
         if (analyticBytes > o.memoryCapBytes()) {
             return skipped(v, g, String.format(Locale.ROOT, "skipped (needs %.2f GiB > cap %.2f GiB)",
                     analyticBytes / GIB, o.memoryCapBytes() / GIB), analyticBytes, fwdFlops);
@@ -122,6 +119,11 @@ public final class CostSweep {
         Measured m = measure(o, v, g);
         return new SweepRow(v.id(), g.length(), side(g), true, m.note, m.forward, m.forwardBackward, m.bytes,
                 analyticBytes, fwdFlops, 3 * fwdFlops);
+    }
+
+    /** Bytes of the variant's own arrays at {@code g}, by its analytic formula. */
+    private static long analyticBytes(SweepOptions o, AttentionVariant v, Geometry g) {
+        return v.spec(g).analyticElements(o.batch(), o.heads(), o.headDim(), g.length()) * PRECISION.bytes();
     }
 
     private static int side(Geometry g) {

@@ -116,6 +116,17 @@ class CostSweepTest {
     }
 
     @Test
+    void aFirstPointOverTheMemoryCapIsNeitherWarmedUpNorMeasured() {
+        // full attention at L = 50,000 needs 18.6 GiB (and a buffer beyond the engine's): the
+        // JIT warm-up ran the first point whatever its size and stopped the sweep with a stack trace
+        SweepResult r = CostSweep.run(options(List.of(50_000), List.of(8), 1, List.of(FULL),
+                SweepOptions.DEFAULT_MEMORY_CAP), line -> { });
+        SweepRow big = r.row(FULL.id(), 50_000).orElseThrow();
+        assertFalse(big.measured());
+        assertEquals("skipped (needs 18.63 GiB > cap 4.00 GiB)", big.note());
+    }
+
+    @Test
     void pointsOverTheMemoryCapAreSkippedWithTheirNeed() {
         SweepOptions capped = options(LENGTHS, List.of(8, 16), 2, List.of(PAIRWISE), 1L << 20);
         SweepResult r = CostSweep.run(capped, line -> { });
