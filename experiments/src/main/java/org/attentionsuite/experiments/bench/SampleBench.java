@@ -2,6 +2,7 @@ package org.attentionsuite.experiments.bench;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.attention.AttentionSpec;
 import org.attentionsuite.core.model.Batch;
 import org.attentionsuite.core.model.DecoderModel;
@@ -40,8 +41,17 @@ public final class SampleBench {
                 .withPosition(relative ? new Positions.None() : new Positions.Learned());
     }
 
+    /**
+     * Times {@code config}'s model at its maximum length {@code L}.
+     *
+     * @throws UserError when {@code L < 2}: there is no prefix to recompute
+     */
     public static Result run(ModelConfig config, int window, int repeats, long seed) {
         int length = config.maxLength();
+        if (length < 2) {
+            throw new UserError("length " + length + ": the recomputation runs over the L - 1 tokens before the "
+                    + "last, so L must be at least 2");
+        }
         DecoderModel model = new DecoderModel(config, Precision.FLOAT32, seed);
         Random rng = new Random(seed);
         int[] tokens = new int[length];
