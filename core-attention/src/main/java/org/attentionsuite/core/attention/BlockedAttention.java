@@ -7,6 +7,7 @@ import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.tensor.Softmax;
+import org.attentionsuite.core.tensor.Storage;
 
 /**
  * Forward and backward of causal attention cut into query blocks, the one loop of every variant
@@ -239,7 +240,7 @@ public abstract class BlockedAttention implements Attention {
         long need = (long) batch * layout.heads() * length;
         int blk = Math.min(blockLength, length);
         int window = (int) Math.min(length, (long) blockLength + lookBack);
-        if (need * window > Integer.MAX_VALUE) {
+        if (need * window > Storage.maxElements(precision)) {
             throw new UserError("saved probabilities (" + need + " x " + window
                     + ") exceed one buffer");
         }

@@ -26,10 +26,20 @@ public abstract sealed class Storage permits Storage.F32, Storage.F64 {
         this.size = (int) array.length();
     }
 
-    /** Allocates a zero-filled buffer of {@code size} elements. */
+    /**
+     * The most elements one buffer of {@code precision} holds: the kernels read it through a Java
+     * buffer, which addresses at most {@code 2³¹ − 1} bytes (a larger buffer would be allocated and
+     * then fail at its first element past them).
+     */
+    public static long maxElements(Precision precision) {
+        return Integer.MAX_VALUE / precision.bytes();
+    }
+
+    /** Allocates a zero-filled buffer of {@code size} elements, at most {@link #maxElements}. */
     public static Storage allocate(Precision precision, long size) {
-        if (size <= 0 || size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("buffer size " + size + " must be in 1.." + Integer.MAX_VALUE);
+        if (size <= 0 || size > maxElements(precision)) {
+            throw new IllegalArgumentException("buffer size " + size + " must be in 1.." + maxElements(precision)
+                    + " (2^31 bytes of " + precision.bytes() + "-byte values)");
         }
         INDArray a = Nd4j.create(precision.dataType(), 1, size);
         ALLOCATED.addAndGet(size * precision.bytes());

@@ -8,6 +8,7 @@ import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.model.ModelConfig;
 import org.attentionsuite.core.parallel.GradientTree;
 import org.attentionsuite.core.tensor.Precision;
+import org.attentionsuite.core.tensor.Storage;
 
 /**
  * The memory a piece of work needs (training a configuration, or sampling from a model), estimated
@@ -29,13 +30,14 @@ import org.attentionsuite.core.tensor.Precision;
  * position table of {@code T·D}; the sequences themselves 8 bytes per token (the growing
  * sequences and their trimmed copies). Callers add what they keep besides ({@link #plus}).
  *
- * <p>The largest single buffer must also stay below {@code 2³¹} elements.
+ * <p>The largest single buffer must also stay within {@code 2³¹} bytes ({@link Storage#maxElements}).
  *
  * @param work          what the memory is for, e.g. {@code "training"}, {@code "sampling"}
  * @param parts         what takes the memory, each with its bytes
  * @param largestBuffer elements of the largest single buffer
+ * @param precision     the precision of the buffers
  */
-public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) {
+public record MemoryEstimate(String work, List<Part> parts, long largestBuffer, Precision precision) {
     /** Sizes saturate here instead of overflowing. */
     private static final long CAP = Long.MAX_VALUE / 4;
 
@@ -66,7 +68,7 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
     public MemoryEstimate plus(String what, long bytes) {
         List<Part> more = new ArrayList<>(parts);
         more.add(new Part(what, bytes));
-        return new MemoryEstimate(work, more, largestBuffer);
+        return new MemoryEstimate(work, more, largestBuffer, precision);
     }
 
     /**
@@ -94,7 +96,7 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
         long largest = Math.max(Math.max(sat(rows, Math.max(3 * d, Math.max(f, v))), attentionPerReplica), tokens);
         return new MemoryEstimate("training", List.of(new Part("activations", sat(b, activations) + sat(16, tokens)),
                 new Part("attention", sat(b, attention)), new Part("parameters and optimizer", sat(b, params))),
-                largest);
+                largest, precision);
     }
 
     /**
@@ -114,7 +116,7 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
         long largest = Math.max(sat(sat(batch, capacity), d), Math.max(sat(length, d), sat(batch, v)));
         return new MemoryEstimate("sampling", List.of(new Part("key/value caches", sat(b, cache)),
                 new Part("step buffers and logits", sat(b, step)), new Part("weights", sat(b, weights)),
-                new Part("sequences", sat(sat(8, batch), length))), largest);
+                new Part("sequences", sat(sat(8, batch), length))), largest, precision);
     }
 
     /**
@@ -154,12 +156,13 @@ public record MemoryEstimate(String work, List<Part> parts, long largestBuffer) 
     /**
      * Throws a {@link UserError} naming {@code options} (e.g. {@code "--batch 100000, --length 512"})
      * if this estimate does not fit into {@code available} bytes or a buffer would exceed
-     * {@code 2³¹} elements.
+     * {@code 2³¹} bytes.
      */
     public void check(String options, long available) {
-        if (largestBuffer >= Integer.MAX_VALUE) {
+        if (largestBuffer > Storage.maxElements(precision)) {
             throw new UserError(String.format(Locale.ROOT, "%s: one buffer would hold %,d values, more than the "
-                    + "engine's limit of 2^31; lower them", options, largestBuffer));
+                    + "engine's limit of %,d (2^31 bytes); lower them", options, largestBuffer,
+                    Storage.maxElements(precision)));
         }
         long total = totalBytes();
         if (total > available * 9 / 10) {

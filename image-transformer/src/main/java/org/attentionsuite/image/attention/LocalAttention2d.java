@@ -10,6 +10,7 @@ import org.attentionsuite.core.tensor.Blas;
 import org.attentionsuite.core.tensor.Mat;
 import org.attentionsuite.core.tensor.Precision;
 import org.attentionsuite.core.tensor.Softmax;
+import org.attentionsuite.core.tensor.Storage;
 
 /**
  * Masked local 2D self-attention of the Image Transformer (Parmar et al. 2018, §3.3 "Local
@@ -388,7 +389,7 @@ public final class LocalAttention2d implements Attention {
 
     private void ensure(int batch, int length) {
         long need = (long) batch * layout.heads() * length;
-        if (need * maxMemory > Integer.MAX_VALUE) {
+        if (need * maxMemory > Storage.maxElements(precision)) {
             throw new UserError("saved probabilities (" + need + " x " + maxMemory + ") exceed one buffer");
         }
         if (probs == null || probs.rows() < need) {
