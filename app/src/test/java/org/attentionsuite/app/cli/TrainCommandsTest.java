@@ -1,5 +1,6 @@
 package org.attentionsuite.app.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,27 @@ public class TrainCommandsTest {
         Run overwritten = image("--steps", "10", "--overwrite", "--out", out.toString());
         assertEquals(0, overwritten.code(), overwritten.err());
         assertEquals(10, Checkpoint.load(out.resolve("last.ckpt"), Precision.FLOAT32).step());
+    }
+
+    @Test
+    void anOverwriteRefusedBeforeItsFirstStepKeepsTheEarlierRun() throws IOException {
+        Path out = dir.resolve("run");
+        assertEquals(0, image("--steps", "10", "--out", out.toString()).code());
+        List<String> files = List.of("best.ckpt", "last.ckpt", MetricsLog.FILE, "loss.png");
+        List<byte[]> before = new java.util.ArrayList<>();
+        for (String f : files) {
+            before.add(Files.readAllBytes(out.resolve(f)));
+        }
+        Path notACheckpoint = Files.writeString(dir.resolve("typo.ckpt"), "not a checkpoint");
+        Run refused = image("--steps", "10", "--overwrite", "--init", notACheckpoint.toString(), "--out",
+                out.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("error: " + notACheckpoint + ": damaged or not a checkpoint"), refused.err());
+        for (int i = 0; i < files.size(); i++) {
+            Path f = out.resolve(files.get(i));
+            assertTrue(Files.exists(f), f + " is kept: the run that was to replace it never started");
+            assertArrayEquals(before.get(i), Files.readAllBytes(f), f.toString());
+        }
     }
 
     @Test

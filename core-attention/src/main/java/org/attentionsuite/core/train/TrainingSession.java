@@ -22,7 +22,8 @@ import org.attentionsuite.core.tensor.Precision;
  * <ol>
  *   <li>opens the run folder ({@link OutputFolder}: checked, locked, cleaned before the first step);</li>
  *   <li>refuses to start a fresh run over an earlier run's checkpoints unless asked to
- *       {@link Start.Overwrite overwrite} or {@link Start.Resume resume}; when resuming, checks
+ *       {@link Start.Overwrite overwrite} (whose files are removed only after every check below,
+ *       so a refused run keeps them) or {@link Start.Resume resume}; when resuming, checks
  *       that the checkpoint holds the same kind of data ({@link org.attentionsuite.core.model.TokenScheme})
  *       and continues its model, optimizer, counters, smoothed loss and metrics exactly;</li>
  *   <li>estimates the memory of the configuration before allocating anything ({@link MemoryEstimate});</li>
@@ -89,6 +90,9 @@ public final class TrainingSession {
                             + ", now " + data.fingerprint() + ")");
                 }
                 log.printf(Locale.ROOT, "resuming %s at step %d%n", resumed.file(), state.step());
+            }
+            if (run.start() instanceof Start.Overwrite) {
+                removeEarlierRun(folder);                      // only now: a refusal above keeps the earlier run
             }
             log.printf(Locale.ROOT, "model: %,d parameters, %s%n", state.model().parameterCount(), describe(config));
 
@@ -180,15 +184,7 @@ public final class TrainingSession {
             return loaded;
         }
         if (run.start() instanceof Start.Overwrite) {
-            for (String name : RUN_FILES) {
-                try {
-                    Files.deleteIfExists(folder.resolve(name));
-                } catch (IOException e) {
-                    throw new UserError(folder.resolve(name) + ": cannot remove it to overwrite the run ("
-                            + e.getMessage() + ")", e);
-                }
-            }
-            return null;
+            return null;                                       // removed once every check before the first step passed
         }
         List<String> found = existing(folder);
         if (!found.isEmpty()) {
@@ -196,6 +192,18 @@ public final class TrainingSession {
                     + "); pass --resume to continue it or --overwrite to replace it");
         }
         return null;
+    }
+
+    /** Removes the files of the run that {@link Start.Overwrite} replaces. */
+    private static void removeEarlierRun(OutputFolder folder) {
+        for (String name : RUN_FILES) {
+            try {
+                Files.deleteIfExists(folder.resolve(name));
+            } catch (IOException e) {
+                throw new UserError(folder.resolve(name) + ": cannot remove it to overwrite the run ("
+                        + e.getMessage() + ")", e);
+            }
+        }
     }
 
     private static List<String> existing(OutputFolder folder) {
