@@ -176,6 +176,16 @@ public class TrainCommandsTest {
     }
 
     @Test
+    void aListOfMusicFoldersThatNamesNoneIsOneLine() {
+        Run train = run("music", "train", "--data", ",", "--steps", "2", "--out", dir.resolve("m").toString());
+        assertEquals(2, train.code(), train.err());
+        assertTrue(train.err().startsWith("error: ',' names no MIDI folder"), train.err());
+        Run evaluate = run("evaluate", "--model", "game-midi", "--midi", " , ");
+        assertEquals(2, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.err().startsWith("error: ' , ' names no MIDI folder"), evaluate.err());
+    }
+
+    @Test
     void aMusicRunLeavesItsRecordTooAndConfigFilesAreChecked() throws IOException {
         Path out = dir.resolve("music");
         Run r = run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",

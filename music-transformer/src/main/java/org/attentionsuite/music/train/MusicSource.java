@@ -182,6 +182,9 @@ public sealed interface MusicSource permits MusicSource.Performances, MusicSourc
                 parts.add(p.strip().equals(BUNDLED) ? new Bundled() : new MidiFolder(Path.of(p.strip())));
             }
         }
+        if (parts.isEmpty()) {
+            throw new UserError("'" + data + "' names no MIDI folder; give 'bundled' or folders separated by commas");
+        }
         return parts.size() == 1 ? parts.get(0) : new Combined(parts);
     }
 
