@@ -258,9 +258,12 @@ final class Flags {
                 + "fashion-mnist or jsb-chorales")
         String name;
 
-        /** The checkpoint file: {@code checkpoint}, or the shipped model's; exactly one must be given. */
-        Path file(Path checkpoint) {
-            return ShippedModels.checkpoint(checkpoint, name);
+        /**
+         * The checkpoint file: {@code checkpoint}, given as {@code given} ({@code "--checkpoint CKPT"},
+         * {@code "CKPT"}), or the shipped model's; exactly one must be given.
+         */
+        Path file(Path checkpoint, String given) {
+            return ShippedModels.checkpoint(checkpoint, given, name);
         }
     }
 
@@ -275,7 +278,7 @@ final class Flags {
 
         /** The checkpoint file: {@code --checkpoint}, or the shipped model's; exactly one must be given. */
         Path file() {
-            return model.file(checkpoint);
+            return model.file(checkpoint, "--checkpoint CKPT");
         }
 
         /** What the model is called in outputs: the shipped model's name, else the checkpoint's path. */

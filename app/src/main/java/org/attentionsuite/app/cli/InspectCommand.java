@@ -39,7 +39,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = model.file(checkpoint);
+        Path file = model.file(checkpoint, "CKPT");
         Checkpoint.Loaded l = Checkpoint.load(file, Precision.FLOAT32);
         ModelConfig c = l.model().config();
         if (json) {

@@ -49,10 +49,15 @@ final class ShippedModels {
         }
     }
 
-    /** {@code checkpoint}, or the shipped {@code model}; exactly one must be given. */
-    static Path checkpoint(Path checkpoint, String model) {
+    /**
+     * {@code checkpoint}, or the shipped {@code model}; exactly one must be given.
+     *
+     * @param given how the command takes a checkpoint file, named in the refusal: {@code "--checkpoint CKPT"}
+     *     or an argument, {@code "CKPT"}
+     */
+    static Path checkpoint(Path checkpoint, String given, String model) {
         if ((checkpoint == null) == (model == null)) {
-            throw new UserError("give either --checkpoint CKPT or --model NAME (shipped: " + String.join(", ", names())
+            throw new UserError("give either " + given + " or --model NAME (shipped: " + String.join(", ", names())
                     + ")");
         }
         return checkpoint != null ? checkpoint : resolve(model);

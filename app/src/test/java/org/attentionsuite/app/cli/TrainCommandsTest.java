@@ -186,6 +186,17 @@ public class TrainCommandsTest {
     }
 
     @Test
+    void evaluateNamesItsOwnOptionsInItsRefusals() {
+        Run chorales = run("evaluate", "--model", "game-midi", "--chorales", "bundled");
+        assertEquals(2, chorales.code(), chorales.err());
+        assertEquals("error: game-midi: a performance model cannot be scored on chorales; give --midi", 
+                chorales.err().strip());
+        Run inspect = run("inspect");
+        assertEquals(2, inspect.code(), inspect.err());
+        assertTrue(inspect.err().startsWith("error: give either CKPT or --model NAME (shipped: "), inspect.err());
+    }
+
+    @Test
     void aMusicRunLeavesItsRecordTooAndConfigFilesAreChecked() throws IOException {
         Path out = dir.resolve("music");
         Run r = run("music", "train", "--length", "32", "--d-model", "16", "--heads", "2", "--layers", "1",

@@ -126,7 +126,7 @@ public final class Evaluation {
         int length = model.config().maxLength();
         if (data instanceof Data.Chorales c) {
             if (!(music instanceof MusicTokens.ChoraleGrid)) {
-                throw new UserError(name + ": a performance model cannot be scored on chorales; give --data MIDI");
+                throw new UserError(name + ": a performance model cannot be scored on chorales; give --midi");
             }
             ChoraleDataset chorales = MusicSource.choraleDataset(c.source());
             if (c.limit() > 0) {
