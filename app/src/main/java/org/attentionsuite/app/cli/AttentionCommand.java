@@ -91,11 +91,15 @@ final class AttentionCommand implements Callable<Integer> {
     }
 
     private BufferedImage image(TrainedImageModel m) {
-        if (pixel == null || !pixel.matches("\\d+,\\d+")) {
+        if (pixel == null) {
             throw new UserError("give the query pixel of an image model: --pixel ROW,COL");
         }
-        String[] rc = pixel.split(",");
         ImageOrder order = m.order();
+        if (!pixel.matches("\\d{1,9},\\d{1,9}")) {                  // at most 9 digits: an int, larger than any image
+            throw new UserError("--pixel '" + pixel + "' must be ROW,COL of a pixel of the " + order.height() + "x"
+                    + order.width() + "x" + order.channels() + " image (0-based)");
+        }
+        String[] rc = pixel.split(",");
         ImageSet heldOut = ImageSplit.last(images.source(ImageSource.BUNDLED).load(order.height(), order.width(),
                 order.channels()), 1);
         int c = imageClass != null ? imageClass : heldOut.hasLabels() ? heldOut.label(0) : -1;
@@ -104,6 +108,10 @@ final class AttentionCommand implements Callable<Integer> {
     }
 
     private BufferedImage music(MusicGenerator g) {
+        int window = g.model().config().maxLength();
+        if (midi == null && tokens > window) {                 // before sampling them
+            throw new UserError("--tokens (" + tokens + ") is more than the model's window (" + window + ")");
+        }
         int[] piece = midi != null ? g.primerTokens(Primer.midiEvents(midi, tokens))
                 : g.sample(g.primerTokens(Primer.start()), tokens, 0, SamplingConfig.of(seed), null).tokens();
         int query = position != null ? position : piece.length - 1;

@@ -92,6 +92,34 @@ class AttentionCommandTest {
     }
 
     @Test
+    void aPixelTooLargeForANumberIsOneLine() {
+        Path ckpt = plainImageModel();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path out = dir.resolve("none.png");
+        assertEquals(2, run(err, "attention", "--checkpoint", ckpt.toString(), "--pixel", "99999999999,1", "--out",
+                out.toString()));
+        assertEquals("error: --pixel '99999999999,1' must be ROW,COL of a pixel of the 4x4x1 image (0-based)",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void moreTokensThanTheModelsWindowAreRefusedBeforeAnyIsSampled() {
+        DecoderModel music = new DecoderModel(MusicModels.chorales(MusicAttention.RELATIVE, new ModelSize(16, 2, 1, 0.0),
+                64), Precision.FLOAT32, 2);
+        Path chorales = save(music, MusicTokens.of(MusicEncoding.CHORALE), "music.ckpt");
+        Path out = dir.resolve("none.png");
+        for (String tokens : new String[] {"65", "100000000"}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(err, "attention", "--checkpoint", chorales.toString(), "--tokens", tokens, "--out",
+                    out.toString()));
+            assertEquals("error: --tokens (" + tokens + ") is more than the model's window (64)",
+                    err.toString(StandardCharsets.UTF_8).strip());
+        }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void readsTheImagesAsTheOtherCommandsDo() {
         Path ckpt = plainImageModel();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
