@@ -163,7 +163,7 @@ final class BenchCommand implements Runnable {
                     AttentionSpec spec = variant.spec(g);
                     SampleBench.Result r = SampleBench.run(SampleBench.model(spec, l, spec.relativeLogits()), window, 3,
                             1);
-                    System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f | %.0fx |%n", r.attention(), l,
+                    System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f | %.2fx |%n", r.attention(), l,
                             r.cachedSeconds() * 1e3, r.recomputeSeconds() * 1e3, r.cachedTokensPerS(), r.speedup());
                 }
             }

@@ -75,7 +75,7 @@ final class ImageCommand implements Runnable {
         Integer limit;
 
         @Option(names = "--validation", description = "held-out images that choose the checkpoint (at most a fifth "
-                + "of the data)")
+                + "of the data, at least one)")
         Integer validation;
 
         @CommandLine.Mixin

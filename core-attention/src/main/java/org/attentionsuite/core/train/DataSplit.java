@@ -48,6 +48,14 @@ public enum DataSplit {
         return order;
     }
 
+    /**
+     * How many of {@code n} items a held-out part takes when {@code requested} are asked for:
+     * {@code min(requested, max(1, n/5))}, at most a fifth of them but at least one.
+     */
+    public static int heldOut(int n, int requested) {
+        return Math.min(requested, Math.max(1, n / 5));
+    }
+
     /** The split named {@code key}; {@code option} names it in the error. */
     public static DataSplit parse(String key, String option) {
         for (DataSplit s : values()) {

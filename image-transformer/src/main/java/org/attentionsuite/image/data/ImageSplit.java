@@ -9,8 +9,8 @@ import org.attentionsuite.image.ImageDataException;
  * {@code --validation}, {@code --test}, {@code --split-seed}) so that evaluation finds the same
  * parts again: the first {@code limit} images (0 = all) are shuffled with {@code seed}; the last
  * {@code test} of that order are the test images, the {@code validation} before them choose the
- * checkpoint, and the rest train. Each held-out part is at most a fifth of the images
- * ({@link #count}). Without test images this is the split every run before {@code --test} made, so
+ * checkpoint, and the rest train. Each held-out part is at most a fifth of the images but at least
+ * one ({@link DataSplit#heldOut}). Without test images this is the split every run before {@code --test} made, so
  * their validation images are unchanged; and the test images depend only on the images, the limit,
  * the test count and the seed, not on the validation count.
  *
@@ -58,17 +58,12 @@ public record ImageSplit(int limit, int validation, int test, long seed) {
         }
     }
 
-    /** {@code min(requested, max(1, n/5))}: a held-out part is at most a fifth of the images. */
-    public static int count(int images, int requested) {
-        return Math.min(requested, Math.max(1, images / 5));
-    }
-
     /** Splits {@code source}'s images as described above. */
     public Parts apply(ImageSet source) {
         ImageSet all = limit > 0 && limit < source.count() ? source.subset(0, limit) : source;
         int n = all.count();
-        int t = test == 0 ? 0 : count(n, test);
-        int v = count(n, validation);
+        int t = test == 0 ? 0 : DataSplit.heldOut(n, test);
+        int v = DataSplit.heldOut(n, validation);
         if (n - t - v < 1) {
             throw new ImageDataException("need at least one training and one held-out image, got " + n + " images, "
                     + v + " to validate and " + t + " to test");

@@ -12,8 +12,8 @@ import org.attentionsuite.music.performance.PerformanceCorpus;
  * How a training run on MIDI performances divides the pieces of its source (in load order),
  * recorded with the run ({@code --test}, {@code --split-seed}) so that evaluation finds the same
  * parts again: the pieces are shuffled with {@code seed}, and the last {@code test} of that order
- * (at most a fifth of the pieces) are the test pieces; of the others, in load order, validation
- * holds out {@code max(1, round(10%))} at evenly spaced places
+ * (at most a fifth of the pieces but at least one, {@link DataSplit#heldOut}) are the test pieces;
+ * of the others, in load order, validation holds out {@code max(1, round(10%))} at evenly spaced places
  * ({@link PerformanceData#validationIndices}) and the rest train. Without test pieces this is the
  * split every run made before {@code --test}, so their validation pieces are unchanged.
  *
@@ -63,7 +63,7 @@ public record PieceSplit(int test, long seed) {
     /** Splits {@code pieces} as described above; {@code source} names them in errors. */
     public Parts apply(List<PerformanceCorpus.Piece> pieces, Object source) {
         int n = pieces.size();
-        int t = test == 0 ? 0 : Math.min(test, Math.max(1, n / 5));
+        int t = test == 0 ? 0 : DataSplit.heldOut(n, test);
         if (n - t < 2) {
             throw new MusicDataException(source + ": only " + n + " usable MIDI file" + (n == 1 ? "" : "s")
                     + "; at least " + (t + 2) + " are needed (one to train, one held out for validation"
