@@ -131,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (part == DataSplit.TEST && pieces.test() == 0) {
                 throw noTestSplit(file, "pieces");
             }
-            what = new Evaluation.Data.Performances(MusicSource.ofData(midi), pieces, part, limit);
+            what = new Evaluation.Data.Performances(MusicSource.ofData(midi, "--midi"), pieces, part, limit);
         }
         String name = from.name();
         Workers workers = parallelism.resolve();

@@ -82,7 +82,7 @@ final class MusicCommand implements Runnable {
             }
             MusicTrainingOptions d = MusicTrainingOptions.defaults();
             MusicSource source = chorales.given() ? chorales.source()
-                    : data != null ? MusicSource.ofData(data) : d.source();
+                    : data != null ? MusicSource.ofData(data, "--data") : d.source();
             data = !chorales.given() && data == null ? MusicSource.BUNDLED : data;
             attention = attention != null ? attention : d.attention().id();
             length = length != null ? length : d.length();

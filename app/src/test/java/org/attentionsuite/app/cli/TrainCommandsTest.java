@@ -185,6 +185,21 @@ public class TrainCommandsTest {
         assertTrue(evaluate.err().startsWith("error: ' , ' names no MIDI folder"), evaluate.err());
     }
 
+    /** A source named twice, or a folder inside another, would put copies of held-out pieces into training. */
+    @Test
+    void aListOfMusicSourcesThatOverlapIsRefused() throws IOException {
+        Path outer = Files.createDirectories(dir.resolve("midi"));
+        Path inner = Files.createDirectories(outer.resolve("inner"));
+        Run twice = run("music", "train", "--data", "bundled, bundled", "--steps", "2", "--out", dir.resolve("a").toString());
+        assertEquals(2, twice.code(), twice.err());
+        assertEquals("error: --data names bundled twice: its pieces would be held out and trained on at once",
+                twice.err().strip());
+        Run nested = run("evaluate", "--model", "game-midi", "--midi", outer + "," + inner);
+        assertEquals(2, nested.code(), nested.err());
+        assertEquals("error: --midi names " + inner + " inside " + outer
+                + ": its pieces would be held out and trained on at once", nested.err().strip());
+    }
+
     @Test
     void evaluateNamesItsOwnOptionsInItsRefusals() {
         Run chorales = run("evaluate", "--model", "game-midi", "--chorales", "bundled");

@@ -170,22 +170,43 @@ public sealed interface MusicSource permits MusicSource.Performances, MusicSourc
 
     /**
      * The {@code --data} value of the command line: {@code "bundled"}, a MIDI folder, or several of
-     * them separated by commas.
+     * them separated by commas; {@code option} names it in errors. Sources that overlap (one named
+     * twice, a folder inside another) are refused: copies of held-out pieces would train.
      */
-    static MusicSource ofData(String data) {
+    static MusicSource ofData(String data, String option) {
         if (data == null || data.isBlank()) {
             return new Bundled();
         }
         List<MusicSource> parts = new ArrayList<>();
         for (String p : data.split(",")) {
             if (!p.isBlank()) {
-                parts.add(p.strip().equals(BUNDLED) ? new Bundled() : new MidiFolder(Path.of(p.strip())));
+                MusicSource part = p.strip().equals(BUNDLED) ? new Bundled() : new MidiFolder(Path.of(p.strip()));
+                for (MusicSource earlier : parts) {
+                    refuseOverlap(earlier, part, option);
+                }
+                parts.add(part);
             }
         }
         if (parts.isEmpty()) {
             throw new UserError("'" + data + "' names no MIDI folder; give 'bundled' or folders separated by commas");
         }
         return parts.size() == 1 ? parts.get(0) : new Combined(parts);
+    }
+
+    private static void refuseOverlap(MusicSource a, MusicSource b, String option) {
+        String overlap = null;
+        if (a instanceof Bundled && b instanceof Bundled) {
+            overlap = BUNDLED + " twice";
+        } else if (a instanceof MidiFolder fa && b instanceof MidiFolder fb) {
+            Path pa = fa.folder().toAbsolutePath().normalize();
+            Path pb = fb.folder().toAbsolutePath().normalize();
+            overlap = pa.equals(pb) ? fa.folder() + " twice"
+                    : pb.startsWith(pa) ? fb.folder() + " inside " + fa.folder()
+                    : pa.startsWith(pb) ? fa.folder() + " inside " + fb.folder() : null;
+        }
+        if (overlap != null) {
+            throw new UserError(option + " names " + overlap + ": its pieces would be held out and trained on at once");
+        }
     }
 
     /** The {@code --chorales} value: {@code "bundled"} or the path of {@code Jsb16thSeparated.json}. */
