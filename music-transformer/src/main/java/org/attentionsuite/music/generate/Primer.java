@@ -1,9 +1,11 @@
 package org.attentionsuite.music.generate;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import org.attentionsuite.core.UserError;
 import org.attentionsuite.music.midi.NoteSequence;
+import org.attentionsuite.music.performance.PerformanceEncoder;
 
 /** What a sample starts from. */
 public sealed interface Primer permits Primer.Start, Primer.Midi, Primer.Notes {
@@ -25,8 +27,10 @@ public sealed interface Primer permits Primer.Start, Primer.Midi, Primer.Notes {
          */
         record Seconds(double seconds) implements Cut {
             public Seconds {
-                if (!(seconds > 0) || Double.isInfinite(seconds)) {
-                    throw new UserError("primer seconds (" + seconds + ") must be positive");
+                if (!(seconds > 0) || seconds > PerformanceEncoder.MAX_SECONDS) {
+                    throw new UserError(String.format(Locale.ROOT, "--primer-seconds (%s) must be positive and at "
+                            + "most %.0f (%.0f days, the longest time the events encode)", seconds,
+                            Math.floor(PerformanceEncoder.MAX_SECONDS), PerformanceEncoder.MAX_SECONDS / 86400));
                 }
             }
         }

@@ -130,8 +130,11 @@ public final class PerformanceEncoder {
         return new NoteSequence(notes);
     }
 
+    /** The longest time {@link #toSteps} encodes: {@code 2³⁰} 10 ms steps, about 124 days. */
+    public static final double MAX_SECONDS = (double) (Integer.MAX_VALUE / 2) / STEPS_PER_SECOND;
+
     /**
-     * @param seconds a time in seconds
+     * @param seconds a time in seconds, at most {@link #MAX_SECONDS}
      * @return the nearest 10 ms step
      */
     public static int toSteps(double seconds) {

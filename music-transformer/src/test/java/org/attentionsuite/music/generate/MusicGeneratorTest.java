@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.checkpoint.Checkpoint;
 import org.attentionsuite.core.checkpoint.CheckpointException;
 import org.attentionsuite.core.io.PngFiles;
@@ -259,5 +260,9 @@ class MusicGeneratorTest {
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> g.sample(g.primerTokens(Primer.midiEvents(song, 30)), 20, 0, seed(1), null));
         assertTrue(tooLong.getMessage().contains("--tokens is 20"), tooLong.getMessage());
+
+        UserError farCut = assertThrows(UserError.class, () -> Primer.midiSeconds(song, 1e300));
+        assertEquals("--primer-seconds (1.0E300) must be positive and at most 10737418 (124 days, the longest time "
+                + "the events encode)", farCut.getMessage());
     }
 }
