@@ -67,6 +67,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComparisonPreset p = ComparisonPreset.byId(preset);
+        Path out = report.ready();
         Comparison c = switch (task) {
             case "images" -> new Comparison.Images(p);
             case "chorales" -> new Comparison.Chorales(p, chorales.source());
@@ -77,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
         int sideBySide = jobs();
         ComparisonResult r = ComparisonRunner.run(c, seeds, sideBySide, workers(sideBySide), runs.resolve(c.name()),
                 System.err);
-        List<Path> written = ComparisonWriter.write(c, r, report.out, CommandText.of(spec));
+        List<Path> written = ComparisonWriter.write(c, r, out, CommandText.of(spec));
         System.out.printf(Locale.ROOT, "%-10s %-22s %-22s %s%n", "arm", "best valid " + r.unit(),
                 "test " + r.unit(), "s/step");
         for (ComparisonResult.ArmSummary a : r.summaries()) {

@@ -1,5 +1,6 @@
 package org.attentionsuite.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -342,6 +343,25 @@ final class Flags {
         @Option(names = "--out", defaultValue = "report", paramLabel = "DIR", description = "report folder: results/, "
                 + "charts/ and index.md (default: ${DEFAULT-VALUE})")
         Path out;
+
+        /**
+         * The folder, created now: a command checks it before its work (a comparison trains for
+         * hours), not when it writes the results.
+         */
+        Path ready() {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new UserError("--out " + out + " is a file, not a report folder");
+            }
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw new UserError("--out " + out + ": cannot create the report folder (" + e + ")");
+            }
+            if (!Files.isWritable(out)) {
+                throw new UserError("--out " + out + ": the report folder is not writable");
+            }
+            return out;
+        }
 
         /** Prints the files a command wrote into the report folder. */
         static void printWritten(List<Path> written) {

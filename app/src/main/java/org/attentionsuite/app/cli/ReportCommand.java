@@ -18,7 +18,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Report.Summary s = Report.build(report.out, MachineInfo.detect());
+        Report.Summary s = Report.build(report.ready(), MachineInfo.detect());
         System.out.println("Wrote " + s.index());
         s.included().forEach(p -> System.out.println("  included " + p));
         s.missing().forEach(c -> System.out.println("  not run yet: " + c));

@@ -70,9 +70,10 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepOptions o = options();
-        System.err.println("Sweeping " + o.variants().size() + " variants; writing into " + report.out);
+        Path out = report.ready();
+        System.err.println("Sweeping " + o.variants().size() + " variants; writing into " + out);
         SweepResult r = CostSweep.run(o, line -> System.err.println("  " + line));
-        List<Path> written = SweepWriter.write(r, report.out);
+        List<Path> written = SweepWriter.write(r, out);
         System.out.println("Log-log slopes (least squares over the measured lengths):");
         SweepWriter.slopeLines(r).forEach(l -> System.out.println("  " + l));
         r.memoryCheck().ifPresent(c -> System.out.printf("Memory check at L=%d, Dh=%d: skewed measured %s "

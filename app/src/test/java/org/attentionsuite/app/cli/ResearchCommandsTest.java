@@ -3,8 +3,11 @@ package org.attentionsuite.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +23,22 @@ class ResearchCommandsTest {
         assertEquals(2, SuiteCli.run("sweep", "--lengths", "64,32", "--out", out.toString()));
         assertEquals(2, SuiteCli.run("compare", "poems", "--out", out.toString()));
         assertEquals(2, SuiteCli.run("compare", "images", "--preset", "huge", "--out", out.toString()));
+    }
+
+    /** A report folder that cannot be written is refused before the sweep or comparison runs, not after it. */
+    @Test
+    void aReportFolderThatIsAFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("report"), "not a folder");
+        for (String[] command : new String[][] {{"sweep", "--lengths", "32", "--attention", "full"},
+                {"compare", "chorales", "--preset", "quick", "--runs", dir.resolve("runs").toString()}, {"report"}}) {
+            String[] args = Stream.concat(Arrays.stream(command), Stream.of("--out", file.toString()))
+                    .toArray(String[]::new);
+            TrainCommandsTest.Run r = TrainCommandsTest.run(args);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("error: --out " + file + " is a file, not a report folder", r.err().strip(), command[0]);
+        }
+        assertEquals("not a folder", Files.readString(file));
+        assertTrue(Files.notExists(dir.resolve("runs")), "no comparison run started");
     }
 
     @Test
