@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
+import org.attentionsuite.core.UserError;
 import org.attentionsuite.core.io.PngFiles;
 import org.attentionsuite.image.explain.ImageAttentionPicture;
 import org.attentionsuite.music.generate.MusicGenerator;
@@ -53,13 +55,16 @@ final class Explorer {
         String model = f.text("model");
         int[] tokens = f.integers("tokens", MAX_TOKENS);
         int position = f.integer("position", tokens.length - 1);
-        int layer = f.integer("layer", 0);
+        OptionalInt layer = f.optionalInteger("layer");
         models.file(model);
         return jobs.call(model, "explore", job -> {
             MusicGenerator g = models.music(model);
             int layers = g.model().config().layers();
+            if (layer.isPresent() && (layer.getAsInt() < 1 || layer.getAsInt() > layers)) {
+                throw new UserError("layer " + layer.getAsInt() + " is not one of the model's layers 1.." + layers);
+            }
             MusicAttentionPicture p = MusicAttentionPicture.of(g.model(), g.encoding(), tokens, position,
-                    layer < 1 ? layers - 1 : layer - 1);
+                    layer.orElse(layers) - 1);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("picture", dataUrl(p.render()));
             out.put("layers", layers);

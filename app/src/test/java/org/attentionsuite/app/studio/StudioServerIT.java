@@ -360,6 +360,13 @@ class StudioServerIT {
                 answers.get("intensity").json().get("error").getAsString());
         assertEquals("\"seconds\" (1E+400) is beyond the range of a number",
                 answers.get("seconds").json().get("error").getAsString());
+        for (int layer : new int[] {0, 5}) {
+            StudioFixtures.Response a = post("/api/explore/music",
+                    "{\"model\":\"jsb-chorales\",\"tokens\":[60,61],\"layer\":" + layer + "}");
+            assertEquals(400, a.status(), a.body());
+            assertEquals("layer " + layer + " is not one of the model's layers 1..4",
+                    a.json().get("error").getAsString());
+        }
     }
 
     @Test
