@@ -64,7 +64,8 @@ final class Flags {
      */
     static final class Split {
         @Option(names = "--test", paramLabel = "N", description = "images or MIDI pieces held out as a test split, "
-                + "seen neither by training nor by early stopping (at most a fifth of the data, at least one; default 0, none)")
+                + "seen neither by training nor by early stopping (at most a fifth of the data, at least one; "
+                + "default 0, none)")
         Integer test;
 
         @Option(names = "--split-seed", paramLabel = "S", description = "seed of the fixed shuffle that picks the "

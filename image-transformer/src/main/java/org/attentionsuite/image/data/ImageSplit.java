@@ -10,9 +10,9 @@ import org.attentionsuite.image.ImageDataException;
  * parts again: the first {@code limit} images (0 = all) are shuffled with {@code seed}; the last
  * {@code test} of that order are the test images, the {@code validation} before them choose the
  * checkpoint, and the rest train. Each held-out part is at most a fifth of the images but at least
- * one ({@link DataSplit#heldOut}). Without test images this is the split every run before {@code --test} made, so
- * their validation images are unchanged; and the test images depend only on the images, the limit,
- * the test count and the seed, not on the validation count.
+ * one ({@link DataSplit#heldOut}). Without test images this is the split every run before
+ * {@code --test} made, so their validation images are unchanged; and the test images depend only
+ * on the images, the limit, the test count and the seed, not on the validation count.
  *
  * @param limit      the first this many images of the source are split, 0 = all
  * @param validation images that choose the checkpoint (early stopping), at least 1
