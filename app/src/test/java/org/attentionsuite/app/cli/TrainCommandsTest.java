@@ -190,7 +190,8 @@ public class TrainCommandsTest {
     void aListOfMusicSourcesThatOverlapIsRefused() throws IOException {
         Path outer = Files.createDirectories(dir.resolve("midi"));
         Path inner = Files.createDirectories(outer.resolve("inner"));
-        Run twice = run("music", "train", "--data", "bundled, bundled", "--steps", "2", "--out", dir.resolve("a").toString());
+        Run twice = run("music", "train", "--data", "bundled, bundled", "--steps", "2", "--out",
+                dir.resolve("a").toString());
         assertEquals(2, twice.code(), twice.err());
         assertEquals("error: --data names bundled twice: its pieces would be held out and trained on at once",
                 twice.err().strip());

@@ -84,8 +84,8 @@ public final class CostSweep {
 
     /**
      * Runs the variant's smallest point within the memory cap untimed until the JIT has compiled its
-     * kernels, so that the first measured point is not charged for compilation (without it, L = 256 of the first variant
-     * measured slower than L = 1024 and the fitted exponents meant nothing).
+     * kernels, so that the first measured point is not charged for compilation (without it, L = 256
+     * of the first variant measured slower than L = 1024 and the fitted exponents meant nothing).
      */
     private static void warmUpJit(SweepOptions o, AttentionVariant v, Geometry g) {
         Instance in = Instance.create(o, v, g);
